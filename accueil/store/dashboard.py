@@ -1,0 +1,137 @@
+"""Aggregates for the *Tableau de bord* and the reference lists the pages offer to pick from.
+
+All counting happens in SQL over the pillar statuses kept with each offer; this module returns
+small DataFrames and a frozen summary, never a widget. Archived offers are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from accueil.domain.offers import OfferStatus
+from accueil.domain.pillars import Pillar, PillarStatus, Qualification
+from accueil.domain.territories import MASSIF_CENTRAL, Territory, TerritoryLevel
+from accueil.store.db import Store
+from accueil.store.offers import territory_condition
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardData:
+    total: int
+    qualified: int
+    demo: int
+    by_status: pd.DataFrame  # status, n
+    by_kind_qualification: pd.DataFrame  # activity_kind, qualification, n
+    by_area: pd.DataFrame  # code, area, n, qualified
+    area_level: str  # French name of the areas in by_area
+    missing_pillars: pd.DataFrame  # pillar, partiel, absent, n (not complete)
+    top_missing: pd.DataFrame  # item, n: the most frequent missing elements
+
+    @property
+    def qualified_share(self) -> float | None:
+        return self.qualified / self.total if self.total else None
+
+    @property
+    def most_missing_pillar(self) -> str | None:
+        """The pillar most often incomplete, or ``None`` when every offer is qualified."""
+        incomplete = self.missing_pillars[self.missing_pillars["n"] > 0]
+        if incomplete.empty:
+            return None
+        return str(incomplete.sort_values("n", ascending=False, kind="stable").iloc[0]["pillar"])
+
+
+def dashboard(store: Store, territory: Territory | None) -> DashboardData:
+    where, params = territory_condition(territory)
+
+    def scope(joins: str = "") -> str:
+        return (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee {joins} "
+                f"WHERE {where} AND o.status <> '{OfferStatus.ARCHIVEE.value}'")
+
+    base = scope()
+    counts = ("count(*) AS n, "
+              f"count(*) FILTER (WHERE o.qualification = '{Qualification.QUALIFIEE.value}') "
+              "AS qualified")
+    level = territory.level if territory else TerritoryLevel.MASSIF
+    if level is TerritoryLevel.MASSIF:
+        area_sql = (f"SELECT c.code_departement AS code, d.nom AS area, {counts} "
+                    f"{scope('JOIN ref_departements d USING (code_departement)')} "
+                    "GROUP BY ALL ORDER BY n DESC, area")
+        area_level = "Département"
+    elif level is TerritoryLevel.DEPARTEMENT:
+        area_sql = ("SELECT coalesce(c.code_epci, '') AS code, "
+                    f"coalesce(e.nom, 'Sans EPCI') AS area, {counts} "
+                    f"{scope('LEFT JOIN ref_epci e ON e.code_epci = c.code_epci')} "
+                    "GROUP BY ALL ORDER BY n DESC, area")
+        area_level = "Intercommunalité"
+    else:
+        area_sql = (f"SELECT c.code_insee AS code, c.nom AS area, {counts} {base} "
+                    "GROUP BY ALL ORDER BY n DESC, area")
+        area_level = "Commune"
+    pillar_sql = " UNION ALL ".join(
+        f"SELECT '{p.value}' AS pillar, "
+        f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.PARTIEL.value}') AS partiel, "
+        f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.ABSENT.value}') AS absent "
+        f"{base}" for p in Pillar)
+    with store.cursor() as cur:
+        totals = cur.execute(
+            "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
+            f"count(*) FILTER (WHERE o.is_demo) {base}",
+            [Qualification.QUALIFIEE.value, *params]).fetchone()
+        by_status = cur.execute(
+            f"SELECT o.status, count(*) AS n {base} GROUP BY ALL", params).df()
+        by_kind = cur.execute(
+            f"SELECT o.activity_kind, o.qualification, count(*) AS n {base} GROUP BY ALL",
+            params).df()
+        by_area = cur.execute(area_sql, params).df()
+        pillars = cur.execute(pillar_sql, params * len(Pillar)).df()
+        top_missing = cur.execute(
+            f"SELECT m AS item, count(*) AS n FROM (SELECT unnest(o.missing) AS m {base}) "
+            "GROUP BY ALL ORDER BY n DESC, item LIMIT 8", params).df()
+    total, qualified, demo = (int(v) for v in totals) if totals else (0, 0, 0)
+    pillars["n"] = pillars["partiel"] + pillars["absent"]
+    return DashboardData(total, qualified, demo, by_status, by_kind, by_area, area_level,
+                         pillars, top_missing)
+
+
+def territories(store: Store) -> list[Territory]:
+    """The Massif central, then its départements, then the EPCI that have communes in it."""
+    with store.cursor() as cur:
+        deps = cur.execute(
+            "SELECT code_departement, nom FROM ref_departements ORDER BY code_departement"
+        ).fetchall()
+        epcis = cur.execute(
+            "SELECT e.code_epci, e.nom FROM ref_epci e WHERE e.code_epci IN "
+            "(SELECT code_epci FROM ref_communes) ORDER BY e.nom").fetchall()
+    return [MASSIF_CENTRAL,
+            *(Territory(TerritoryLevel.DEPARTEMENT, str(c), str(n)) for c, n in deps),
+            *(Territory(TerritoryLevel.EPCI, str(c), str(n)) for c, n in epcis)]
+
+
+def communes(store: Store) -> pd.DataFrame:
+    """Every reference commune with its département's name, for pickers and resolution."""
+    with store.cursor() as cur:
+        return cur.execute(
+            "SELECT c.code_insee, c.nom, c.code_departement, d.nom AS departement, c.code_epci, "
+            "c.population, c.codes_postaux FROM ref_communes c "
+            "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee").df()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSummary:
+    offers: int
+    demo_offers: int
+    items: int
+    communes: int
+    schema_version: int
+
+
+def store_summary(store: Store) -> StoreSummary:
+    with store.cursor() as cur:
+        row = cur.execute(
+            "SELECT (SELECT count(*) FROM offers), (SELECT count(*) FROM offers WHERE is_demo), "
+            "(SELECT count(*) FROM receptivity_items), (SELECT count(*) FROM ref_communes)"
+        ).fetchone()
+    offers, demo, items, n_communes = (int(v) for v in row) if row else (0, 0, 0, 0)
+    return StoreSummary(offers, demo, items, n_communes, store.schema_version())

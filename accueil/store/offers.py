@@ -1,0 +1,319 @@
+"""Reading and writing offers and their réceptivité items in the store.
+
+Every write goes through one transaction and stores, beside the offer, the pillar statuses
+that :func:`accueil.domain.pillars.assess` derives from it, so that lists and dashboards
+aggregate in SQL without re-running the rules row by row. Returns domain objects or plain
+DataFrames; holds no business rule of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from accueil.domain.offers import (
+    Activity,
+    ActivityKind,
+    Amenity,
+    Confidentiality,
+    Offer,
+    OfferStatus,
+    ReceptivityItem,
+    ReceptivityKind,
+)
+from accueil.domain.pillars import RULES_VERSION, assess, missing_key
+from accueil.domain.territories import Territory, TerritoryLevel
+from accueil.store.db import Store
+
+ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
+                   "asking_price", "sale_reason", "target_date", "job_title", "contract",
+                   "working_time", "gross_annual_salary", "need")
+OFFER_COLUMNS = ("id", "title", "description", "commune_insee", "status", "source_partner",
+                 "confidentiality", "created_at", "updated_at", "verified_on", "is_demo",
+                 "activity_kind", *ACTIVITY_FIELDS, "amenities", "living_environment",
+                 "pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
+                 "completeness", "missing")
+ITEM_COLUMNS = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
+                "monthly_rent", "price", "available_from", "is_demo")
+
+
+@dataclass(frozen=True, slots=True)
+class OfferQuery:
+    """Filters of the offers list; ``None`` or empty means no filter on that field."""
+
+    territory: Territory | None = None
+    kinds: tuple[ActivityKind, ...] = ()
+    statuses: tuple[OfferStatus, ...] = ()
+    qualifications: tuple[str, ...] = ()
+    text: str = ""
+    include_archived: bool = False
+
+
+def territory_condition(territory: Territory | None, alias: str = "c") -> tuple[str, list[Any]]:
+    """SQL condition on the reference commune table ``alias`` for ``territory``."""
+    if territory is None or territory.level is TerritoryLevel.MASSIF:
+        return "true", []
+    column = "code_departement" if territory.level is TerritoryLevel.DEPARTEMENT else "code_epci"
+    return f"{alias}.{column} = ?", [territory.code]
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _offer_row(offer: Offer, offer_id: int, now: datetime) -> dict[str, Any]:
+    assessment = assess(offer)
+    activity = offer.activity
+    row: dict[str, Any] = {
+        "id": offer_id,
+        "title": offer.title.strip(),
+        "description": offer.description,
+        "commune_insee": offer.commune_insee.strip().upper(),
+        "status": offer.status.value,
+        "source_partner": offer.source_partner.strip(),
+        "confidentiality": offer.confidentiality.value,
+        "created_at": offer.created_at or now,
+        "updated_at": now,
+        "verified_on": offer.verified_on,
+        "is_demo": offer.is_demo,
+        "activity_kind": activity.kind.value if activity else None,
+    }
+    for name in ACTIVITY_FIELDS:
+        row[name] = getattr(activity, name) if activity else None
+    row.update(
+        amenities=sorted(a.value for a in offer.amenities),
+        living_environment=offer.living_environment,
+        pillar_activite=assessment.activite.status.value,
+        pillar_receptivite=assessment.receptivite.status.value,
+        pillar_amenites=assessment.amenites.status.value,
+        qualification=assessment.qualification.value,
+        completeness=assessment.completeness,
+        missing=[missing_key(p.pillar, m) for p in assessment.pillars for m in p.missing],
+    )
+    return row
+
+
+def _item_row(item: ReceptivityItem, item_id: int, commune: str, is_demo: bool
+              ) -> dict[str, Any]:
+    return {"id": item_id, "kind": item.kind.value, "description": item.description,
+            "commune_insee": commune, "surface_m2": item.surface_m2, "rooms": item.rooms,
+            "monthly_rent": item.monthly_rent, "price": item.price,
+            "available_from": item.available_from, "is_demo": is_demo}
+
+
+def _next_ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> list[int]:
+    if count == 0:
+        return []
+    rows = cur.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                  rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=list(columns))
+    cur.register("incoming_rows", frame)
+    try:
+        names = ", ".join(columns)
+        cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows")
+    finally:
+        cur.unregister("incoming_rows")
+
+
+def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
+                 now: datetime | None = None) -> list[int]:
+    """Insert or replace ``offers`` and their items inside the caller's transaction.
+
+    An offer with an ``id`` replaces the stored one (keeping its creation date); one without
+    gets a new id. Items are written likewise and linked in the order given.
+    """
+    now = now or datetime.now().replace(microsecond=0)
+    new_ids = iter(_next_ids(cur, "offer_id_seq", sum(o.id is None for o in offers)))
+    items = [item for offer in offers for item in offer.receptivity]
+    new_item_ids = iter(_next_ids(cur, "receptivity_id_seq",
+                                  sum(item.id is None for item in items)))
+    existing = [o.id for o in offers if o.id is not None]
+    created: dict[int, datetime] = {}
+    if existing:
+        found = cur.execute("SELECT id, created_at FROM offers WHERE id IN (SELECT unnest(?))",
+                            [existing]).fetchall()
+        created = {int(i): c for i, c in found}
+        missing = set(existing) - set(created)
+        if missing:
+            raise KeyError(f"offers not in the store: {sorted(missing)}")
+        cur.execute("DELETE FROM offers WHERE id IN (SELECT unnest(?))", [existing])
+        cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN (SELECT unnest(?))",
+                    [existing])
+    kept_items = [item.id for item in items if item.id is not None]
+    if kept_items:
+        cur.execute("DELETE FROM receptivity_items WHERE id IN (SELECT unnest(?))", [kept_items])
+
+    offer_rows, item_rows, links = [], [], []
+    ids: list[int] = []
+    for offer in offers:
+        offer_id = offer.id if offer.id is not None else next(new_ids)
+        ids.append(offer_id)
+        row = _offer_row(offer, offer_id, now)
+        if offer.id is not None:
+            row["created_at"] = created[offer.id]
+        offer_rows.append(row)
+        for position, item in enumerate(offer.receptivity):
+            item_id = item.id if item.id is not None else next(new_item_ids)
+            item_rows.append(_item_row(item, item_id, row["commune_insee"], offer.is_demo))
+            links.append({"offer_id": offer_id, "item_id": item_id, "position": position})
+    _insert_frame(cur, "offers", OFFER_COLUMNS, offer_rows)
+    _insert_frame(cur, "receptivity_items", ITEM_COLUMNS, item_rows)
+    _insert_frame(cur, "offer_receptivity", ("offer_id", "item_id", "position"), links)
+    return ids
+
+
+def save_offer(store: Store, offer: Offer) -> int:
+    """Write one offer (new or edited) with its items, atomically; returns its id."""
+    with store.transaction() as cur:
+        return write_offers(cur, [offer])[0]
+
+
+def save_offers(store: Store, offers: Sequence[Offer]) -> list[int]:
+    """Write many offers in one transaction: all of them or none."""
+    with store.transaction() as cur:
+        return write_offers(cur, offers)
+
+
+def archive_offer(store: Store, offer_id: int) -> None:
+    with store.transaction() as cur:
+        cur.execute("UPDATE offers SET status = ?, updated_at = current_localtimestamp() "
+                    "WHERE id = ?", [OfferStatus.ARCHIVEE.value, offer_id])
+
+
+def delete_demo(store: Store) -> tuple[int, int]:
+    """Remove every demo offer and demo item (never reference data); returns both counts."""
+    with store.transaction() as cur:
+        offers_row = cur.execute("SELECT count(*) FROM offers WHERE is_demo").fetchone()
+        items_row = cur.execute("SELECT count(*) FROM receptivity_items WHERE is_demo").fetchone()
+        cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
+                    "(SELECT id FROM offers WHERE is_demo) OR item_id IN "
+                    "(SELECT id FROM receptivity_items WHERE is_demo)")
+        cur.execute("DELETE FROM offers WHERE is_demo")
+        cur.execute("DELETE FROM receptivity_items WHERE is_demo")
+        Store.set_meta(cur, "demo_removed", datetime.now().isoformat(timespec="seconds"))
+    return (int(offers_row[0]) if offers_row else 0, int(items_row[0]) if items_row else 0)
+
+
+def refresh_assessments(store: Store) -> int:
+    """Re-derive the stored pillar statuses when the rules changed (RULES_VERSION)."""
+    if store.get_meta("rules_version") == str(RULES_VERSION):
+        return 0
+    with store.cursor() as cur:
+        ids = [int(r[0]) for r in cur.execute("SELECT id FROM offers").fetchall()]
+    offers = [o for o in (get_offer(store, i) for i in ids) if o is not None]
+    with store.transaction() as cur:
+        if offers:
+            write_offers(cur, offers)
+        Store.set_meta(cur, "rules_version", str(RULES_VERSION))
+    return len(offers)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _none(value: Any) -> Any:
+    """DuckDB returns NULLs as None already; NaN can only come from old float columns."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]
+
+
+def get_offer(store: Store, offer_id: int) -> Offer | None:
+    """The stored offer with its items, or ``None`` if there is no such id."""
+    with store.cursor() as cur:
+        cur.execute(f"SELECT {', '.join(OFFER_COLUMNS)} FROM offers WHERE id = ?", [offer_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        record = dict(zip(OFFER_COLUMNS, row, strict=True))
+        cur.execute(
+            f"SELECT {', '.join('i.' + c for c in ITEM_COLUMNS)} FROM offer_receptivity l "
+            "JOIN receptivity_items i ON i.id = l.item_id WHERE l.offer_id = ? "
+            "ORDER BY l.position", [offer_id])
+        item_rows = [dict(zip(ITEM_COLUMNS, r, strict=True)) for r in cur.fetchall()]
+    return _offer_from_record(record, item_rows)
+
+
+def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any]]) -> Offer:
+    activity = None
+    if record["activity_kind"]:
+        values = {name: _none(record[name]) for name in ACTIVITY_FIELDS}
+        values["target_date"] = _as_date(values["target_date"])
+        activity = Activity(kind=ActivityKind(record["activity_kind"]), **values)
+    items = tuple(
+        ReceptivityItem(
+            kind=ReceptivityKind(r["kind"]), description=r["description"],
+            surface_m2=_none(r["surface_m2"]), rooms=r["rooms"],
+            monthly_rent=_none(r["monthly_rent"]), price=_none(r["price"]),
+            available_from=_as_date(r["available_from"]), id=int(r["id"]))
+        for r in item_rows)
+    return Offer(
+        id=int(record["id"]), title=record["title"], description=record["description"],
+        commune_insee=record["commune_insee"], activity=activity,
+        status=OfferStatus(record["status"]), source_partner=record["source_partner"],
+        confidentiality=Confidentiality(record["confidentiality"]), receptivity=items,
+        amenities=frozenset(Amenity(a) for a in record["amenities"]),
+        living_environment=record["living_environment"],
+        verified_on=_as_date(record["verified_on"]), created_at=record["created_at"],
+        updated_at=record["updated_at"], is_demo=bool(record["is_demo"]))
+
+
+def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
+    """The offers matching ``query``, newest first, with commune and EPCI names for display."""
+    where, params = territory_condition(query.territory)
+    clauses = [where]
+    if not query.include_archived:
+        clauses.append("o.status <> ?")
+        params.append(OfferStatus.ARCHIVEE.value)
+    for column, values in (("o.activity_kind", [k.value for k in query.kinds]),
+                           ("o.status", [s.value for s in query.statuses]),
+                           ("o.qualification", list(query.qualifications))):
+        if values:
+            clauses.append(f"{column} IN (SELECT unnest(?))")
+            params.append(values)
+    if query.text.strip():
+        clauses.append("(o.title ILIKE ? OR c.nom ILIKE ? OR o.source_partner ILIKE ?)")
+        pattern = f"%{query.text.strip()}%"
+        params += [pattern, pattern, pattern]
+    sql = (
+        "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, "
+        "o.activity_kind, o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "
+        "o.pillar_amenites, o.completeness, o.source_partner, o.verified_on, o.updated_at, "
+        "o.is_demo FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+        "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
+        f"WHERE {' AND '.join(clauses)} ORDER BY o.updated_at DESC, o.id DESC")
+    with store.cursor() as cur:
+        return cur.execute(sql, params).df()
+
+
+def seed_demo(store: Store, offers: Sequence[Offer], *, force: bool = False) -> int:
+    """Write the demo offers into a new store, once; ``force`` reinstalls them on request.
+
+    A store whose demo was removed stays without it at the next start: the user chose so.
+    """
+    if not force and store.get_meta("demo_seeded") is not None:
+        return 0
+    with store.transaction() as cur:
+        if force:
+            cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
+                        "(SELECT id FROM offers WHERE is_demo)")
+            cur.execute("DELETE FROM offers WHERE is_demo")
+            cur.execute("DELETE FROM receptivity_items WHERE is_demo")
+        write_offers(cur, [o for o in offers if o.is_demo])
+        Store.set_meta(cur, "demo_seeded", datetime.now().isoformat(timespec="seconds"))
+    return len(offers)

@@ -1,0 +1,82 @@
+"""Offer lists shaped for people: French column names and labels instead of codes.
+
+Pure pandas, used by the *Offres* page and by exports; no streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from accueil import fr
+from accueil.domain.offers import Activity, ActivityKind, OfferStatus, ReceptivityItem
+from accueil.domain.pillars import PillarStatus, Qualification, item_gaps
+
+PILLAR_SYMBOL = {PillarStatus.COMPLET.value: "🟢 complet", PillarStatus.PARTIEL.value: "🟠 partiel",
+                 PillarStatus.ABSENT.value: "🔴 absent"}
+
+OFFER_TABLE_COLUMNS = {
+    "title": "Offre", "commune": "Commune", "epci": "Intercommunalité", "kind": "Activité",
+    "qualification": "Qualification", "activite": "Activité (pilier)",
+    "receptivite": "Réceptivité", "amenites": "Aménités", "completeness": "Complétude",
+    "status": "Étape", "source_partner": "Partenaire", "verified_on": "Vérifiée le",
+}
+
+
+def offers_table(offers: pd.DataFrame) -> pd.DataFrame:
+    """The store's offers list (``list_offers``) as the table shown to users, same row order."""
+    kinds = {k.value: k.label for k in ActivityKind}
+    statuses = {s.value: s.label for s in OfferStatus}
+    qualifications = {q.value: q.label for q in Qualification}
+    table = pd.DataFrame({
+        "title": offers["title"] + offers["is_demo"].map({True: " (démo)", False: ""}),
+        "commune": offers["commune"],
+        "epci": offers["epci"].fillna("—"),
+        "kind": offers["activity_kind"].map(kinds).fillna("—"),
+        "qualification": offers["qualification"].map(qualifications),
+        "activite": offers["pillar_activite"].map(PILLAR_SYMBOL),
+        "receptivite": offers["pillar_receptivite"].map(PILLAR_SYMBOL),
+        "amenites": offers["pillar_amenites"].map(PILLAR_SYMBOL),
+        "completeness": (offers["completeness"] * 100).round(0),
+        "status": offers["status"].map(statuses),
+        "source_partner": offers["source_partner"],
+        "verified_on": pd.to_datetime(offers["verified_on"]),
+    }, index=offers.index)
+    return table.rename(columns=OFFER_TABLE_COLUMNS)
+
+
+def activity_facts(activity: Activity | None) -> list[tuple[str, str]]:
+    """The activity's fields that apply to its kind, as (French label, formatted value)."""
+    if activity is None:
+        return [("Activité", "non renseignée")]
+    facts: list[tuple[str, str]] = [("Type", activity.kind.label)]
+    sector = " – ".join(v for v in (activity.naf_code, activity.naf_label) if v)
+    facts.append(("Secteur (NAF)", sector or fr.MISSING))
+    if activity.kind is ActivityKind.REPRISE:
+        facts += [("Chiffre d'affaires", fr.euros(activity.turnover)),
+                  ("Résultat net", fr.euros(activity.net_result)),
+                  ("Effectif", fr.number(activity.headcount)),
+                  ("Prix demandé", fr.euros(activity.asking_price)),
+                  ("Motif de cession", activity.sale_reason or fr.MISSING),
+                  ("Date souhaitée", fr.day(activity.target_date))]
+    elif activity.kind is ActivityKind.EMPLOI:
+        facts += [("Poste", activity.job_title or fr.MISSING),
+                  ("Contrat", activity.contract or fr.MISSING),
+                  ("Temps de travail", activity.working_time or fr.MISSING),
+                  ("Salaire brut annuel", fr.euros(activity.gross_annual_salary))]
+    else:
+        facts.append(("Besoin auquel elle répond", activity.need or fr.MISSING))
+    return facts
+
+
+def receptivity_table(items: tuple[ReceptivityItem, ...]) -> pd.DataFrame:
+    """An offer's housing, land and premises, one row each, formatted in French."""
+    return pd.DataFrame(
+        [{"Type": item.kind.label, "Description": item.description or fr.MISSING,
+          "Surface": f"{fr.number(item.surface_m2)} m²" if item.surface_m2 is not None
+          else fr.MISSING,
+          "Pièces": fr.number(item.rooms),
+          "Loyer mensuel": fr.euros(item.monthly_rent), "Prix": fr.euros(item.price),
+          "Disponible le": fr.day(item.available_from),
+          "À compléter": ", ".join(item_gaps(item)) or "—"} for item in items],
+        columns=["Type", "Description", "Surface", "Pièces", "Loyer mensuel", "Prix",
+                 "Disponible le", "À compléter"])

@@ -1,0 +1,53 @@
+"""Process-wide resources of the app: the open store and the reference lists, cached here.
+
+Caching happens at this UI edge (``st.cache_resource``/``st.cache_data``), never inside the
+store: the store stays usable from tests, scripts and benchmarks without Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from accueil.domain.territories import Territory
+from accueil.io.demo import load_demo_offers
+from accueil.store import dashboard as queries
+from accueil.store.db import Store, StoreError
+from accueil.store.offers import refresh_assessments, seed_demo
+
+
+@st.cache_resource(show_spinner="Ouverture de la base…")
+def get_store() -> Store:
+    """The one store of this process: migrated, rules applied, demo installed on first run."""
+    store = Store.open()
+    refresh_assessments(store)
+    seed_demo(store, load_demo_offers())
+    return store
+
+
+def store_or_stop() -> Store:
+    """The store, or a French error on the page and nothing else: never a traceback."""
+    try:
+        return get_store()
+    except StoreError as error:
+        st.error(str(error), icon="🛑")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_data(show_spinner=False)
+def territories(_store: Store) -> list[Territory]:
+    return queries.territories(_store)
+
+
+@st.cache_data(show_spinner=False)
+def communes(_store: Store) -> pd.DataFrame:
+    return queries.communes(_store)
+
+
+@st.cache_data(show_spinner=False)
+def commune_labels(_store: Store) -> dict[str, str]:
+    """INSEE code → ``Nom (dép.)`` for pickers; names alone repeat across départements."""
+    frame = communes(_store)
+    return dict(zip(frame["code_insee"],
+                    frame["nom"] + " (" + frame["code_departement"] + ")", strict=True))

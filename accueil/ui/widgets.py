@@ -1,0 +1,52 @@
+"""Shared widgets: the sidebar's territory picker and the pillar badges.
+
+Draws only; the numbers and statuses come from the package's pure functions.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from accueil.domain.pillars import Assessment, PillarStatus, Qualification
+from accueil.domain.territories import MASSIF_CENTRAL, Territory
+from accueil.store.db import Store
+from accueil.ui import resources
+
+TERRITORY_KEY = "territoire"
+
+STATUS_ICON = {PillarStatus.COMPLET: "🟢", PillarStatus.PARTIEL: "🟠", PillarStatus.ABSENT: "🔴"}
+QUALIFICATION_ICON = {Qualification.QUALIFIEE: "✅", Qualification.A_COMPLETER: "🟠",
+                      Qualification.NON_QUALIFIEE: "⛔"}
+
+
+def territory_picker(store: Store) -> Territory:
+    """The territory chosen in the sidebar, shared by every page through session state."""
+    options = resources.territories(store)
+    by_code = {t.code: t for t in options}
+    if st.session_state.get(TERRITORY_KEY) not in by_code:
+        st.session_state[TERRITORY_KEY] = MASSIF_CENTRAL.code
+    code = st.sidebar.selectbox(
+        "Territoire", options=list(by_code), key=TERRITORY_KEY,
+        format_func=lambda c: by_code[c].label if by_code[c] == MASSIF_CENTRAL
+        else f"{by_code[c].level.label} · {by_code[c].label}",
+        help="Filtre toutes les pages : Massif central, un département ou une intercommunalité.")
+    return by_code[code]
+
+
+def current_territory(store: Store) -> Territory:
+    by_code = {t.code: t for t in resources.territories(store)}
+    return by_code.get(st.session_state.get(TERRITORY_KEY, ""), MASSIF_CENTRAL)
+
+
+def pillar_panel(assessment: Assessment) -> None:
+    """Three columns, one per pillar: status and what is missing, in plain French."""
+    icon = QUALIFICATION_ICON[assessment.qualification]
+    st.markdown(f"#### {icon} Offre {assessment.qualification.label.lower()}")
+    for column, pillar in zip(st.columns(3), assessment.pillars, strict=True):
+        with column.container(border=True):
+            st.markdown(f"**{pillar.pillar.label}** — {STATUS_ICON[pillar.status]} "
+                        f"{pillar.status.label}")
+            if pillar.missing:
+                st.markdown("Manque :\n" + "\n".join(f"- {m}" for m in pillar.missing))
+            else:
+                st.markdown("Rien ne manque.")

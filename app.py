@@ -1,0 +1,28 @@
+"""Accueil: the router. Page configuration, the shared sidebar, then the chosen page.
+
+No business logic here: each screen lives in ``pages/`` and calls the ``accueil`` package.
+"""
+
+import streamlit as st
+
+from accueil.ui import resources, widgets
+
+st.set_page_config(page_title="Accueil · offres qualifiées", page_icon=":material/holiday_village:", layout="wide")
+
+store = resources.store_or_stop()
+
+pages = {
+    "Piloter": [
+        st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:", default=True),
+        st.Page("pages/offres.py", title="Offres", icon=":material/list_alt:"),
+        st.Page("pages/offre.py", title="Saisir une offre", icon=":material/edit_note:"),
+    ],
+    "Administrer": [
+        st.Page("pages/donnees.py", title="Données", icon=":material/database:"),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.markdown("### :material/holiday_village: Accueil")
+st.sidebar.caption("Offres d'accueil qualifiées du Massif central")
+widgets.territory_picker(store)
+navigation.run()

@@ -1,0 +1,86 @@
+"""Offres: the filterable list, and the selected offer's page with its three pillars."""
+
+import streamlit as st
+
+from accueil import fr, tables
+from accueil.domain.offers import AMENITY_LABELS, ActivityKind, OfferStatus
+from accueil.domain.pillars import Qualification, assess
+from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
+from accueil.ui import resources, widgets
+
+store = resources.store_or_stop()
+territory = widgets.current_territory(store)
+
+st.title("Offres")
+st.caption(f"Territoire : **{territory.label}**")
+
+with st.expander("Filtrer", expanded=False):
+    c1, c2, c3 = st.columns(3)
+    kinds = c1.multiselect("Type d'activité", list(ActivityKind), format_func=lambda k: k.label)
+    statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label)
+    qualifications = c3.multiselect("Qualification", list(Qualification),
+                                    format_func=lambda q: q.label)
+    text = st.text_input("Rechercher", placeholder="Titre, commune ou partenaire")
+
+offers = list_offers(store, OfferQuery(
+    territory=territory, kinds=tuple(kinds), statuses=tuple(statuses),
+    qualifications=tuple(q.value for q in qualifications), text=text,
+    include_archived=OfferStatus.ARCHIVEE in statuses))
+
+st.markdown(f"**{fr.plural(len(offers), 'offre')}** · cliquez sur une ligne pour ouvrir l'offre.")
+event = st.dataframe(
+    tables.offers_table(offers), hide_index=True, width="stretch", height=420,
+    on_select="rerun", selection_mode="single-row", key="liste_offres",
+    column_config={
+        "Complétude": st.column_config.ProgressColumn(
+            "Complétude", min_value=0, max_value=100, format="%d %%"),
+        "Vérifiée le": st.column_config.DateColumn("Vérifiée le", format="DD/MM/YYYY"),
+    })
+
+rows = event.selection.rows if event is not None else []
+if not rows:
+    st.stop()
+
+offer = get_offer(store, int(offers.iloc[rows[0]]["id"]))
+if offer is None:
+    st.warning("Cette offre n'existe plus : elle a peut-être été supprimée entre-temps.")
+    st.stop()
+assert offer.id is not None
+
+st.divider()
+st.header(offer.title)
+labels = resources.commune_labels(store)
+st.caption(
+    f"{labels.get(offer.commune_insee, offer.commune_insee)} · {offer.status.label} · "
+    f"{offer.confidentiality.label} · source : {offer.source_partner or '—'} · "
+    f"vérifiée le {fr.day(offer.verified_on)}" + (" · démonstration" if offer.is_demo else ""))
+widgets.pillar_panel(assess(offer))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Activité")
+    for label, value in tables.activity_facts(offer.activity):
+        st.markdown(f"**{label}** : {value}")
+with right:
+    st.subheader("Aménités")
+    if offer.amenities:
+        st.markdown("\n".join(f"- {AMENITY_LABELS[a]}" for a in sorted(offer.amenities)))
+    st.markdown(f"**Cadre de vie** : {offer.living_environment or '—'}")
+st.subheader("Réceptivité")
+if offer.receptivity:
+    st.dataframe(tables.receptivity_table(offer.receptivity), hide_index=True, width="stretch")
+else:
+    st.markdown("Aucun logement, foncier ou local rattaché.")
+
+c1, c2, _ = st.columns([1, 1, 4])
+if c1.button("✏️ Modifier", key="modifier"):
+    st.session_state["offre_a_modifier"] = offer.id
+    st.switch_page("pages/offre.py")
+if offer.status is not OfferStatus.ARCHIVEE:
+    with c2.popover("🗄️ Archiver"):
+        st.markdown(f"Archiver **{offer.title}** ? Elle disparaîtra des listes et du tableau "
+                    "de bord, mais restera dans la base.")
+        if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
+            archive_offer(store, offer.id)
+            st.toast("Offre archivée.")
+            st.rerun()

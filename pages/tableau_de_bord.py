@@ -1,0 +1,60 @@
+"""Tableau de bord: where the territory's offers stand, at a glance, for a meeting."""
+
+import streamlit as st
+
+from accueil import charts, fr
+from accueil.domain.pillars import Pillar, describe_missing
+from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
+from accueil.store.dashboard import dashboard
+from accueil.ui import resources, widgets
+
+store = resources.store_or_stop()
+territory = widgets.current_territory(store)
+data = dashboard(store, territory)
+
+st.title("Tableau de bord")
+st.caption(f"Territoire : **{territory.label}**"
+           + (f" ({MASSIF_NOTE})" if territory == MASSIF_CENTRAL else "")
+           + " · offres en cours, archivées exclues")
+
+if data.demo:
+    st.info(f"Ces chiffres incluent {fr.plural(data.demo, 'offre')} de démonstration "
+            "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon="ℹ️")
+
+if data.total == 0:
+    st.warning("Aucune offre sur ce territoire pour l'instant. Saisissez-en une depuis "
+               "*Saisir une offre*, ou choisissez un autre territoire dans la barre latérale.")
+    st.stop()
+
+most_missing = data.most_missing_pillar
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Offres en cours", fr.number(data.total))
+c2.metric("Offres qualifiées", fr.number(data.qualified),
+          help="Les trois piliers sont complets : activité, réceptivité, aménités.")
+c3.metric("Part qualifiée", fr.percent(data.qualified_share))
+c4.metric("Pilier le plus souvent manquant",
+          Pillar(most_missing).label if most_missing else "Aucun",
+          help="Le pilier partiel ou absent dans le plus grand nombre d'offres.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Offres par type d'activité")
+    st.plotly_chart(charts.offers_by_kind(data.by_kind_qualification), width="stretch",
+                    config={"displayModeBar": False})
+with right:
+    st.subheader("Piliers à compléter")
+    st.plotly_chart(charts.missing_pillars(data.missing_pillars), width="stretch",
+                    config={"displayModeBar": False})
+
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Offres par {data.area_level.lower()}")
+    st.plotly_chart(charts.offers_by_area(data.by_area, data.area_level), width="stretch",
+                    config={"displayModeBar": False})
+with right:
+    st.subheader("Avancement des offres")
+    st.plotly_chart(charts.offers_by_status(data.by_status), width="stretch",
+                    config={"displayModeBar": False})
+    st.subheader("Ce qui manque le plus souvent")
+    for key, n in zip(data.top_missing["item"], data.top_missing["n"], strict=True):
+        st.markdown(f"- {describe_missing(key)} — **{fr.plural(int(n), 'offre')}**")
