@@ -38,10 +38,13 @@ event = st.dataframe(
     })
 
 rows = event.selection.rows if event is not None else []
-if not rows:
+if rows:
+    st.query_params["offre"] = str(offers.iloc[rows[0]]["id"])
+selected = st.query_params.get("offre", "")
+if not selected.isdigit():
     st.stop()
 
-offer = get_offer(store, int(offers.iloc[rows[0]]["id"]))
+offer = get_offer(store, int(selected))
 if offer is None:
     st.warning("Cette offre n'existe plus : elle a peut-être été supprimée entre-temps.")
     st.stop()
@@ -82,5 +85,6 @@ if offer.status is not OfferStatus.ARCHIVEE:
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
             archive_offer(store, offer.id)
+            del st.query_params["offre"]
             st.toast("Offre archivée.")
             st.rerun()

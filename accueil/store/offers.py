@@ -230,7 +230,7 @@ def _none(value: Any) -> Any:
 def _as_date(value: Any) -> date | None:
     if value is None:
         return None
-    return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]
+    return value.date() if isinstance(value, datetime) else value
 
 
 def get_offer(store: Store, offer_id: int) -> Offer | None:

@@ -1,0 +1,136 @@
+"""Every page, run by Streamlit's AppTest on a fresh store holding the demo territory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from accueil.store import offers as repo
+from accueil.store.db import Store
+from tests.builders import SAINT_FLOUR
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py", "pages/donnees.py"]
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("ACCUEIL_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()  # closes nothing, but forgets the store of this test
+    st.cache_data.clear()
+
+
+def run(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    if page:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def reopen(path: Path) -> Store:
+    st.cache_resource.clear()  # release the app's connection so the file can be reopened
+    return Store.open(path)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo_store(db: Path, page: str) -> None:
+    app = run(page)
+    assert app.title, f"{page} shows no title"
+
+
+def test_the_dashboard_shows_the_demo_figures(db: Path) -> None:
+    app = run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Offres en cours"] == "44"
+    assert metrics["Pilier le plus souvent manquant"] in {"Réceptivité", "Aménités", "Activité"}
+    assert any("démonstration" in i.value for i in app.info)
+
+
+def fill_offer(app: AppTest, title: str) -> None:
+    app.text_input(key="f_title").input(title)
+    app.selectbox(key="f_commune").select(SAINT_FLOUR)
+    app.number_input(key="f_turnover").set_value(250_000.0)
+    app.number_input(key="f_asking_price").set_value(90_000.0)
+
+
+def test_the_form_saves_a_valid_offer(db: Path) -> None:
+    app = run("pages/offre.py")
+    fill_offer(app, "Épicerie du bourg")
+    app.button(key="enregistrer").click().run()
+    assert not app.exception
+    assert any("enregistrée" in s.value for s in app.success)
+    store = reopen(db)
+    titles = list(repo.list_offers(store, repo.OfferQuery())["title"])
+    store.close()
+    assert "Épicerie du bourg" in titles
+
+
+def test_the_form_refuses_bad_input_and_saves_nothing(db: Path) -> None:
+    app = run("pages/offre.py")
+    fill_offer(app, "")
+    app.number_input(key="f_asking_price").set_value(-5.0)
+    app.button(key="enregistrer").click().run()
+    assert not app.exception
+    messages = [e.value for e in app.error]
+    assert any("n'a pas été enregistrée" in m for m in messages)
+    assert any("Le titre est obligatoire" in m for m in messages)
+    assert any("Le prix demandé ne peut pas être négatif" in m for m in messages)
+    store = reopen(db)
+    count = len(repo.list_offers(store, repo.OfferQuery()))
+    store.close()
+    assert count == 44
+
+
+def test_removing_the_demo_asks_first_then_empties_the_store(db: Path) -> None:
+    app = run("pages/donnees.py")
+    app.button(key="retirer_demo").click().run()
+    assert not app.exception
+    assert any(m.label == "Offres" and m.value == "0" for m in app.metric)
+
+
+def test_an_unreadable_store_shows_a_french_message_not_a_traceback(db: Path) -> None:
+    db.write_bytes(b"not a database" * 500)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("n'est pas une base Accueil lisible" in e.value for e in app.error)
+
+
+def test_an_offer_page_shows_its_three_pillars_and_what_they_lack(db: Path) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["offre"] = "2"  # demo offer n° 2: an activity without housing nor services
+    app.run()
+    app.switch_page("pages/offres.py")
+    app.run()
+    assert not app.exception
+    assert app.header[0].value.startswith("Bar-restaurant")
+    text = " ".join(m.value for m in app.markdown)
+    assert "Offre non qualifiée" in text
+    assert "Réceptivité** — 🔴 Absent" in text
+    assert "un logement" in text
+
+
+def test_archiving_an_offer_from_its_page_after_confirming(db: Path) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["offre"] = "1"
+    app.run()
+    app.switch_page("pages/offres.py")
+    app.run()
+    app.button(key="confirmer_archivage").click().run()
+    assert not app.exception
+    store = reopen(db)
+    archived = repo.get_offer(store, 1)
+    store.close()
+    assert archived is not None
+    assert archived.status.value == "archivee"

@@ -1,0 +1,82 @@
+"""End-to-end fixtures: `streamlit run app.py` on a fresh store, driven by Debian's Chromium.
+
+`playwright install` cannot download browsers here, so the launch points at
+``/usr/bin/chromium`` (``apt-get install -y chromium``; .ci/run does it). Without it these
+tests are skipped locally, and fail in CI, where ``ACCUEIL_E2E_REQUIRED=1`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+            if not CHROMIUM.exists():
+                if os.environ.get("ACCUEIL_E2E_REQUIRED") == "1":
+                    raise pytest.UsageError(f"{CHROMIUM} is missing: apt-get install -y chromium")
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} absent"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "fr-FR",
+            "viewport": {"width": 1400, "height": 1000}}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running app on its own empty store (the demo is installed on first open)."""
+    port = _free_port()
+    env = {**os.environ, "ACCUEIL_DB": str(tmp_path_factory.mktemp("e2e") / "e2e.duckdb")}
+    log = tmp_path_factory.mktemp("logs") / "streamlit.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
