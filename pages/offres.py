@@ -27,7 +27,10 @@ offers = list_offers(store, OfferQuery(
     qualifications=tuple(q.value for q in qualifications), text=text,
     include_archived=OfferStatus.ARCHIVEE in statuses))
 
-st.markdown(f"**{fr.plural(len(offers), 'offre')}** · cliquez sur une ligne pour ouvrir l'offre.")
+total = int(offers["total"].iloc[0]) if len(offers) else 0
+shown = (f"les {fr.number(len(offers))} plus récentes sur " if total > len(offers) else "")
+st.markdown(f"**{shown}{fr.plural(total, 'offre')}** · cliquez sur une ligne pour ouvrir "
+            "l'offre." + (" Affinez les filtres pour voir les autres." if shown else ""))
 event = st.dataframe(
     tables.offers_table(offers), hide_index=True, width="stretch", height=420,
     on_select="rerun", selection_mode="single-row", key="liste_offres",

@@ -53,6 +53,7 @@ class OfferQuery:
     qualifications: tuple[str, ...] = ()
     text: str = ""
     include_archived: bool = False
+    limit: int | None = 1000  # a screen shows the newest; the total comes with each row
 
 
 def territory_condition(territory: Territory | None, alias: str = "c") -> tuple[str, list[Any]]:
@@ -209,9 +210,7 @@ def refresh_assessments(store: Store) -> int:
     """Re-derive the stored pillar statuses when the rules changed (RULES_VERSION)."""
     if store.get_meta("rules_version") == str(RULES_VERSION):
         return 0
-    with store.cursor() as cur:
-        ids = [int(r[0]) for r in cur.execute("SELECT id FROM offers").fetchall()]
-    offers = [o for o in (get_offer(store, i) for i in ids) if o is not None]
+    offers = load_offers(store)  # on a new store: none, and the version is simply recorded
     with store.transaction() as cur:
         if offers:
             write_offers(cur, offers)
@@ -235,18 +234,28 @@ def _as_date(value: Any) -> date | None:
 
 def get_offer(store: Store, offer_id: int) -> Offer | None:
     """The stored offer with its items, or ``None`` if there is no such id."""
+    found = load_offers(store, [offer_id])
+    return found[0] if found else None
+
+
+def load_offers(store: Store, ids: Sequence[int] | None = None) -> list[Offer]:
+    """Stored offers with their items, by id order; all of them when ``ids`` is ``None``.
+
+    Two queries whatever the count, so that re-deriving 100k offers stays a matter of seconds.
+    """
+    where, params = ("", []) if ids is None else ("WHERE id IN (SELECT unnest(?))", [list(ids)])
+    link_where = "" if ids is None else "WHERE l.offer_id IN (SELECT unnest(?))"
     with store.cursor() as cur:
-        cur.execute(f"SELECT {', '.join(OFFER_COLUMNS)} FROM offers WHERE id = ?", [offer_id])
-        row = cur.fetchone()
-        if row is None:
-            return None
-        record = dict(zip(OFFER_COLUMNS, row, strict=True))
+        cur.execute(f"SELECT {', '.join(OFFER_COLUMNS)} FROM offers {where} ORDER BY id", params)
+        records = [dict(zip(OFFER_COLUMNS, row, strict=True)) for row in cur.fetchall()]
         cur.execute(
-            f"SELECT {', '.join('i.' + c for c in ITEM_COLUMNS)} FROM offer_receptivity l "
-            "JOIN receptivity_items i ON i.id = l.item_id WHERE l.offer_id = ? "
-            "ORDER BY l.position", [offer_id])
-        item_rows = [dict(zip(ITEM_COLUMNS, r, strict=True)) for r in cur.fetchall()]
-    return _offer_from_record(record, item_rows)
+            f"SELECT l.offer_id, {', '.join('i.' + c for c in ITEM_COLUMNS)} "
+            "FROM offer_receptivity l JOIN receptivity_items i ON i.id = l.item_id "
+            f"{link_where} ORDER BY l.offer_id, l.position", params)
+        items: dict[int, list[dict[str, Any]]] = {}
+        for row in cur.fetchall():
+            items.setdefault(int(row[0]), []).append(dict(zip(ITEM_COLUMNS, row[1:], strict=True)))
+    return [_offer_from_record(r, items.get(int(r["id"]), [])) for r in records]
 
 
 def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any]]) -> Offer:
@@ -274,7 +283,10 @@ def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any
 
 
 def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
-    """The offers matching ``query``, newest first, with commune and EPCI names for display."""
+    """The offers matching ``query``, newest first, with commune and EPCI names for display.
+
+    At most ``query.limit`` rows; the ``total`` column holds how many match in all.
+    """
     where, params = territory_condition(query.territory)
     clauses = [where]
     if not query.include_archived:
@@ -294,9 +306,13 @@ def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
         "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, "
         "o.activity_kind, o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "
         "o.pillar_amenites, o.completeness, o.source_partner, o.verified_on, o.updated_at, "
-        "o.is_demo FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+        "o.is_demo, count(*) OVER () AS total "
+        "FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
         "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
         f"WHERE {' AND '.join(clauses)} ORDER BY o.updated_at DESC, o.id DESC")
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
     with store.cursor() as cur:
         return cur.execute(sql, params).df()
 

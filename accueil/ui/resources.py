@@ -15,14 +15,26 @@ from accueil.store import dashboard as queries
 from accueil.store.db import Store, StoreError
 from accueil.store.offers import refresh_assessments, seed_demo
 
+_opened: list[Store] = []
+
 
 @st.cache_resource(show_spinner="Ouverture de la base…")
 def get_store() -> Store:
     """The one store of this process: migrated, rules applied, demo installed on first run."""
     store = Store.open()
+    _opened.append(store)
     refresh_assessments(store)
     seed_demo(store, load_demo_offers())
     return store
+
+
+def release_store() -> None:
+    """Close the process's store and forget every cache, so that another process (or test)
+    can open the file: DuckDB holds a file lock for as long as a connection lives."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    while _opened:
+        _opened.pop().close()
 
 
 def store_or_stop() -> Store:

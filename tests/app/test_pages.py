@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from accueil.store import offers as repo
 from accueil.store.db import Store
+from accueil.ui.resources import release_store
 from tests.builders import SAINT_FLOUR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -21,11 +21,9 @@ PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py", "pages
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv("ACCUEIL_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    release_store()
     yield path
-    st.cache_resource.clear()  # closes nothing, but forgets the store of this test
-    st.cache_data.clear()
+    release_store()
 
 
 def run(page: str | None = None) -> AppTest:
@@ -39,7 +37,7 @@ def run(page: str | None = None) -> AppTest:
 
 
 def reopen(path: Path) -> Store:
-    st.cache_resource.clear()  # release the app's connection so the file can be reopened
+    release_store()  # the app's connection holds the file's lock
     return Store.open(path)
 
 
