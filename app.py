@@ -7,13 +7,15 @@ import streamlit as st
 
 from accueil.ui import resources, widgets
 
-st.set_page_config(page_title="Accueil · offres qualifiées", page_icon=":material/holiday_village:", layout="wide")
+st.set_page_config(page_title="Accueil · offres qualifiées", page_icon=":material/holiday_village:",
+                   layout="wide")
 
 store = resources.store_or_stop()
 
 pages = {
     "Piloter": [
-        st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:", default=True),
+        st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:",
+                default=True),
         st.Page("pages/offres.py", title="Offres", icon=":material/list_alt:"),
         st.Page("pages/offre.py", title="Saisir une offre", icon=":material/edit_note:"),
     ],

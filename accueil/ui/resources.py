@@ -37,8 +37,24 @@ def release_store() -> None:
         _opened.pop().close()
 
 
+def _ensure_router() -> None:
+    """Run the page through ``app.py`` even when a fresh server is first asked for it by URL.
+
+    Streamlit starts in its older multipage mode whenever a ``pages/`` folder sits beside the
+    main script, and leaves it only once ``st.navigation`` has run: until someone opens the
+    root URL, a bookmarked ``/offres`` would run the page alone, without the shared sidebar.
+    Leaving that mode here and rerunning sends the request through the router.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def store_or_stop() -> Store:
     """The store, or a French error on the page and nothing else: never a traceback."""
+    _ensure_router()
     try:
         return get_store()
     except StoreError as error:

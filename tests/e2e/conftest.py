@@ -7,6 +7,7 @@ tests are skipped locally, and fail in CI, where ``ACCUEIL_E2E_REQUIRED=1`` is s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -52,12 +53,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running app on its own empty store (the demo is installed on first open)."""
+@contextlib.contextmanager
+def running_app(folder: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a new store in ``folder``; yields its URL once healthy."""
     port = _free_port()
-    env = {**os.environ, "ACCUEIL_DB": str(tmp_path_factory.mktemp("e2e") / "e2e.duckdb")}
-    log = tmp_path_factory.mktemp("logs") / "streamlit.log"
+    env = {**os.environ, "ACCUEIL_DB": str(folder / "e2e.duckdb")}
+    log = folder / "streamlit.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -80,3 +81,17 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running app shared by the session's tests (demo installed on first open)."""
+    with running_app(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path: Path) -> Iterator[str]:
+    """A server of its own that no browser has visited yet."""
+    with running_app(tmp_path) as url:
+        yield url

@@ -44,3 +44,12 @@ def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) ->
     # The grid draws on a canvas; its accessible table holds the cell texts.
     first_cell = page.get_by_test_id("stDataFrame").locator("td[role=gridcell]").first
     expect(first_cell).to_have_text(re.compile(r"^Fromagerie de la Margeride"), timeout=TIMEOUT)
+
+
+def test_a_bookmarked_page_opened_first_on_a_new_server_keeps_the_shared_sidebar(
+        page: Page, fresh_app_url: str) -> None:
+    open_page(page, f"{fresh_app_url}/donnees")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Territoire")).to_be_visible(timeout=TIMEOUT)
+    expect(sidebar.get_by_text("Tableau de bord")).to_be_visible()
+    expect(page.get_by_role("heading", name="Données")).to_be_visible()
