@@ -6,20 +6,29 @@ Pure pandas, used by the *Offres* page and by exports; no streamlit.
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from accueil import fr
 from accueil.domain.offers import Activity, ActivityKind, OfferStatus, ReceptivityItem
 from accueil.domain.pillars import PillarStatus, Qualification, item_gaps
 
-PILLAR_SYMBOL = {PillarStatus.COMPLET.value: "🟢 complet", PillarStatus.PARTIEL.value: "🟠 partiel",
-                 PillarStatus.ABSENT.value: "🔴 absent"}
+PILLAR_LABEL = {s.value: s.label for s in PillarStatus}
 
 OFFER_TABLE_COLUMNS = {
-    "title": "Offre", "commune": "Commune", "epci": "Intercommunalité", "kind": "Activité",
-    "qualification": "Qualification", "activite": "Activité (pilier)",
+    "title": "Offre", "commune": "Commune", "kind": "Type d'activité",
+    "qualification": "Qualification", "activite": "Activité",
     "receptivite": "Réceptivité", "amenites": "Aménités", "completeness": "Complétude",
-    "status": "Étape", "source_partner": "Partenaire", "verified_on": "Vérifiée le",
+    "status": "Étape", "epci": "Intercommunalité", "source_partner": "Partenaire",
+    "verified_on": "Vérifiée le",
 }
+# Light backgrounds of the Okabe-Ito hues used in charts: readable text on top, and the word
+# itself says the status for anyone who cannot tell the colours apart.
+STATUS_BACKGROUND = {
+    PillarStatus.COMPLET.label: "#cfe3f2", Qualification.QUALIFIEE.label: "#cfe3f2",
+    PillarStatus.PARTIEL.label: "#fbe5b8", Qualification.A_COMPLETER.label: "#fbe5b8",
+    PillarStatus.ABSENT.label: "#f6cdb6", Qualification.NON_QUALIFIEE.label: "#f6cdb6",
+}
+STATUS_COLUMNS = ("Qualification", "Activité", "Réceptivité", "Aménités")
 
 
 def offers_table(offers: pd.DataFrame) -> pd.DataFrame:
@@ -30,18 +39,26 @@ def offers_table(offers: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({
         "title": offers["title"] + offers["is_demo"].map({True: " (démo)", False: ""}),
         "commune": offers["commune"],
-        "epci": offers["epci"].fillna("—"),
         "kind": offers["activity_kind"].map(kinds).fillna("—"),
         "qualification": offers["qualification"].map(qualifications),
-        "activite": offers["pillar_activite"].map(PILLAR_SYMBOL),
-        "receptivite": offers["pillar_receptivite"].map(PILLAR_SYMBOL),
-        "amenites": offers["pillar_amenites"].map(PILLAR_SYMBOL),
+        "activite": offers["pillar_activite"].map(PILLAR_LABEL),
+        "receptivite": offers["pillar_receptivite"].map(PILLAR_LABEL),
+        "amenites": offers["pillar_amenites"].map(PILLAR_LABEL),
         "completeness": (offers["completeness"] * 100).round(0),
         "status": offers["status"].map(statuses),
+        "epci": offers["epci"].fillna("—"),
         "source_partner": offers["source_partner"],
         "verified_on": pd.to_datetime(offers["verified_on"]),
     }, index=offers.index)
     return table.rename(columns=OFFER_TABLE_COLUMNS)
+
+
+def status_colours(table: pd.DataFrame) -> Styler:
+    """The offers table with its qualification and pillar cells tinted by status."""
+    def tint(value: object) -> str:
+        colour = STATUS_BACKGROUND.get(str(value))
+        return f"background-color: {colour}" if colour else ""
+    return table.style.map(tint, subset=list(STATUS_COLUMNS))
 
 
 def activity_facts(activity: Activity | None) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ if summary.demo_offers:
         f"La base contient {fr.plural(summary.demo_offers, 'offre')} de démonstration "
         "(CC de Saint-Flour, Cantal), marquées « démo ». Retirez-les avant de saisir vos "
         "propres offres : vos offres et les données de référence ne sont pas touchées.")
-    with st.popover("🧹 Retirer la démonstration"):
+    with st.popover("Retirer la démonstration", icon=":material/delete_sweep:"):
         st.warning(f"{fr.plural(summary.demo_offers, 'offre')} de démonstration et leurs "
                    "logements seront supprimés définitivement.")
         if st.button("Oui, retirer la démonstration", type="primary", key="retirer_demo"):

@@ -39,15 +39,15 @@ errors: dict[str, list[str]] = st.session_state.get("f_errors", {})
 
 def show_errors(field: str) -> None:
     for message in errors.get(field, []):
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/warning:")
 
 
 st.title("Modifier l'offre" if editing else "Saisir une offre")
 if message := st.session_state.pop("f_saved_message", None):
-    st.success(message, icon="✅")
+    st.success(message, icon=":material/check_circle:")
 if errors:
     st.error(f"L'offre n'a pas été enregistrée : {sum(map(len, errors.values()))} point(s) à "
-             "corriger, signalés sous les champs concernés.", icon="🛑")
+             "corriger, signalés sous les champs concernés.", icon=":material/error:")
 
 st.subheader("Identité")
 st.text_input("Titre de l'offre *", key="f_title", max_chars=200,
@@ -137,7 +137,7 @@ with st.container(border=True):
     widgets.pillar_panel(assess(preview))
 
 c1, c2, _ = st.columns([1, 1, 3])
-if c1.button("💾 Enregistrer", type="primary", key="enregistrer"):
+if c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:"):
     result = submit_offer(store, values, editing, known=frozenset(labels))
     if result.saved:
         for key in [k for k in st.session_state if str(k).startswith("f_")]:

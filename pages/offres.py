@@ -32,7 +32,7 @@ shown = (f"les {fr.number(len(offers))} plus récentes sur " if total > len(offe
 st.markdown(f"**{shown}{fr.plural(total, 'offre')}** · cliquez sur une ligne pour ouvrir "
             "l'offre." + (" Affinez les filtres pour voir les autres." if shown else ""))
 event = st.dataframe(
-    tables.offers_table(offers), hide_index=True, width="stretch", height=420,
+    tables.status_colours(tables.offers_table(offers)), hide_index=True, width="stretch", height=420,
     on_select="rerun", selection_mode="single-row", key="liste_offres",
     column_config={
         "Complétude": st.column_config.ProgressColumn(
@@ -79,11 +79,11 @@ else:
     st.markdown("Aucun logement, foncier ou local rattaché.")
 
 c1, c2, _ = st.columns([1, 1, 4])
-if c1.button("✏️ Modifier", key="modifier"):
+if c1.button("Modifier", key="modifier", icon=":material/edit:"):
     st.session_state["offre_a_modifier"] = offer.id
     st.switch_page("pages/offre.py")
 if offer.status is not OfferStatus.ARCHIVEE:
-    with c2.popover("🗄️ Archiver"):
+    with c2.popover("Archiver", icon=":material/archive:"):
         st.markdown(f"Archiver **{offer.title}** ? Elle disparaîtra des listes et du tableau "
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):

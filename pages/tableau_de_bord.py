@@ -19,7 +19,7 @@ st.caption(f"Territoire : **{territory.label}**"
 
 if data.demo:
     st.info(f"Ces chiffres incluent {fr.plural(data.demo, 'offre')} de démonstration "
-            "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon="ℹ️")
+            "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon=":material/info:")
 
 if data.total == 0:
     st.warning("Aucune offre sur ce territoire pour l'instant. Saisissez-en une depuis "

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from accueil.store.db import Store
+
+# Pages turn unexpected errors into a French message for users; tests want to see them.
+os.environ["ACCUEIL_RAISE"] = "1"
 
 
 @pytest.fixture

@@ -6,6 +6,11 @@ store: the store stays usable from tests, scripts and benchmarks without Streaml
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Callable
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +20,7 @@ from accueil.store import dashboard as queries
 from accueil.store.db import Store, StoreError
 from accueil.store.offers import refresh_assessments, seed_demo
 
+logger = logging.getLogger("accueil")
 _opened: list[Store] = []
 
 
@@ -37,19 +43,42 @@ def release_store() -> None:
         _opened.pop().close()
 
 
+_router_forced: list[bool] = []
+
+
 def _ensure_router() -> None:
     """Run the page through ``app.py`` even when a fresh server is first asked for it by URL.
 
     Streamlit starts in its older multipage mode whenever a ``pages/`` folder sits beside the
     main script, and leaves it only once ``st.navigation`` has run: until someone opens the
     root URL, a bookmarked ``/offres`` would run the page alone, without the shared sidebar.
-    Leaving that mode here and rerunning sends the request through the router.
+    Leaving that mode here and rerunning sends the request through the router. Once per
+    process: ``AppTest`` resets the mode before each of its runs, and a rerun there would
+    drop the button click being tested.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not _router_forced:
+        _router_forced.append(True)
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def run_page(page: Callable[[], None]) -> None:
+    """Run ``page``; an unexpected error becomes a French message, its traceback goes to the
+    server log. ``ACCUEIL_RAISE=1`` (set by the tests) lets it through instead."""
+    try:
+        page()
+    except Exception:
+        if os.environ.get("ACCUEIL_RAISE") == "1":
+            raise
+        moment = datetime.now().strftime("%d/%m/%Y à %H:%M:%S")
+        logger.exception("unexpected error in a page (%s)", moment)
+        st.error(
+            "Une erreur inattendue a interrompu cette page. Rien n'a été enregistré à moitié : "
+            "chaque enregistrement est tout ou rien. Rechargez la page ; si l'erreur revient, "
+            f"signalez-la en donnant l'heure ({moment}), le détail est dans le journal du "
+            "serveur.", icon=":material/error:")
 
 
 def store_or_stop() -> Store:
@@ -58,7 +87,7 @@ def store_or_stop() -> Store:
     try:
         return get_store()
     except StoreError as error:
-        st.error(str(error), icon="🛑")
+        st.error(str(error), icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() raises
 

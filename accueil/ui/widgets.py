@@ -14,9 +14,14 @@ from accueil.ui import resources
 
 TERRITORY_KEY = "territoire"
 
-STATUS_ICON = {PillarStatus.COMPLET: "🟢", PillarStatus.PARTIEL: "🟠", PillarStatus.ABSENT: "🔴"}
-QUALIFICATION_ICON = {Qualification.QUALIFIEE: "✅", Qualification.A_COMPLETER: "🟠",
-                      Qualification.NON_QUALIFIEE: "⛔"}
+# Streamlit's own icon font works offline and everywhere; the word always goes with the colour.
+STATUS_BADGE = {PillarStatus.COMPLET: ":blue[:material/check_circle: Complet]",
+                PillarStatus.PARTIEL: ":orange[:material/pending: Partiel]",
+                PillarStatus.ABSENT: ":red[:material/cancel: Absent]"}
+QUALIFICATION_BADGE = {
+    Qualification.QUALIFIEE: ":blue[:material/verified: Offre qualifiée]",
+    Qualification.A_COMPLETER: ":orange[:material/pending: Offre à compléter]",
+    Qualification.NON_QUALIFIEE: ":red[:material/block: Offre non qualifiée]"}
 
 
 def territory_picker(store: Store) -> Territory:
@@ -40,12 +45,10 @@ def current_territory(store: Store) -> Territory:
 
 def pillar_panel(assessment: Assessment) -> None:
     """Three columns, one per pillar: status and what is missing, in plain French."""
-    icon = QUALIFICATION_ICON[assessment.qualification]
-    st.markdown(f"#### {icon} Offre {assessment.qualification.label.lower()}")
+    st.markdown(f"#### {QUALIFICATION_BADGE[assessment.qualification]}")
     for column, pillar in zip(st.columns(3), assessment.pillars, strict=True):
         with column.container(border=True):
-            st.markdown(f"**{pillar.pillar.label}** — {STATUS_ICON[pillar.status]} "
-                        f"{pillar.status.label}")
+            st.markdown(f"**{pillar.pillar.label}** — {STATUS_BADGE[pillar.status]}")
             if pillar.missing:
                 st.markdown("Manque :\n" + "\n".join(f"- {m}" for m in pillar.missing))
             else:

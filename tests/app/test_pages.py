@@ -115,7 +115,7 @@ def test_an_offer_page_shows_its_three_pillars_and_what_they_lack(db: Path) -> N
     assert app.header[0].value.startswith("Bar-restaurant")
     text = " ".join(m.value for m in app.markdown)
     assert "Offre non qualifiée" in text
-    assert "Réceptivité** — 🔴 Absent" in text
+    assert "Réceptivité** — :red[:material/cancel: Absent]" in text
     assert "un logement" in text
 
 
@@ -132,3 +132,21 @@ def test_archiving_an_offer_from_its_page_after_confirming(db: Path) -> None:
     store.close()
     assert archived is not None
     assert archived.status.value == "archivee"
+
+
+def test_an_unexpected_error_becomes_a_french_message_without_traceback(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def page_that_fails() -> None:
+        from accueil.ui.resources import run_page
+
+        def broken() -> None:
+            raise ZeroDivisionError("division by zero")
+
+        run_page(broken)
+
+    monkeypatch.delenv("ACCUEIL_RAISE")
+    app = AppTest.from_function(page_that_fails, default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert "Une erreur inattendue" in app.error[0].value
+    assert "ZeroDivisionError" not in app.error[0].value
