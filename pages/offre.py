@@ -125,6 +125,7 @@ for field in list(errors):
 
 st.subheader("Aménités")
 st.multiselect("Services présents", [a.value for a in Amenity], key="f_amenities",
+               placeholder="Choisissez les services présents dans la commune",
                format_func=lambda v: AMENITY_LABELS[Amenity(v)])
 st.text_area("Cadre de vie", key="f_living_environment", height=80,
              placeholder="Paysages, vie associative, activités, accès…")

@@ -16,10 +16,12 @@ st.caption(f"Territoire : **{territory.label}**")
 
 with st.expander("Filtrer", expanded=False):
     c1, c2, c3 = st.columns(3)
-    kinds = c1.multiselect("Type d'activité", list(ActivityKind), format_func=lambda k: k.label)
-    statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label)
+    kinds = c1.multiselect("Type d'activité", list(ActivityKind), format_func=lambda k: k.label,
+                           placeholder="Tous")
+    statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label,
+                              placeholder="Toutes (sauf archivées)")
     qualifications = c3.multiselect("Qualification", list(Qualification),
-                                    format_func=lambda q: q.label)
+                                    format_func=lambda q: q.label, placeholder="Toutes")
     text = st.text_input("Rechercher", placeholder="Titre, commune ou partenaire")
 
 offers = list_offers(store, OfferQuery(
@@ -35,6 +37,7 @@ event = st.dataframe(
     tables.status_colours(tables.offers_table(offers)), hide_index=True, width="stretch", height=420,
     on_select="rerun", selection_mode="single-row", key="liste_offres",
     column_config={
+        "Offre": st.column_config.TextColumn("Offre", width="large"),
         "Complétude": st.column_config.ProgressColumn(
             "Complétude", min_value=0, max_value=100, format="%d %%"),
         "Vérifiée le": st.column_config.DateColumn("Vérifiée le", format="DD/MM/YYYY"),
