@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from accueil import charts, fr
+from accueil import fr
 from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
-from accueil.store.dashboard import dashboard
 from accueil.ui import resources, widgets
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
-data = dashboard(store, territory)
+data, figures = resources.dashboard_view(store, territory, store.revision)
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{territory.label}**"
@@ -39,21 +38,21 @@ c4.metric("Pilier le plus souvent manquant",
 left, right = st.columns(2)
 with left:
     st.subheader("Offres par type d'activité")
-    st.plotly_chart(charts.offers_by_kind(data.by_kind_qualification), width="stretch",
+    st.plotly_chart(figures["kind"], width="stretch",
                     config={"displayModeBar": False})
 with right:
     st.subheader("Piliers à compléter")
-    st.plotly_chart(charts.missing_pillars(data.missing_pillars), width="stretch",
+    st.plotly_chart(figures["pillars"], width="stretch",
                     config={"displayModeBar": False})
 
 left, right = st.columns(2)
 with left:
     st.subheader(f"Offres par {data.area_level.lower()}")
-    st.plotly_chart(charts.offers_by_area(data.by_area, data.area_level), width="stretch",
+    st.plotly_chart(figures["area"], width="stretch",
                     config={"displayModeBar": False})
 with right:
     st.subheader("Avancement des offres")
-    st.plotly_chart(charts.offers_by_status(data.by_status), width="stretch",
+    st.plotly_chart(figures["status"], width="stretch",
                     config={"displayModeBar": False})
     st.subheader("Ce qui manque le plus souvent")
     for key, n in zip(data.top_missing["item"], data.top_missing["n"], strict=True):

@@ -67,6 +67,9 @@ class Store:
         self.path = path
         self._connection = connection
         self._lock = threading.Lock()
+        # Bumped by every committed transaction. This process holds the file's lock, so no
+        # one else writes: equal revisions mean equal data, and the UI caches on it.
+        self.revision = 0
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, up_to: int | None = None) -> Store:
@@ -122,6 +125,8 @@ class Store:
                 cursor.rollback()
                 raise
             cursor.commit()
+            with self._lock:
+                self.revision += 1
         finally:
             cursor.close()
 

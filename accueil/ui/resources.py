@@ -12,11 +12,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from accueil import charts
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.store import dashboard as queries
+from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError
 from accueil.store.offers import refresh_assessments, seed_demo
 
@@ -90,6 +93,19 @@ def store_or_stop() -> Store:
         st.error(str(error), icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() raises
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def dashboard_view(_store: Store, territory: Territory | None, revision: int
+                   ) -> tuple[DashboardData, dict[str, go.Figure]]:
+    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``)."""
+    data = queries.dashboard(_store, territory)
+    return data, {
+        "kind": charts.offers_by_kind(data.by_kind_qualification),
+        "pillars": charts.missing_pillars(data.missing_pillars),
+        "area": charts.offers_by_area(data.by_area, data.area_level),
+        "status": charts.offers_by_status(data.by_status),
+    }
 
 
 @st.cache_data(show_spinner=False)

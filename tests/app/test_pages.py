@@ -150,3 +150,14 @@ def test_an_unexpected_error_becomes_a_french_message_without_traceback(
     assert not app.exception
     assert "Une erreur inattendue" in app.error[0].value
     assert "ZeroDivisionError" not in app.error[0].value
+
+
+def test_the_dashboard_counts_an_offer_saved_a_moment_ago(db: Path) -> None:
+    app = run()
+    assert {m.label: m.value for m in app.metric}["Offres en cours"] == "44"
+    app.switch_page("pages/offre.py").run()
+    fill_offer(app, "Menuiserie du bourg")
+    app.button(key="enregistrer").click().run()
+    app.switch_page("pages/tableau_de_bord.py").run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Offres en cours"] == "45"

@@ -212,3 +212,12 @@ def test_a_store_from_a_newer_version_is_refused_not_damaged(store_path: Path) -
     store.close()
     with pytest.raises(StoreError, match="version plus récente"):
         Store.open(store_path)
+
+
+def test_the_revision_counts_committed_writes_only(store: Store) -> None:
+    before = store.revision
+    repo.save_offer(store, qualified_offer())
+    assert store.revision == before + 1
+    with pytest.raises(KeyError):
+        repo.save_offers(store, [qualified_offer(id=12345)])
+    assert store.revision == before + 1
