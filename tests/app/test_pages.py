@@ -161,3 +161,27 @@ def test_the_dashboard_counts_an_offer_saved_a_moment_ago(db: Path) -> None:
     app.switch_page("pages/tableau_de_bord.py").run()
     assert not app.exception
     assert {m.label: m.value for m in app.metric}["Offres en cours"] == "45"
+
+
+def test_editing_an_offer_prefills_the_form_and_saves_in_place(db: Path) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["offre"] = "1"
+    app.run()
+    app.switch_page("pages/offres.py").run()
+    app.button(key="modifier").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Modifier l'offre"
+    assert app.text_input(key="f_title").value.startswith("Boulangerie-pâtisserie")
+    app.switch_page("pages/offre.py")  # AppTest does not follow st.switch_page by itself
+    app.text_input(key="f_title").input("Boulangerie-pâtisserie, reprise 2027")
+    app.button(key="enregistrer").click().run()
+    assert not app.exception
+    store = reopen(db)
+    edited = repo.get_offer(store, 1)
+    count = len(repo.list_offers(store, repo.OfferQuery()))
+    store.close()
+    assert edited is not None
+    assert edited.title == "Boulangerie-pâtisserie, reprise 2027"
+    assert edited.is_demo
+    assert len(edited.receptivity) == 1
+    assert count == 44
