@@ -86,6 +86,11 @@ def normalize_code(value: object) -> str:
     return text.zfill(5) if text.isdigit() and len(text) == 4 else text
 
 
+def tidy_name(value: object) -> str:
+    """A name cell as :meth:`CommuneResolver.resolve` compares it: shown as typed, "" if empty."""
+    return "" if is_empty(value) else show(value)
+
+
 @lru_cache(maxsize=65_536)
 def name_keys(name: str) -> tuple[str, str]:
     """The comparison keys of a commune name: in full, and without its leading article.
@@ -155,8 +160,14 @@ class CommuneResolver:
         name is narrowed by the postal code; a postal code alone suffices when it covers a
         single commune. Results are cached per distinct input.
         """
-        key = (normalize_code(code), "" if is_empty(name) else show(name),
-               normalize_code(postal_code))
+        return self.resolve_tidy(normalize_code(code), tidy_name(name),
+                                 normalize_code(postal_code))
+
+    def resolve_tidy(self, code: str, name: str, postal_code: str) -> Resolution:
+        """:meth:`resolve` for values already tidied by :func:`normalize_code` and
+        :func:`tidy_name` ("" when empty): a caller that tidies each distinct cell of a column
+        once saves doing it again for every combination of cells."""
+        key = (code, name, postal_code)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._resolve(*key)
@@ -288,8 +299,16 @@ class CommuneResolver:
 
 
 def _resolved(commune: Commune, note: str = "") -> Resolution:
+    if not note:
+        return _plainly_resolved(commune)
     return Resolution(ResolutionStatus.RESOLVED, commune.code, commune.name, (commune,),
                       note=note)
+
+
+@lru_cache(maxsize=65_536)
+def _plainly_resolved(commune: Commune) -> Resolution:
+    """One shared answer per commune found without remark: 100k rows need a few thousand."""
+    return Resolution(ResolutionStatus.RESOLVED, commune.code, commune.name, (commune,))
 
 
 def _ambiguous(candidates: tuple[Commune, ...], what: str, expected: str) -> Resolution:

@@ -10,6 +10,7 @@ from accueil.io.communes import (
     ResolutionStatus,
     name_keys,
     normalize_code,
+    tidy_name,
 )
 
 
@@ -160,3 +161,10 @@ def test_names_are_compared_through_their_keys(name: str, keys: tuple[str, str])
                                              (None, ""), ("", "")])
 def test_codes_get_back_the_leading_zero_excel_drops(value: object, code: str) -> None:
     assert normalize_code(value) == code
+
+
+
+@pytest.mark.parametrize(("value", "tidy"), [(None, ""), ("", ""), (float("nan"), ""),
+                                             ("  St-Flour ", "St-Flour"), (15014.0, "15014")])
+def test_a_name_cell_is_tidied_as_it_is_shown(value: object, tidy: str) -> None:
+    assert tidy_name(value) == tidy

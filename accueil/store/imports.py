@@ -1,0 +1,529 @@
+"""Import batches in the store: commit validated rows at once, find duplicates, undo, templates.
+
+:func:`import_offers` and :func:`import_items` write the clean rows of a validated file (the
+``clean`` frame of :class:`accueil.io.validate.ValidationResult`) in ONE transaction, recorded
+as an import batch with its file name, SHA-256 and counts; they insert DataFrames, never loop
+over rows. The pillar statuses stored beside each offer are those of
+:func:`accueil.domain.pillars.assess`, called once per distinct pattern of filled fields (see
+:func:`assess_patterns`) rather than once per row. Also here: the batches already recorded for
+a file, the probable duplicates of offers and items already stored (same kind and commune,
+similar title, DuckDB's ``jaro_winkler_similarity``), undoing a batch (refused without consent
+when some of its offers were edited since), and the column mapping templates per source.
+No French sentence and no streamlit here: callers word the outcomes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from accueil.domain.offers import Activity, ActivityKind, Offer
+from accueil.domain.pillars import assess, missing_key
+from accueil.store.db import Store
+from accueil.store.offers import ACTIVITY_FIELDS
+
+Target = Literal["offers", "receptivity"]
+TARGETS: tuple[Target, ...] = ("offers", "receptivity")
+
+# Titles folded (case, accents, punctuation) that score at least this are probable duplicates:
+# "Boulangerie à reprendre" and "Boulangerie-pâtisserie à reprendre" score 0.89, "Épicerie du
+# bourg" and "Boulangerie du bourg" 0.68.
+DUPLICATE_SIMILARITY = 0.88
+
+# The columns written to offers; the pillar columns come from the assessment patterns.
+_OFFER_INSERT = ("id", "title", "description", "commune_insee", "status", "source_partner",
+                 "confidentiality", "created_at", "updated_at", "verified_on", "is_demo",
+                 "activity_kind", *ACTIVITY_FIELDS, "living_environment")
+_PILLAR_COLUMNS = ("pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
+                   "completeness", "missing")
+_OFFER_SOURCE = ("title", "description", "commune_insee", "status", "source_partner",
+                 "confidentiality", "verified_on", "activity_kind", *ACTIVITY_FIELDS,
+                 "living_environment")
+_ITEM_SOURCE = ("kind", "description", "commune_insee", "surface_m2", "rooms", "monthly_rent",
+                "price", "available_from", "source_partner")
+_ITEM_INSERT = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
+                "monthly_rent", "price", "available_from", "is_demo", "source_partner")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRecord:
+    """What is recorded about a file when its rows are committed."""
+
+    file_name: str
+    sha256: str
+    target: Target
+    source: str = ""
+    sheet: str | None = None
+    total_rows: int = 0
+    invalid_rows: int = 0
+    skipped_rows: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A recorded import, with what became of its rows since.
+
+    ``remaining``: its rows still in the store; ``edited``: its offers changed since the
+    import; ``linked``: its items since attached to an offer.
+    """
+
+    id: int
+    file_name: str
+    sha256: str
+    target: Target
+    source: str
+    sheet: str | None
+    total_rows: int
+    imported_rows: int
+    invalid_rows: int
+    skipped_rows: int
+    created_at: datetime
+    undone_at: datetime | None
+    remaining: int = 0
+    edited: int = 0
+    linked: int = 0
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A saved column mapping: file header → field key (``None``: column ignored)."""
+
+    target: Target
+    name: str
+    mapping: dict[str, str | None]
+    defaults: dict[str, str] = field(default_factory=dict)
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UndoOutcome:
+    """What :func:`undo_batch` did: ``done`` False leaves the store untouched.
+
+    ``reason`` is ``"unknown"``, ``"already_undone"`` or ``"edited"`` (more rows changed
+    since than the caller accepted to lose) when nothing was done.
+    """
+
+    batch_id: int
+    done: bool
+    reason: str = ""
+    removed_offers: int = 0
+    removed_items: int = 0
+    edited: int = 0
+    linked: int = 0
+
+
+# --- Pillar statuses, one assessment per pattern ---------------------------------------------
+
+
+def _blank(column: pd.Series) -> np.ndarray[Any, Any]:
+    """Blank as :func:`accueil.domain.pillars` sees it: missing, or text of spaces only.
+
+    A value that is neither missing nor text (a number, a date) is never blank. Each distinct
+    value is looked at once: a column of 100k cells holds a few hundred values at most.
+    """
+    if not (column.dtype == object or pd.api.types.is_string_dtype(column.dtype)):
+        return np.array(column.isna(), dtype=bool)  # numbers: blank only when missing
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    blank_unique = np.fromiter(
+        (isinstance(value, str) and not value.strip() for value in uniques), dtype=bool,
+        count=len(uniques))
+    # A missing cell has code -1: the True appended last stands for it.
+    blank: np.ndarray[Any, Any] = np.append(blank_unique, True)[codes]
+    return blank
+
+
+def _record_offer(record: Mapping[str, Any]) -> Offer:
+    """The offer a clean row describes, as :meth:`ValidationResult.offers` builds it."""
+    values = {name: (None if pd.isna(record[name]) else record[name]) for name in ACTIVITY_FIELDS}
+    activity = Activity(kind=ActivityKind(record["activity_kind"]), **values)
+    living = record.get("living_environment")
+    return Offer(title=str(record.get("title") or ""), commune_insee=str(record["commune_insee"]),
+                 activity=activity,
+                 living_environment="" if living is None or pd.isna(living) else str(living))
+
+
+def assess_patterns(rows: pd.DataFrame) -> tuple[np.ndarray[Any, Any], pd.DataFrame]:
+    """The pillar statuses of imported offers: a pattern number per row, and each pattern's.
+
+    An imported offer has no réceptivité item and no amenity yet, so
+    :func:`~accueil.domain.pillars.assess` depends only on its kind and on which activity
+    fields and living environment are blank. Rows are grouped by that pattern (a few hundred
+    at most) and ``assess`` runs on the first offer of each group: the same answer, without
+    building 100k offers. Returns ``(pattern of each row, outcomes)``, ``outcomes`` holding
+    ``pattern`` and the store's pillar columns.
+    """
+    size = len(rows)
+    signature = np.zeros(size, dtype=np.int64)
+    kinds = list(ActivityKind)
+    kind_codes = pd.Categorical(rows["activity_kind"], categories=[k.value for k in kinds]).codes
+    signature += np.asarray(kind_codes, dtype=np.int64)
+    weight = len(kinds) + 1
+    for name in (*ACTIVITY_FIELDS, "living_environment"):
+        if name in rows.columns:
+            signature += weight * _blank(rows[name])
+        else:
+            signature += weight  # absent column: blank everywhere
+        weight *= 2
+    distinct, first, pattern = np.unique(signature, return_index=True, return_inverse=True)
+    records: list[dict[str, Any]] = [
+        {str(key): value for key, value in record.items()}
+        for record in rows.iloc[first].to_dict("records")]
+    outcomes: dict[str, list[Any]] = {"pattern": list(range(len(distinct)))}
+    for name in _PILLAR_COLUMNS:
+        outcomes[name] = []
+    for record in records:
+        assessment = assess(_record_offer(record))
+        outcomes["pillar_activite"].append(assessment.activite.status.value)
+        outcomes["pillar_receptivite"].append(assessment.receptivite.status.value)
+        outcomes["pillar_amenites"].append(assessment.amenites.status.value)
+        outcomes["qualification"].append(assessment.qualification.value)
+        outcomes["completeness"].append(assessment.completeness)
+        outcomes["missing"].append([missing_key(p.pillar, m) for p in assessment.pillars
+                                    for m in p.missing])
+    return np.asarray(pattern, dtype=np.int64).reshape(size), pd.DataFrame(outcomes)
+
+
+# --- Committing --------------------------------------------------------------------------------
+
+
+def _with_columns(rows: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """``rows`` restricted to ``names``, a column of NULLs standing for each one it lacks."""
+    present = [name for name in names if name in rows.columns]
+    frame = rows[present].reset_index(drop=True)
+    for name in names:
+        if name not in frame.columns:
+            frame[name] = pd.Series([None] * len(frame), dtype=object)
+    return frame
+
+
+def _ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> np.ndarray[Any, Any]:
+    found = cur.execute(f"SELECT nextval('{sequence}') AS id FROM range(?)", [count]).fetchnumpy()
+    return np.asarray(found["id"], dtype=np.int64)
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, sql: str,
+            params: Sequence[Any] = ()) -> None:
+    cur.register(name, frame)
+    try:
+        cur.execute(sql, list(params))
+    finally:
+        cur.unregister(name)
+
+
+def _record_batch(cur: duckdb.DuckDBPyConnection, record: BatchRecord, imported: int,
+                  now: datetime) -> int:
+    row = cur.execute(
+        "INSERT INTO import_batches (file_name, sha256, target, source, sheet, total_rows, "
+        "imported_rows, invalid_rows, skipped_rows, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [record.file_name, record.sha256, record.target, record.source.strip(), record.sheet,
+         record.total_rows, imported, record.invalid_rows, record.skipped_rows, now]).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
+                  template: Template | None = None, now: datetime | None = None) -> int:
+    """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
+
+    ``rows`` is the ``clean`` frame of a validation of offers (columns of
+    :data:`accueil.io.validate.OFFER_COLUMNS`; texts stripped, ``None`` when empty;
+    ``activity_kind``, ``status`` and ``confidentiality`` filled). ``template``, if given, is
+    saved in the same transaction. Every offer gets the batch's time as creation and update
+    time, which tells later whether it was edited since.
+    """
+    now = now or datetime.now()
+    with store.transaction() as cur:
+        batch_id = _record_batch(cur, record, len(rows), now)
+        if len(rows):
+            pattern, outcomes = assess_patterns(rows)
+            frame = _with_columns(rows, _OFFER_SOURCE)
+            frame["id"] = _ids(cur, "offer_id_seq", len(rows))
+            frame["pattern"] = pattern
+            columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
+            cur.register("import_outcomes", outcomes)
+            try:
+                _insert(cur, "import_rows", frame,
+                        f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
+                        "coalesce(r.description, ''), r.commune_insee, r.status, "
+                        "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
+                        "r.verified_on, false, r.activity_kind, "
+                        f"{', '.join('r.' + name for name in ACTIVITY_FIELDS)}, "
+                        "coalesce(r.living_environment, ''), "
+                        f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
+                        "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now])
+            finally:
+                cur.unregister("import_outcomes")
+            _insert(cur, "import_links", frame[["id"]],
+                    "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
+        if template is not None:
+            _save_template(cur, template, now)
+    return batch_id
+
+
+def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
+                 template: Template | None = None, now: datetime | None = None) -> int:
+    """Write the clean réceptivité ``rows`` as one batch, in one transaction; returns its id.
+
+    ``rows`` is the ``clean`` frame of a validation of réceptivité items (columns of
+    :data:`accueil.io.validate.RECEPTIVITY_COLUMNS`).
+    """
+    now = now or datetime.now()
+    with store.transaction() as cur:
+        batch_id = _record_batch(cur, record, len(rows), now)
+        if len(rows):
+            frame = _with_columns(rows, _ITEM_SOURCE)
+            frame["id"] = _ids(cur, "receptivity_id_seq", len(rows))
+            _insert(cur, "import_rows", frame,
+                    f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
+                    "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
+                    "rooms, monthly_rent, price, available_from, false, "
+                    "coalesce(source_partner, '') FROM import_rows")
+            _insert(cur, "import_links", frame[["id"]],
+                    "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
+        if template is not None:
+            _save_template(cur, template, now)
+    return batch_id
+
+
+# --- Batches -----------------------------------------------------------------------------------
+
+_BATCH_COLUMNS = ("id", "file_name", "sha256", "target", "source", "sheet", "total_rows",
+                  "imported_rows", "invalid_rows", "skipped_rows", "created_at", "undone_at")
+# Tables whose rows belong to an import's offers or items: removed with them on undo.
+_LINK_TABLES = {"offer_id": "import_offers", "item_id": "import_items"}
+
+
+def _dependents(cur: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    """The tables holding a ``column`` (``offer_id``, ``item_id``) that points at an offer or
+    an item, besides the import's own links: the réceptivité links today, and whatever other
+    issues hang on offers and items (qualifications, details, analyses). Read from the schema,
+    so that undoing an import never leaves rows pointing at nothing."""
+    found = cur.execute(
+        "SELECT c.table_name FROM information_schema.columns c "
+        "JOIN information_schema.tables t ON t.table_name = c.table_name "
+        "AND t.table_schema = c.table_schema "
+        "WHERE c.column_name = ? AND t.table_type = 'BASE TABLE' AND c.table_name <> ? "
+        "AND c.table_schema = 'main' ORDER BY c.table_name",
+        [column, _LINK_TABLES[column]]).fetchall()
+    return [str(row[0]) for row in found]
+
+
+def _referenced(tables: Sequence[str], column: str) -> str:
+    """SQL of the ids that ``tables`` point at through ``column`` (an empty set if none)."""
+    if not tables:
+        return "SELECT NULL::BIGINT WHERE false"
+    return " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
+
+
+def _change_counts(cur: duckdb.DuckDBPyConnection) -> str:
+    """SQL giving, per batch, its rows still stored and those changed since the import.
+
+    An offer changed when its update time differs from the import's, or when another table
+    points at it (items linked, analyses…); an item when another table points at it.
+    """
+    offer_refs = _referenced(_dependents(cur, "offer_id"), "offer_id")
+    item_refs = _referenced(_dependents(cur, "item_id"), "item_id")
+    return (
+        "SELECT b.id AS batch_id, "
+        "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
+        "   WHERE l.batch_id = b.id) + "
+        "  (SELECT count(*) FROM import_items l JOIN receptivity_items r ON r.id = l.item_id "
+        "   WHERE l.batch_id = b.id) AS remaining, "
+        "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
+        "   WHERE l.batch_id = b.id AND (f.updated_at IS DISTINCT FROM b.created_at "
+        f"   OR f.id IN ({offer_refs}))) AS edited, "
+        "  (SELECT count(*) FROM import_items l JOIN receptivity_items r ON r.id = l.item_id "
+        f"   WHERE l.batch_id = b.id AND r.id IN ({item_refs})) AS linked "
+        "FROM import_batches b")
+
+
+def batches(store: Store, *, sha256: str | None = None, limit: int | None = None) -> list[Batch]:
+    """Recorded batches, newest first (only those of the file ``sha256`` when given)."""
+    where = "WHERE b.sha256 = ?" if sha256 else ""
+    params: list[Any] = [sha256] if sha256 else []
+    with store.cursor() as cur:
+        sql = (f"SELECT {', '.join('b.' + c for c in _BATCH_COLUMNS)}, "
+               "coalesce(c.remaining, 0), coalesce(c.edited, 0), coalesce(c.linked, 0) "
+               f"FROM import_batches b LEFT JOIN ({_change_counts(cur)}) c "
+               f"ON c.batch_id = b.id {where} ORDER BY b.id DESC")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        found = cur.execute(sql, params).fetchall()
+    return [_batch(row) for row in found]
+
+
+def _batch(row: tuple[Any, ...]) -> Batch:
+    (batch_id, file_name, sha256, target, source, sheet, total_rows, imported_rows,
+     invalid_rows, skipped_rows, created_at, undone_at, remaining, edited, linked) = row
+    return Batch(int(batch_id), file_name, sha256, target, source, sheet, int(total_rows),
+                 int(imported_rows), int(invalid_rows), int(skipped_rows), created_at, undone_at,
+                 int(remaining), int(edited), int(linked))
+
+
+def get_batch(store: Store, batch_id: int) -> Batch | None:
+    found = [b for b in batches(store) if b.id == batch_id]
+    return found[0] if found else None
+
+
+def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> UndoOutcome:
+    """Remove exactly the rows of batch ``batch_id``, and what points at them, at once.
+
+    When more of its rows changed since the import (offers edited or completed, items
+    attached to an offer) than the ``accepted_changes`` the user was told about and agreed to
+    lose, nothing is removed: the caller asks the user first. The check and the removal
+    happen in the same transaction, so a change made meanwhile is never lost unannounced.
+    """
+    with store.transaction() as cur:
+        found = cur.execute("SELECT undone_at FROM import_batches WHERE id = ?",
+                            [batch_id]).fetchone()
+        if found is None:
+            return UndoOutcome(batch_id, False, "unknown")
+        if found[0] is not None:
+            return UndoOutcome(batch_id, False, "already_undone")
+        counts = cur.execute(f"SELECT edited, linked FROM ({_change_counts(cur)}) "
+                             "WHERE batch_id = ?", [batch_id]).fetchone()
+        edited, linked = (int(counts[0]), int(counts[1])) if counts else (0, 0)
+        if edited + linked > accepted_changes:
+            return UndoOutcome(batch_id, False, "edited", edited=edited, linked=linked)
+        removed = {}
+        for column, table in (("offer_id", "offers"), ("item_id", "receptivity_items")):
+            ids = f"SELECT {column} FROM {_LINK_TABLES[column]} WHERE batch_id = ?"
+            for dependent in _dependents(cur, column):
+                cur.execute(f"DELETE FROM {dependent} WHERE {column} IN ({ids})", [batch_id])
+            row = cur.execute(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id]).fetchone()
+            removed[table] = int(row[0]) if row else 0
+            cur.execute(f"DELETE FROM {_LINK_TABLES[column]} WHERE batch_id = ?", [batch_id])
+        cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
+                    [datetime.now(), batch_id])
+    return UndoOutcome(batch_id, True, removed_offers=removed["offers"],
+                       removed_items=removed["receptivity_items"], edited=edited, linked=linked)
+
+
+# --- Probable duplicates -----------------------------------------------------------------------
+
+_FOLD = "trim(regexp_replace(lower(strip_accents({0})), '[^a-z0-9]+', ' ', 'g'))"
+
+
+def probable_duplicate_offers(store: Store, candidates: pd.DataFrame, *,
+                              threshold: float = DUPLICATE_SIMILARITY) -> pd.DataFrame:
+    """For each candidate row, the most similar stored offer of the same kind and commune.
+
+    ``candidates``: columns ``row`` (the file row), ``activity_kind``, ``commune_insee``,
+    ``title``. Returns one line per candidate that has a probable duplicate: ``row``,
+    ``title``, ``offer_id``, ``existing_title``, ``status``, ``similarity`` (0 to 1), by row.
+    """
+    return _duplicates(store, candidates, "activity_kind", "title", threshold,
+                       "offers", "activity_kind", "title", "status")
+
+
+def probable_duplicate_items(store: Store, candidates: pd.DataFrame, *,
+                             threshold: float = DUPLICATE_SIMILARITY) -> pd.DataFrame:
+    """As :func:`probable_duplicate_offers` for réceptivité items: same kind and commune,
+    similar description (``candidates``: ``row``, ``kind``, ``commune_insee``,
+    ``description``; result: ``row``, ``title``, ``offer_id`` (the item's id),
+    ``existing_title``, ``status`` (empty), ``similarity``)."""
+    return _duplicates(store, candidates, "kind", "description", threshold,
+                       "receptivity_items", "kind", "description", "''")
+
+
+def _duplicates(store: Store, candidates: pd.DataFrame, kind: str, text: str, threshold: float,
+                table: str, stored_kind: str, stored_text: str, status: str) -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "line": np.asarray(candidates["row"], dtype=np.int64),
+        "kind": candidates[kind].astype(object).to_numpy(),
+        "commune_insee": candidates["commune_insee"].astype(object).to_numpy(),
+        "title": candidates[text].astype(object).fillna("").to_numpy(),
+    })
+    stored_status = status if status.startswith("'") else f"t.{status}"
+    # Pair rows and stored records of the same kind and commune first, then fold and compare
+    # only the texts of those pairs: a first import into an empty store compares nothing.
+    sql = (
+        "WITH c AS (SELECT line, kind, commune_insee, title FROM import_candidates "
+        "  WHERE title <> ''), "
+        f"s AS (SELECT t.id, t.{stored_kind} AS kind, t.commune_insee, t.{stored_text} AS title, "
+        f"  {stored_status} AS status FROM {table} t "
+        f"  WHERE t.{stored_text} <> '' AND (t.{stored_kind}, t.commune_insee) IN "
+        "  (SELECT (kind, commune_insee) FROM c)), "
+        f"cf AS (SELECT c.*, {_FOLD.format('c.title')} AS folded FROM c "
+        "  WHERE (c.kind, c.commune_insee) IN (SELECT (kind, commune_insee) FROM s)), "
+        f"sf AS (SELECT s.*, {_FOLD.format('s.title')} AS folded FROM s), "
+        "pairs AS (SELECT cf.line, cf.title, sf.id AS offer_id, sf.title AS existing_title, "
+        "  sf.status, jaro_winkler_similarity(cf.folded, sf.folded) AS similarity "
+        "  FROM cf JOIN sf ON sf.kind = cf.kind AND sf.commune_insee = cf.commune_insee) "
+        "SELECT line AS row, title, offer_id, existing_title, status, similarity FROM pairs "
+        "WHERE similarity >= ? "
+        "QUALIFY row_number() OVER (PARTITION BY line ORDER BY similarity DESC, offer_id) = 1 "
+        "ORDER BY line")
+    with store.cursor() as cur:
+        cur.register("import_candidates", frame)
+        try:
+            return cur.execute(sql, [threshold]).df()
+        finally:
+            cur.unregister("import_candidates")
+
+
+# --- Mapping templates -------------------------------------------------------------------------
+
+
+def _save_template(cur: duckdb.DuckDBPyConnection, template: Template, now: datetime) -> None:
+    cur.execute("DELETE FROM import_templates WHERE target = ? AND name = ?",
+                [template.target, template.name.strip()])
+    cur.execute(
+        "INSERT INTO import_templates (target, name, mapping, defaults, updated_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [template.target, template.name.strip(), json.dumps(template.mapping, ensure_ascii=False),
+         json.dumps(template.defaults, ensure_ascii=False), now])
+
+
+def save_template(store: Store, template: Template) -> None:
+    """Save (or replace) the mapping template ``template.name`` for its target."""
+    with store.transaction() as cur:
+        _save_template(cur, template, datetime.now())
+
+
+def templates(store: Store, target: Target) -> list[Template]:
+    """The saved templates of ``target``, most recently used first."""
+    with store.cursor() as cur:
+        found = cur.execute(
+            "SELECT target, name, mapping, defaults, updated_at FROM import_templates "
+            "WHERE target = ? ORDER BY updated_at DESC, name", [target]).fetchall()
+    return [Template(t, n, json.loads(m), json.loads(d), u) for t, n, m, d, u in found]
+
+
+def delete_template(store: Store, target: Target, name: str) -> None:
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM import_templates WHERE target = ? AND name = ?", [target, name])
+
+
+__all__ = [
+    "DUPLICATE_SIMILARITY",
+    "TARGETS",
+    "Batch",
+    "BatchRecord",
+    "Template",
+    "UndoOutcome",
+    "assess_patterns",
+    "batches",
+    "delete_template",
+    "get_batch",
+    "import_items",
+    "import_offers",
+    "probable_duplicate_items",
+    "probable_duplicate_offers",
+    "save_template",
+    "templates",
+    "undo_batch",
+]
