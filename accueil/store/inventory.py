@@ -1,0 +1,362 @@
+"""The réceptivité inventory, the qualification queue and the veille, in the store.
+
+Items live in ``receptivity_items`` (shared with offers and imports) and their inventory fields
+in ``receptivity_details`` (migration 0005). An item without details (created inside an offer,
+or imported) reads as not archived, with the verification date and partner of the offers that
+carry it. Every write is one transaction; reads return domain values or plain DataFrames.
+Holds no business rule: ranking and veille rules are in :mod:`accueil.domain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from accueil.domain.amenities import AmenityProfile
+from accueil.domain.inventory import (
+    DEFAULT_VEILLE_MONTHS,
+    HousingType,
+    InventoryItem,
+    LandType,
+    PremisesType,
+    Tenure,
+)
+from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
+from accueil.domain.pillars import Pillar, PillarStatus, Qualification
+from accueil.domain.territories import Territory
+from accueil.store.amenities import write_demo_profiles
+from accueil.store.db import Store
+from accueil.store.offers import territory_condition
+
+VEILLE_KEY = "veille_months"
+DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
+
+# The inventory as one relation: described fields, commune, inventory fields with the fallbacks
+# of items that have no details row yet.
+_INVENTORY = """
+    SELECT i.id, i.kind, i.description, i.commune_insee, i.surface_m2, i.rooms,
+           i.monthly_rent, i.price, i.available_from, i.is_demo,
+           coalesce(nullif(i.source_partner, ''), lo.partner, '') AS source_partner,
+           d.tenure, d.housing_type, d.land_type,
+           coalesce(d.premises_types, []) AS premises_types,
+           coalesce(d.verified_on, lo.verified_on) AS verified_on,
+           coalesce(d.archived, false) AS archived,
+           coalesce(lo.n, 0) AS offers
+    FROM receptivity_items i
+    LEFT JOIN receptivity_details d ON d.item_id = i.id
+    LEFT JOIN (
+        SELECT l.item_id, count(*) AS n, max(o.verified_on) AS verified_on,
+               min(nullif(o.source_partner, '')) AS partner
+        FROM offer_receptivity l JOIN offers o ON o.id = l.offer_id
+        WHERE o.status <> 'archivee' GROUP BY l.item_id
+    ) lo ON lo.item_id = i.id
+"""
+_PREMISES_SQL = " + ".join(
+    f"(CASE WHEN list_contains(inv.premises_types, '{t.value}') THEN {t.bit} ELSE 0 END)"
+    for t in PremisesType)
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _entry(row: dict[str, Any]) -> InventoryItem:
+    item = ReceptivityItem(
+        kind=ReceptivityKind(row["kind"]), description=row["description"] or "",
+        surface_m2=_float(row["surface_m2"]),
+        rooms=None if row["rooms"] is None else int(row["rooms"]),
+        monthly_rent=_float(row["monthly_rent"]), price=_float(row["price"]),
+        available_from=_date(row["available_from"]), id=int(row["id"]))
+    return InventoryItem(
+        item=item, commune_insee=row["commune_insee"] or "",
+        tenure=Tenure(row["tenure"]) if row["tenure"] else None,
+        housing_type=HousingType(row["housing_type"]) if row["housing_type"] else None,
+        land_type=LandType(row["land_type"]) if row["land_type"] else None,
+        premises_types=frozenset(PremisesType(t) for t in row["premises_types"] or ()),
+        source_partner=row["source_partner"] or "", verified_on=_date(row["verified_on"]),
+        archived=bool(row["archived"]), is_demo=bool(row["is_demo"]))
+
+
+def load_items(store: Store, ids: Sequence[int]) -> dict[int, InventoryItem]:
+    """The inventory records of ``ids`` (unknown ids are left out)."""
+    if not ids:
+        return {}
+    with store.cursor() as cur:
+        cur.execute(f"SELECT * FROM ({_INVENTORY}) WHERE id IN (SELECT unnest(?))", [list(ids)])
+        names = [column[0] for column in cur.description or ()]
+        rows = cur.fetchall()
+    return {int(row[0]): _entry(dict(zip(names, row, strict=True))) for row in rows}
+
+
+def get_item(store: Store, item_id: int) -> InventoryItem | None:
+    return load_items(store, [item_id]).get(item_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemQuery:
+    """Filters of the inventory list; empty means no filter."""
+
+    territory: Territory | None = None
+    kinds: tuple[ReceptivityKind, ...] = ()
+    text: str = ""
+    include_archived: bool = False
+    stale_before: date | None = None  # only items verified before this day (or never)
+    limit: int | None = 1000
+
+
+def list_items(store: Store, query: ItemQuery) -> pd.DataFrame:
+    """Inventory rows with commune names, newest first; ``total`` holds how many match."""
+    where, params = territory_condition(query.territory)
+    clauses = [where]
+    if not query.include_archived:
+        clauses.append("NOT inv.archived")
+    if query.kinds:
+        clauses.append("inv.kind IN (SELECT unnest(?))")
+        params.append([k.value for k in query.kinds])
+    if query.text.strip():
+        clauses.append("(inv.description ILIKE ? OR c.nom ILIKE ? OR inv.source_partner ILIKE ?)")
+        pattern = f"%{query.text.strip()}%"
+        params += [pattern, pattern, pattern]
+    if query.stale_before is not None:
+        clauses.append("(inv.verified_on IS NULL OR inv.verified_on < ?)")
+        params.append(query.stale_before)
+    sql = (f"SELECT inv.*, c.nom AS commune, count(*) OVER () AS total FROM ({_INVENTORY}) inv "
+           "JOIN ref_communes c ON c.code_insee = inv.commune_insee "
+           f"WHERE {' AND '.join(clauses)} ORDER BY inv.id DESC")
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
+    with store.cursor() as cur:
+        return cur.execute(sql, params).df()
+
+
+def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]:
+    return [item_id, entry.tenure.value if entry.tenure else None,
+            entry.housing_type.value if entry.housing_type else None,
+            entry.land_type.value if entry.land_type else None,
+            sorted(t.value for t in entry.premises_types), entry.verified_on, entry.archived,
+            now]
+
+
+def write_items(cur: duckdb.DuckDBPyConnection, entries: Sequence[InventoryItem],
+                now: datetime) -> list[int]:
+    """Insert or update ``entries`` inside the caller's transaction; returns their ids."""
+    new = sum(e.id is None for e in entries)
+    fresh = iter(int(r[0]) for r in cur.execute(
+        "SELECT nextval('receptivity_id_seq') FROM range(?)", [new]).fetchall()) if new else iter(())
+    ids: list[int] = []
+    rows: list[list[Any]] = []
+    details: list[list[Any]] = []
+    for entry in entries:
+        item = entry.item
+        item_id = entry.id if entry.id is not None else next(fresh)
+        ids.append(item_id)
+        rows.append([item_id, item.kind.value, item.description.strip(),
+                     entry.commune_insee.strip().upper(), item.surface_m2, item.rooms,
+                     item.monthly_rent, item.price, item.available_from, entry.is_demo,
+                     entry.source_partner.strip()])
+        details.append(_details_row(entry, item_id, now))
+    columns = ["id", "kind", "description", "commune_insee", "surface_m2", "rooms",
+               "monthly_rent", "price", "available_from", "is_demo", "source_partner"]
+    frame = pd.DataFrame(rows, columns=columns).astype(
+        {"surface_m2": "float64", "monthly_rent": "float64", "price": "float64"})
+    frame["rooms"] = frame["rooms"].astype("Int64")
+    cur.execute("DELETE FROM receptivity_details WHERE item_id IN (SELECT unnest(?))", [ids])
+    stored = {int(r[0]) for r in cur.execute(
+        "SELECT id FROM receptivity_items WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+    cur.register("inventory_rows", frame)
+    try:
+        names = ", ".join(columns)
+        cur.execute(f"INSERT INTO receptivity_items ({names}) SELECT {names} FROM inventory_rows "
+                    "WHERE id NOT IN (SELECT unnest(?))", [sorted(stored)])
+        kept = [c for c in columns if c not in ("id", "is_demo")]
+        cur.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = r.{c}' for c in kept)} "
+                    "FROM inventory_rows r WHERE receptivity_items.id = r.id "
+                    "AND r.id IN (SELECT unnest(?))", [sorted(stored)])
+    finally:
+        cur.unregister("inventory_rows")
+    detail_frame = pd.DataFrame(details, columns=[
+        "item_id", "tenure", "housing_type", "land_type", "premises_types", "verified_on",
+        "archived", "updated_at"])
+    cur.register("detail_rows", detail_frame)
+    try:
+        cur.execute("INSERT INTO receptivity_details SELECT item_id, tenure, housing_type, "
+                    "land_type, premises_types::VARCHAR[], verified_on, archived, updated_at "
+                    "FROM detail_rows")
+    finally:
+        cur.unregister("detail_rows")
+    return ids
+
+
+def save_item(store: Store, entry: InventoryItem, now: datetime | None = None) -> int:
+    """Write one item (new or edited) with its inventory fields, atomically; returns its id."""
+    with store.transaction() as cur:
+        return write_items(cur, [entry], now or datetime.now().replace(microsecond=0))[0]
+
+
+def set_archived(store: Store, item_id: int, archived: bool) -> bool:
+    """Archive (or bring back) an item; ``False`` when there is no such item."""
+    now = datetime.now().replace(microsecond=0)
+    with store.transaction() as cur:
+        if cur.execute("SELECT count(*) FROM receptivity_items WHERE id = ?",
+                       [item_id]).fetchone() == (0,):
+            return False
+        cur.execute("UPDATE receptivity_details SET archived = ?, updated_at = ? "
+                    "WHERE item_id = ?", [archived, now, item_id])
+        cur.execute("INSERT INTO receptivity_details (item_id, archived, updated_at) "
+                    "SELECT ?, ?, ? WHERE ? NOT IN (SELECT item_id FROM receptivity_details)",
+                    [item_id, archived, now, item_id])
+    return True
+
+
+def offers_of_item(store: Store, item_id: int) -> pd.DataFrame:
+    """The offers an item is linked to: id, title, status."""
+    with store.cursor() as cur:
+        return cur.execute(
+            "SELECT o.id, o.title, o.status FROM offer_receptivity l "
+            "JOIN offers o ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
+            [item_id]).df()
+
+
+# -- suggestions -----------------------------------------------------------------------------
+
+
+def suggestion_candidates(store: Store, kinds: Sequence[ReceptivityKind],
+                          communes: Sequence[str], exclude_offer: int | None) -> pd.DataFrame:
+    """Items of ``kinds`` in ``communes``, not archived, not already linked to the offer.
+
+    Columns: id, kind, description, commune_insee, commune, surface_m2, rooms, monthly_rent,
+    price, available_from, verified_on, land_type, premises (types packed as bits), tenure,
+    housing_type, premises_types, source_partner.
+    """
+    if not kinds or not communes:
+        return pd.DataFrame()
+    sql = (f"SELECT inv.*, ({_PREMISES_SQL}) AS premises, c.nom AS commune "
+           f"FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
+           "WHERE NOT inv.archived AND inv.kind IN (SELECT unnest(?)) "
+           "AND inv.commune_insee IN (SELECT unnest(?)) "
+           "AND inv.id NOT IN (SELECT item_id FROM offer_receptivity WHERE offer_id = ?)")
+    with store.cursor() as cur:
+        return cur.execute(sql, [[k.value for k in kinds], list(communes),
+                                 -1 if exclude_offer is None else exclude_offer]).df()
+
+
+# -- veille ----------------------------------------------------------------------------------
+
+
+def veille_months(store: Store) -> int:
+    value = store.get_meta(VEILLE_KEY)
+    return int(value) if value and value.isdigit() else DEFAULT_VEILLE_MONTHS
+
+
+def set_veille_months(store: Store, months: int) -> None:
+    with store.transaction() as cur:
+        Store.set_meta(cur, VEILLE_KEY, str(months))
+
+
+def to_recheck(store: Store, territory: Territory | None, cutoff: date,
+               limit: int = 12) -> pd.DataFrame:
+    """Offers (not archived) and items (not archived) verified before ``cutoff`` or never.
+
+    Oldest first (never verified first of all). Columns: record ('offre' or the item kind),
+    id, label, commune, verified_on, total (how many in all).
+    """
+    where, params = territory_condition(territory)
+    sql = (
+        "SELECT * , count(*) OVER () AS total FROM ("
+        "  SELECT 'offre' AS record, o.id, o.title AS label, c.nom AS commune, o.verified_on "
+        "  FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+        f"  WHERE {where} AND o.status NOT IN (?, ?) "
+        "  AND (o.verified_on IS NULL OR o.verified_on < ?) "
+        "  UNION ALL "
+        "  SELECT inv.kind AS record, inv.id, "
+        "         coalesce(nullif(inv.description, ''), inv.kind) AS label, c.nom AS commune, "
+        "         inv.verified_on "
+        f"  FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
+        f"  WHERE {where} AND NOT inv.archived "
+        "  AND (inv.verified_on IS NULL OR inv.verified_on < ?)"
+        ") ORDER BY verified_on ASC NULLS FIRST, record, id LIMIT ?")
+    values = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
+              *params, cutoff, limit]
+    with store.cursor() as cur:
+        return cur.execute(sql, values).df()
+
+
+# -- qualification ---------------------------------------------------------------------------
+
+
+def qualification_record(store: Store, offer_id: int) -> tuple[str, datetime] | None:
+    """Who qualified the offer and when, while it is qualifiée."""
+    with store.cursor() as cur:
+        row = cur.execute(
+            "SELECT q.qualified_by, q.qualified_at FROM offer_qualifications q "
+            "JOIN offers o ON o.id = q.offer_id WHERE q.offer_id = ? AND o.qualification = ?",
+            [offer_id, Qualification.QUALIFIEE.value]).fetchone()
+    return None if row is None else (str(row[0]), row[1])
+
+
+@dataclass(frozen=True, slots=True)
+class QueueData:
+    offers: pd.DataFrame  # the offers closest to qualification first
+    total: int  # offers in progress (not archived, not pourvues)
+    qualified: int
+    incomplete_by_pillar: dict[Pillar, int]  # offers whose pillar is not complete
+
+
+def qualification_queue(store: Store, territory: Territory | None,
+                        limit: int = 200) -> QueueData:
+    """Offers not yet qualifiées, fewest missing elements first, with the pillar counts."""
+    where, params = territory_condition(territory)
+    base = (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            f"WHERE {where} AND o.status NOT IN (?, ?)")
+    base_params = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value]
+    counts = ", ".join(f"count(*) FILTER (WHERE o.pillar_{p.value} <> ?)" for p in Pillar)
+    with store.cursor() as cur:
+        offers = cur.execute(
+            "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
+            "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
+            "o.completeness, len(o.missing) AS n_missing, o.missing, o.verified_on, o.is_demo "
+            f"{base} AND o.qualification <> ? "
+            "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
+            [*base_params, Qualification.QUALIFIEE.value, limit]).df()
+        row = cur.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), {counts} {base}",
+            [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
+             *base_params]).fetchone()
+    values = [int(v) for v in row] if row else [0] * (2 + len(Pillar))
+    return QueueData(offers, values[0], values[1],
+                     {p: values[2 + i] for i, p in enumerate(Pillar)})
+
+
+def seed_demo_inventory(store: Store, entries: Sequence[InventoryItem],
+                        profiles: Sequence[AmenityProfile]) -> int:
+    """Install the demo inventory and aménités once, beside the demo offers.
+
+    Only while the demo offers are there; :func:`accueil.store.offers.delete_demo` removes
+    them all together. Returns how many items were written.
+    """
+    if store.get_meta(DEMO_KEY) is not None:
+        return 0
+    with store.cursor() as cur:
+        row = cur.execute("SELECT count(*) FROM offers WHERE is_demo").fetchone()
+    if not row or not row[0]:
+        return 0
+    now = datetime.now().replace(microsecond=0)
+    with store.transaction() as cur:
+        write_items(cur, list(entries), now)
+        write_demo_profiles(cur, profiles, now)
+        Store.set_meta(cur, DEMO_KEY, now.isoformat())
+    return len(entries)

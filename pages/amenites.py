@@ -1,0 +1,96 @@
+"""Aménités: each commune's services and living environment, by hand or from INSEE's BPE."""
+
+import streamlit as st
+
+from accueil import amenites, fr
+from accueil.ui import resources, widgets
+
+store = resources.store_or_stop()
+territory = widgets.current_territory(store)
+labels = resources.commune_labels(store)
+
+st.title("Aménités des communes")
+st.caption(f"Territoire : **{territory.label}** · services qui comptent pour s'installer, et "
+           "cadre de vie. Une offre reprend les aménités de sa commune depuis la page "
+           "*Qualifier*.")
+if message := st.session_state.pop("a_message", None):
+    st.success(message, icon=":material/check_circle:")
+
+overview = amenites.territory_overview(store, territory)
+by_commune, whole, bpe = st.tabs([":material/location_city: Une commune",
+                                  ":material/table_view: Tout le territoire",
+                                  ":material/upload_file: Importer la BPE (INSEE)"])
+
+with by_commune:
+    if not overview.codes:
+        st.info("Aucune commune dans ce territoire.")
+    else:
+        code = st.selectbox("Commune", overview.codes, key="a_commune",
+                            index=overview.first_known, format_func=lambda c: labels.get(c, c))
+        view = amenites.amenities_view(store, code)
+        st.markdown(f"**{labels.get(code, code)}** — {view.summary}")
+        left, right = st.columns([3, 2])
+        with left:
+            edited = st.data_editor(
+                view.editor, key=f"a_services_{code}", hide_index=True, width="stretch",
+                disabled=[amenites.CATEGORY_COLUMN, "Source", "Mis à jour"],
+                column_config={amenites.COUNT_COLUMN: st.column_config.TextColumn(
+                    amenites.COUNT_COLUMN,
+                    help="Combien la commune en compte ; 0 si aucun ; vide si vous ne savez "
+                         "pas.")})
+            living = st.text_area("Cadre de vie", value=view.profile.living_environment,
+                                  key=f"a_cadre_{code}", height=100,
+                                  placeholder="Paysages, vie associative, activités, accès…")
+            if st.button("Enregistrer", type="primary", key="a_enregistrer",
+                         icon=":material/save:"):
+                result = amenites.submit_profile(store, code, edited, living)
+                if result.saved:
+                    st.session_state["a_message"] = (
+                        f"Aménités de {labels.get(code, code)} enregistrées "
+                        f"({fr.plural(result.changed, 'nombre modifié', 'nombres modifiés')}).")
+                    st.rerun()
+                for error in result.errors:
+                    st.error(error, icon=":material/error:")
+        with right:
+            st.markdown("**Ce qui manque, au plus près**")
+            if view.nearest:
+                st.markdown("\n".join(f"- {line}" for line in view.nearest))
+            else:
+                st.markdown("Aucun service connu comme absent.")
+
+with whole:
+    st.dataframe(overview.table, hide_index=True, width="stretch", height=480,
+                 column_config={"Population": st.column_config.NumberColumn(
+                     format="localized")})
+
+with bpe:
+    st.markdown(
+        "Déposez le fichier de la **Base permanente des équipements** tel que l'INSEE le "
+        "publie (colonnes `DEPCOM`, `TYPEQU` et, pour le fichier communal, `NB_EQUIP`), en "
+        "CSV ou en classeur. Les communes du fichier sont mises à jour ; les nombres saisis à "
+        "la main sont conservés. Le très haut débit et le transport à la demande ne sont pas "
+        "dans la BPE : renseignez-les à la main.")
+    upload = st.file_uploader("Fichier BPE", type=["csv", "txt", "xlsx", "xls", "ods", "zip"],
+                              key="a_fichier_bpe")
+    if upload is not None:
+        if st.session_state.get("a_bpe_for") != upload.file_id:  # read a big file once
+            st.session_state["a_bpe_plan"] = amenites.preview_bpe(upload.getvalue(), upload.name)
+            st.session_state["a_bpe_for"] = upload.file_id
+        plan = st.session_state["a_bpe_plan"]
+        for error in plan.errors:
+            st.error(error, icon=":material/error:")
+        for warning in plan.warnings:
+            st.warning(warning, icon=":material/warning:")
+        if plan.ok and plan.covered:
+            c1, c2, c3, c4 = st.columns(4)
+            c1.metric("Lignes lues", fr.number(plan.rows))
+            c2.metric("Communes du massif", fr.number(len(plan.covered)))
+            c3.metric("Équipements retenus", fr.number(plan.used_rows))
+            c4.metric("Hors massif ou non suivis",
+                      fr.number(plan.outside_rows + plan.unmapped_rows))
+            st.dataframe(amenites.bpe_summary(plan), hide_index=True)
+            if st.button("Importer ces données", type="primary", key="a_importer_bpe",
+                         icon=":material/download_done:"):
+                st.session_state["a_message"] = amenites.import_bpe(store, plan)
+                st.session_state.pop("a_bpe_for", None)
+                st.rerun()
