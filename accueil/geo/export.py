@@ -1,0 +1,100 @@
+"""The current map as PNG and SVG files for slides, drawn by kaleido in a headless Chrome.
+
+kaleido (1.x) drives a Chrome or Chromium already on the computer (Debian's
+``/usr/bin/chromium`` is found by itself). The browser of an image export cannot fetch the
+app's URLs, so the outlines go inline (only the features drawn), plotly's world outline is
+read from ``static/plotly/`` and MathJax is not loaded: nothing is fetched from the internet.
+Every failure becomes an :class:`ExportError` with a French message saying what to do; the
+technical cause goes to the log. No streamlit, no store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from urllib.parse import urlsplit
+
+import plotly.graph_objects as go
+
+from accueil.geo.assets import TOPOJSON_DIR, URL_PREFIX, load_geometry
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+_LOG = logging.getLogger(__name__)
+_CAMERA_HINT = ("En attendant, l'icône « appareil photo » en haut à droite de la carte "
+                "enregistre l'image affichée au format PNG.")
+
+
+class ExportError(Exception):
+    """An image that could not be made; ``message`` is French and says what to do."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def inline_geometry(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` whose traces carry their outlines rather than a URL to fetch."""
+    copy = go.Figure(fig)
+    for trace in copy.data:
+        source = getattr(trace, "geojson", None)
+        if isinstance(source, str) and source.startswith(URL_PREFIX):
+            name = urlsplit(source).path.removeprefix(URL_PREFIX)
+            keep = frozenset(str(code) for code in (trace.locations or ()))
+            trace.geojson = load_geometry(name, keep, trace.featureidkey or "id")
+    return copy
+
+
+def export_images(fig: go.Figure, formats: tuple[str, ...] = ("png", "svg"),
+                  timeout: float = 90) -> dict[str, bytes]:
+    """The figure drawn in each of ``formats``, by one browser started for the occasion.
+
+    Raises :class:`ExportError` (French) when kaleido or a browser is missing, or the drawing
+    fails or takes longer than ``timeout`` seconds.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unsupported formats: {unknown}")
+    try:
+        import kaleido  # type: ignore[import-untyped,unused-ignore]
+        from kaleido.errors import ChromeNotFoundError  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise ExportError(
+            "L'export d'image n'est pas installé sur ce poste (module « kaleido » absent) : "
+            "relancez l'installation avec « python scripts/dev.py app ». "
+            + _CAMERA_HINT) from None
+    spec = inline_geometry(fig).to_plotly_json()
+    layout = spec.get("layout", {})
+    size = {"width": layout.get("width") or 1600, "height": layout.get("height") or 900}
+    topojson = TOPOJSON_DIR.as_uri() + "/"
+
+    async def draw() -> dict[str, bytes]:
+        images: dict[str, bytes] = {}
+        async with kaleido.Kaleido(n=1, timeout=timeout, mathjax=False) as renderer:
+            for fmt in formats:
+                opts = {**size, "format": fmt, "scale": 2 if fmt == "png" else 1}
+                images[fmt] = bytes(await renderer.calc_fig(spec, opts, topojson=topojson))
+        return images
+
+    try:
+        # In a thread of its own: the caller (a Streamlit script) may already run an event loop.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, draw()).result(timeout=timeout * len(formats) + 30)
+    except ChromeNotFoundError:
+        _LOG.warning("image export: no Chrome or Chromium found", exc_info=True)
+        raise ExportError(
+            "L'export d'image a besoin de Google Chrome ou de Chromium, introuvable sur cet "
+            "ordinateur : installez l'un des deux, puis réessayez. " + _CAMERA_HINT) from None
+    except Exception as error:  # noqa: BLE001 - whatever breaks, the user gets French
+        _LOG.warning("image export failed", exc_info=True)
+        raise ExportError(
+            "L'image de la carte n'a pas pu être fabriquée (" + _reason(error) + "). "
+            "Réessayez ; si cela se reproduit, réduisez le territoire affiché. "
+            + _CAMERA_HINT) from None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, TimeoutError | concurrent.futures.TimeoutError):
+        return "le navigateur a mis trop de temps à dessiner"
+    return "le navigateur chargé de dessiner l'image a signalé une erreur"
+

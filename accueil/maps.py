@@ -1,0 +1,157 @@
+"""What the *Carte* page asks for: the map of a territory, its figures, and its images.
+
+:func:`map_view` runs the store's aggregation and builds everything the page draws in one
+call: the figure, the table of figures behind it, the areas one can pick, the captions.
+:func:`map_images` turns the same map into PNG and SVG files for slides. The geometry reaches
+plotly through a ``geo`` function chosen by the caller (a URL for the browser, the parsed file
+otherwise). No streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from accueil import fr
+from accueil.domain.sectors import sector_label
+from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE, Territory, TerritoryLevel
+from accueil.geo.assets import geometry_bytes
+from accueil.geo.export import export_images
+from accueil.geo.maps import (
+    LEVEL_WORDS,
+    GeoSource,
+    Metric,
+    area_titles,
+    areas_table,
+    for_slides,
+    geometry_files,
+    map_figure,
+)
+from accueil.store.db import Store
+from accueil.store.maps import MapFilters, area_offers, map_areas
+from accueil.tables import offers_table
+
+__all__ = ["AreaOffers", "MapFilters", "MapView", "area_offers_of", "default_level", "map_images",
+           "map_view"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MapView:
+    """One map as the page shows it."""
+
+    territory: Territory
+    level: TerritoryLevel
+    metric: Metric
+    filters: MapFilters
+    areas: pd.DataFrame  # rows of accueil.store.maps.map_areas
+    figure: go.Figure
+    # areas holding offers: code -> label, the most offers first
+    choices: dict[str, str] = field(default_factory=dict)
+    geometry_files: tuple[str, ...] = ()
+    geometry_bytes: int = 0
+
+    @property
+    def offers(self) -> int:
+        return int(self.areas["offers"].sum())
+
+    @property
+    def areas_with_offers(self) -> int:
+        return int((self.areas["offers"] > 0).sum())
+
+    @property
+    def title(self) -> str:
+        return f"{self.metric.label} par {LEVEL_WORDS[self.level]} — {self.territory.label}"
+
+    @property
+    def caption(self) -> str:
+        """What the map counts, in one French sentence, for the page and the exported image."""
+        where = self.territory.label + (f" ({MASSIF_NOTE})"
+                                        if self.territory == MASSIF_CENTRAL else "")
+        return (f"{where} · {fr.plural(self.offers, 'offre')} dans "
+                f"{fr.plural(self.areas_with_offers, LEVEL_WORDS[self.level])} sur "
+                f"{fr.number(len(self.areas))} · {filters_text(self.filters)}")
+
+    def table(self) -> pd.DataFrame:
+        """The figures behind the map, French headers, one row per area (made on demand)."""
+        return areas_table(self.areas, self.level)
+
+    def area(self, code: str) -> Territory | None:
+        """The area ``code`` of this map as a territory, to list its offers."""
+        found = self.areas[self.areas["code"] == code]
+        if found.empty:
+            return None
+        return Territory(self.level, code, str(found.iloc[0]["name"]))
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """What identifies this map: its exported images belong to it and to no other."""
+        return (self.territory.code, self.level.value, self.metric.value, self.filters)
+
+
+def filters_text(filters: MapFilters) -> str:
+    """``"offres en cours, archivées exclues"`` or the filters chosen, in French."""
+    parts = []
+    if filters.statuses:
+        parts.append("étape : " + ", ".join(s.label.lower() for s in filters.statuses))
+    else:
+        parts.append("offres en cours, archivées exclues")
+    if filters.kinds:
+        parts.append("type : " + ", ".join(k.label.lower() for k in filters.kinds))
+    if filters.sectors:
+        parts.append("secteur : " + ", ".join(sector_label(s) for s in filters.sectors))
+    return " ; ".join(parts)
+
+
+def default_level(territory: Territory) -> TerritoryLevel:
+    """The level one step below the territory: départements for the massif, else communes."""
+    return TerritoryLevel.DEPARTEMENT if territory.level is TerritoryLevel.MASSIF \
+        else TerritoryLevel.COMMUNE
+
+
+def map_view(store: Store, territory: Territory, level: TerritoryLevel, metric: Metric,
+             filters: MapFilters, geo: GeoSource, selected: str | None = None) -> MapView:
+    """Aggregate the offers of ``territory`` by ``level`` and draw them for ``metric``.
+
+    ``selected``: the code of an area to outline on the map (its offers are listed below).
+    """
+    areas = map_areas(store, territory, level, filters)
+    whole = territory.level is TerritoryLevel.MASSIF
+    figure = map_figure(areas, level, metric, geo, whole_massif=whole, selected=selected)
+    files = tuple(geometry_files(level, list(areas["departement"].astype(str)), whole))
+    if level is not TerritoryLevel.DEPARTEMENT:
+        files += ("departements.geojson",)
+    ordered = areas[areas["offers"] > 0].sort_values("offers", ascending=False, kind="stable")
+    choices = {str(code): f"{title} · {fr.plural(int(n), 'offre')}" for code, title, n in zip(
+        ordered["code"].tolist(), area_titles(ordered, level), ordered["offers"].tolist(),
+        strict=True)}
+    return MapView(territory, level, metric, filters, areas, figure, choices, files,
+                   geometry_bytes(files))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AreaOffers:
+    """The offers of one area, as the page lists them."""
+
+    table: pd.DataFrame  # French headers (accueil.tables.offers_table)
+    note: str  # says when only the newest are listed; empty otherwise
+
+
+def area_offers_of(store: Store, view: MapView, code: str, limit: int = 500) -> AreaOffers:
+    """Offers of one area of ``view`` (same territory and filters), newest first."""
+    area = view.area(code)
+    found = (area_offers(store, view.territory, area, view.filters, limit)
+             if area is not None else pd.DataFrame())
+    total = int(found["total"].max()) if len(found) else 0
+    note = (f"Les {fr.number(len(found))} offres les plus récentes sur {fr.number(total)} : "
+            "affinez les filtres pour voir les autres." if total > len(found) else "")
+    return AreaOffers(offers_table(found) if len(found) else pd.DataFrame(), note)
+
+
+def map_images(view: MapView, today: date | None = None) -> dict[str, bytes]:
+    """PNG and SVG of the map, titled and sourced for a slide; raises ``ExportError``."""
+    source = (f"{view.caption}<br>Source : Accueil, offres au {fr.day(today or date.today())}"
+              " · contours : IGN ADMIN EXPRESS (Licence Ouverte 2.0)")
+    return export_images(for_slides(view.figure, view.title, source))
+

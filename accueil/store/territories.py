@@ -1,0 +1,127 @@
+"""Territories in the store: the predefined ones and those a user defines by their communes.
+
+Predefined territories (the Massif central, the départements, the EPCI) are views over the
+reference tables (migration 0004); user territories are a name and a set of communes, written
+here, each change in one transaction. This module checks nothing a user typed: the rules on
+names and communes are :mod:`accueil.domain.territories`' and the page's service applies them
+before calling. Returns domain values or plain DataFrames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from accueil.domain.territories import (
+    MASSIF_CENTRAL,
+    Territory,
+    TerritoryLevel,
+    tidy_name,
+    user_territory,
+)
+from accueil.store.db import Store
+
+
+def list_territories(store: Store) -> list[Territory]:
+    """The Massif central, its départements, its EPCI by name, then user territories by name."""
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT level, code, name FROM territories "
+            "ORDER BY sort_group, CASE WHEN sort_group = 1 THEN code END, "
+            "lower(strip_accents(name)), code").fetchall()
+    found = [Territory(TerritoryLevel(level), str(code), str(name)) for level, code, name in rows]
+    return found or [MASSIF_CENTRAL]
+
+
+def user_territories(store: Store) -> pd.DataFrame:
+    """User territories, by name: ``code``, ``name``, ``communes``, ``population``,
+    ``departements`` (their codes, comma-separated) and ``updated_at``."""
+    with store.cursor() as cur:
+        return cur.execute(
+            "SELECT 'perso-' || CAST(t.id AS VARCHAR) AS code, t.name, "
+            "count(c.code_insee) AS communes, "
+            "coalesce(sum(c.population), 0)::BIGINT AS population, "
+            "coalesce(string_agg(DISTINCT c.code_departement, ', ' "
+            "ORDER BY c.code_departement), '') AS departements, t.updated_at "
+            "FROM user_territories t "
+            "LEFT JOIN user_territory_communes u ON u.territory_id = t.id "
+            "LEFT JOIN ref_communes c ON c.code_insee = u.code_insee "
+            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id").df()
+
+
+def territory_communes(store: Store, territory: Territory) -> list[str]:
+    """INSEE codes of the reference communes in ``territory``, sorted."""
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT code_insee FROM territory_communes WHERE territory_code = ? "
+            "ORDER BY code_insee", [territory.code]).fetchall()
+    return [str(code) for (code,) in rows]
+
+
+def _write_communes(cur: duckdb.DuckDBPyConnection, territory_id: int,
+                    codes: Collection[str]) -> None:
+    cur.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
+    frame = pd.DataFrame({"territory_id": territory_id, "code_insee": sorted(set(codes))})
+    cur.register("incoming_communes", frame)
+    try:
+        cur.execute("INSERT INTO user_territory_communes (territory_id, code_insee) "
+                    "SELECT territory_id, code_insee FROM incoming_communes")
+    finally:
+        cur.unregister("incoming_communes")
+
+
+def create_territory(store: Store, name: str, codes: Collection[str],
+                     now: datetime | None = None) -> Territory:
+    """Store a new user territory with its communes, all or nothing; returns it."""
+    now = now or datetime.now().replace(microsecond=0)
+    tidy = tidy_name(name)
+    with store.transaction() as cur:
+        row = cur.execute(
+            "INSERT INTO user_territories (name, created_at, updated_at) VALUES (?, ?, ?) "
+            "RETURNING id", [tidy, now, now]).fetchone()
+        assert row is not None
+        territory_id = int(row[0])
+        _write_communes(cur, territory_id, codes)
+    return user_territory(territory_id, tidy)
+
+
+def update_territory(store: Store, territory: Territory, name: str | None = None,
+                     codes: Collection[str] | None = None,
+                     now: datetime | None = None) -> Territory:
+    """Rename a user territory and/or replace its communes, in one transaction.
+
+    Raises ``KeyError`` when it is no longer in the store (deleted from another window).
+    """
+    territory_id = _stored_id(territory)
+    now = now or datetime.now().replace(microsecond=0)
+    with store.transaction() as cur:
+        row = cur.execute("SELECT name FROM user_territories WHERE id = ?",
+                          [territory_id]).fetchone()
+        if row is None:
+            raise KeyError(territory.code)
+        new_name = tidy_name(name) if name is not None else str(row[0])
+        cur.execute("UPDATE user_territories SET name = ?, updated_at = ? WHERE id = ?",
+                    [new_name, now, territory_id])
+        if codes is not None:
+            _write_communes(cur, territory_id, codes)
+    return user_territory(territory_id, new_name)
+
+
+def delete_territory(store: Store, territory: Territory) -> bool:
+    """Remove a user territory and its list of communes; ``False`` if it was already gone."""
+    territory_id = _stored_id(territory)
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
+        row = cur.execute("DELETE FROM user_territories WHERE id = ? RETURNING id",
+                          [territory_id]).fetchall()
+    return bool(row)
+
+
+def _stored_id(territory: Territory) -> int:
+    territory_id = territory.user_id
+    if territory_id is None:
+        raise ValueError(f"{territory.label} is predefined: only user territories change")
+    return territory_id

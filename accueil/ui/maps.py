@@ -1,0 +1,160 @@
+"""Streamlit glue of the *Carte* page: drawing the map, clicks, outlines, image downloads.
+
+The map is a small Streamlit component (``carte.js``) drawing the plotly figure with
+plotly.js's geo-only bundle, served from ``static/plotly/``: ``st.plotly_chart`` would load
+the full bundle, three times heavier and the largest part of the wait (see
+``docs/perf-carte.md``). The outlines are published once per process into ``static/geo/``;
+when that folder cannot be written (a read-only installation), the figures carry the outlines
+inline instead, slower but still offline. A click on the map becomes the chosen area; the
+images for slides are made on request, kept for the map they belong to, and any failure is a
+French message. Numbers and figures come from :mod:`accueil.maps`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from accueil.domain.territories import Territory, TerritoryLevel
+from accueil.geo.assets import (
+    PLOTLY_GEO_URL,
+    TOPOJSON_URL,
+    geometry_url,
+    load_geometry,
+    publish_geometry,
+)
+from accueil.geo.export import ExportError
+from accueil.geo.maps import COARSE_FILES, OUTLINE_FILE, GeoSource
+from accueil.maps import MapView, map_images
+from accueil.store.maps import MAP_LEVELS
+
+CHART_KEY = "carte"
+AREA_KEY = "carte_zone"
+IMAGES_KEY = "carte_images"
+# The modebar keeps only the camera (a PNG made by the browser itself) and the home button.
+CHART_CONFIG: dict[str, Any] = {
+    "topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "zoomInGeo", "zoomOutGeo"],
+    "toImageButtonOptions": {"format": "png", "filename": "carte_accueil", "scale": 2},
+}
+FAILURE = ("La carte n'a pas pu être dessinée : le fichier de dessin n'a pas été trouvé sur "
+           "le serveur. Rechargez la page ; les chiffres restent lisibles dans le tableau "
+           "ci-dessous.")
+_renderer: list[Any] = []
+_LOG = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False)
+def _published() -> bool:
+    try:
+        publish_geometry()
+    except OSError:
+        _LOG.warning("cannot publish the outlines into static/: inlining them", exc_info=True)
+        return False
+    return True
+
+
+def geo_source() -> GeoSource:
+    """How figures get their outlines: a URL when published, else the parsed file."""
+    if _published():
+        return geometry_url
+    return load_geometry
+
+
+def level_asked(default: TerritoryLevel) -> TerritoryLevel:
+    """The level named in the page's address (``/carte?niveau=commune``), else ``default``:
+    a link to a map by communes can be bookmarked or sent before a meeting."""
+    asked = st.query_params.get("niveau", "")
+    return next((level for level in MAP_LEVELS if level.value == asked), default)
+
+
+def _component() -> Any:
+    """The map component, registered once per process."""
+    if not _renderer:
+        script = Path(__file__).with_name("carte.js").read_text(encoding="utf-8")
+        _renderer.append(st.components.v2.component("accueil_carte", js=script,
+                                                    isolate_styles=False))
+    return _renderer[0]
+
+
+def level_key(territory: Territory) -> str:
+    """Key of the level picker: one per territory, so each opens at its natural level."""
+    return f"carte_niveau_{territory.code}"
+
+
+def preload_map(territory: Territory, default: TerritoryLevel) -> None:
+    """Start, from the sidebar, fetching what the map will need: the drawing code, plotly's
+    world outline and the coarse outlines of the level about to be shown. The sidebar
+    reaches the browser before the rest of the page, so the map draws as soon as its figure
+    arrives."""
+    level = st.session_state.get(level_key(territory)) or level_asked(default)
+    files = [OUTLINE_FILE, *([COARSE_FILES[level]] if level in COARSE_FILES else [])]
+    with st.sidebar:
+        _component()(
+            data={"preload": True, "script": PLOTLY_GEO_URL, "topojsonURL": TOPOJSON_URL,
+                  "urls": [geometry_url(f) for f in dict.fromkeys(files)] if _published()
+                  else []},
+            key="carte_prechargement", height="content")
+
+
+def draw_map(view: MapView) -> None:
+    """Draw the map of ``view``; a click on an area makes it the chosen one."""
+    height = int(view.figure.layout.height or 700)
+    _component()(
+        data={"figure": view.figure.to_json(), "config": CHART_CONFIG, "height": height,
+              "script": PLOTLY_GEO_URL, "failure": FAILURE},
+        key=CHART_KEY, on_clicked_change=on_map_click, height=height)
+
+
+def on_map_click() -> None:
+    """Callback of the map: the clicked area becomes the chosen one."""
+    state = st.session_state.get(CHART_KEY)
+    clicked = state.get("clicked") if state is not None else None
+    if clicked:
+        st.session_state[AREA_KEY] = str(clicked)
+
+
+def chosen_area(view: MapView) -> str | None:
+    """Keep the chosen area only if it has offers on this map (the list offers no other).
+
+    Returns a French note when the area clicked has none, so the click is not lost in
+    silence; forgets an area of another map without a word.
+    """
+    code = st.session_state.get(AREA_KEY)
+    if code is None or code in view.choices:
+        return None
+    st.session_state.pop(AREA_KEY, None)
+    area = view.area(str(code))
+    if area is None:
+        return None
+    return f"Aucune offre à {area.label} avec les filtres choisis."
+
+
+def image_downloads(view: MapView) -> None:
+    """A button making the PNG and SVG of this map, then a download button for each."""
+    kept = st.session_state.get(IMAGES_KEY)
+    if kept is not None and kept[0] == view.fingerprint():
+        images: dict[str, bytes] = kept[1]
+        left, right = st.columns(2)
+        name = "carte_accueil"
+        left.download_button("Télécharger en PNG (diaporama)", images["png"], f"{name}.png",
+                             "image/png", icon=":material/image:", key="carte_png",
+                             on_click="ignore")
+        right.download_button("Télécharger en SVG (retouche, impression)", images["svg"],
+                              f"{name}.svg", "image/svg+xml", icon=":material/draw:",
+                              key="carte_svg", on_click="ignore")
+        return
+    if st.button("Préparer les images de la carte (PNG et SVG)", icon=":material/photo_camera:",
+                 key="carte_exporter",
+                 help="Une image titrée et sourcée, au format d'une diapositive (16:9)."):
+        with st.spinner("Dessin des images… (quelques secondes)"):
+            try:
+                made = map_images(view)
+            except ExportError as error:
+                st.error(error.message, icon=":material/error:")
+                return
+        st.session_state[IMAGES_KEY] = (view.fingerprint(), made)
+        st.rerun()

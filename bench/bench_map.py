@@ -1,0 +1,179 @@
+"""The *Carte* page: aggregation at 100k offers, bytes sent, and time to a drawn map.
+
+1. Aggregation: :func:`accueil.store.maps.map_areas` on a store of N offers (default 100k)
+   for each level over the whole massif, median of several runs; then the whole
+   :func:`accueil.maps.map_view` (aggregation, classes, hover texts, figure).
+2. In the browser: ``streamlit run`` serving the app on that store, Debian's headless
+   Chromium opening ``/carte?niveau=...`` in a fresh context (empty browser cache) until
+   every area of the level is drawn (``path.choroplethlocation``), beside a one-line page
+   served the same way in the same run. Pages are loaded in rounds (bare page, dashboard,
+   the three maps, again), after one warm-up round; the ratio is the median of each
+   round's ratio to that round's bare page. The bytes are counted on the wire: geometry and world outline as
+   received (gzipped), and the websocket messages (the figure travels there). The
+   *Données* page (the app's sidebar and a few metrics, no chart) and the *Tableau de bord*
+   (four small ``st.plotly_chart``, which load plotly.js's full 4.7 MB bundle) are measured
+   too: what any page of the app, and any plotly page, costs beside the bare one.
+
+Budget (issue 6): whole perimeter at commune level within 3x the bare page, EPCI or
+département within 2x; geometry sent at most 3 MB; aggregation at most 100 ms.
+
+Usage: ``python -m bench.bench_map [--size 100000] [--repeat 5] [--no-browser]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
+
+from accueil.domain.territories import MASSIF_CENTRAL, TerritoryLevel
+from accueil.geo.assets import geometry_url
+from accueil.geo.maps import Metric
+from accueil.maps import MapFilters, map_view
+from accueil.store.db import Store
+from accueil.store.maps import map_areas
+from bench.bench_pages import BARE, FLAGS, server
+from bench.stores import build_store
+
+ROOT = Path(__file__).resolve().parents[1]
+LEVELS = {TerritoryLevel.COMMUNE: 7310 + 22, TerritoryLevel.EPCI: 284 + 22,
+          TerritoryLevel.DEPARTEMENT: 22}  # areas, plus the départements' outlines
+NAMES = {TerritoryLevel.COMMUNE: "communes", TerritoryLevel.EPCI: "EPCI",
+         TerritoryLevel.DEPARTEMENT: "départements"}
+
+
+def median_time(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    action()  # warm-up: first query plans, caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def server_section(path: Path, repeat: int) -> None:
+    store = Store.open(path)
+    print(f"{'agrégation (massif)':<24} {'médiane (ms)':>12} {'zones':>7}")
+    for level in LEVELS:
+        elapsed = median_time(lambda lv=level: map_areas(store, MASSIF_CENTRAL, lv), repeat)
+        rows = len(map_areas(store, MASSIF_CENTRAL, level))
+        print(f"{NAMES[level]:<24} {elapsed * 1000:>12.1f} {rows:>7}")
+    print(f"\n{'carte complète (serveur)':<24} {'médiane (ms)':>12} {'figure (Mo)':>12}")
+    for level in LEVELS:
+        def build(lv: TerritoryLevel = level) -> object:
+            return map_view(store, MASSIF_CENTRAL, lv, Metric.OFFERS, MapFilters(),
+                            geometry_url)
+        elapsed = median_time(build, repeat)
+        view = map_view(store, MASSIF_CENTRAL, level, Metric.OFFERS, MapFilters(),
+                        geometry_url)
+        size = len(view.figure.to_json()) / 1e6
+        print(f"{NAMES[level]:<24} {elapsed * 1000:>12.1f} {size:>12.2f}")
+    store.close()
+
+
+@dataclass
+class Load:
+    seconds: float
+    geometry: int = 0  # bytes on the wire: GeoJSON and world outline
+    script: int = 0  # bytes on the wire: plotly.js's geo bundle
+    websocket: int = 0
+    files: set[str] = field(default_factory=set)
+
+
+def load(browser: Browser, url: str, ready: str) -> Load:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    found = Load(0.0)
+
+    def on_finished(request) -> None:  # type: ignore[no-untyped-def]
+        if "/app/static/" in request.url:
+            size = request.sizes()["responseBodySize"]
+            if request.url.endswith(".js"):
+                found.script += size
+            else:
+                found.geometry += size
+                found.files.add(request.url.split("/app/static/")[1].split("?")[0])
+
+    def on_socket(socket) -> None:  # type: ignore[no-untyped-def]
+        def count(payload: str | bytes) -> None:
+            found.websocket += len(payload)
+        socket.on("framereceived", count)
+
+    page.on("requestfinished", on_finished)
+    page.on("websocket", on_socket)
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(ready, timeout=120_000)
+    found.seconds = time.perf_counter() - start
+    context.close()
+    return found
+
+
+def browser_section(path: Path, repeat: int, folder: Path) -> None:
+    bare_script = folder / "bare.py"
+    bare_script.write_text(BARE)
+    board_ready = "document.querySelectorAll('.js-plotly-plot').length >= 4"
+    data_ready = "document.querySelectorAll('[data-testid=stMetricValue]').length >= 4"
+    pages = {"page nue": (None, "document.body.innerText.includes('Bonjour')"),
+             "page Données (réf.)": ("/donnees", data_ready),
+             "tableau de bord (réf.)": ("", board_ready)}
+    for level, areas in LEVELS.items():
+        pages[f"carte · {NAMES[level]}"] = (
+            f"/carte?niveau={level.value}",
+            f"document.querySelectorAll('path.choroplethlocation').length >= {areas}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        with server(bare_script, None) as bare_url, server(ROOT / "app.py", path) as app_url:
+            def url(suffix: str | None) -> str:
+                return bare_url if suffix is None else app_url + suffix
+            for suffix, ready in pages.values():  # warms both servers and their caches
+                load(browser, url(suffix), ready)
+            # Rounds rather than blocks: a load burst on the machine then slows the bare page
+            # and the maps alike, and the ratio of each round stays fair.
+            loads: dict[str, list[Load]] = {name: [] for name in pages}
+            for _ in range(repeat):
+                for name, (suffix, ready) in pages.items():
+                    loads[name].append(load(browser, url(suffix), ready))
+        browser.close()
+    bare = [x.seconds for x in loads["page nue"]]
+    print(f"\n{'navigateur':<24} {'médiane (s)':>11} {'÷ page nue':>11} "
+          f"{'géométrie (Mo)':>15} {'plotly.js (Mo)':>15} {'websocket (Mo)':>15}")
+    for name, measured in loads.items():
+        seconds = statistics.median(x.seconds for x in measured)
+        ratio = statistics.median(x.seconds / b for x, b in zip(measured, bare, strict=True))
+        last = measured[-1]
+        script = {"tableau de bord (réf.)": "(4,7)", "page Données (réf.)": "0,00"}.get(
+            name, f"{last.script / 1e6:.2f}")
+        print(f"{name:<24} {seconds:>11.2f} {ratio:>11.1f} {last.geometry / 1e6:>15.2f} "
+              f"{script:>15} {last.websocket / 1e6:>15.2f}   {', '.join(sorted(last.files))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    os.environ.pop("ACCUEIL_RAISE", None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"bench-{args.size}.duckdb"
+        start = time.perf_counter()
+        build_store(path, args.size)
+        print(f"== {args.size:,} offres (base construite en ".replace(",", " ")
+              + f"{time.perf_counter() - start:.1f} s)")
+        server_section(path, args.repeat)
+        if not args.no_browser:
+            browser_section(path, args.repeat, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
