@@ -18,8 +18,15 @@ pages = {
                 default=True),
         st.Page("pages/offres.py", title="Offres", icon=":material/list_alt:"),
         st.Page("pages/offre.py", title="Saisir une offre", icon=":material/edit_note:"),
+        st.Page("pages/viabilite.py", title="Viabilité", icon=":material/query_stats:"),
+        st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
+        st.Page("pages/qualifier.py", title="Qualifier", icon=":material/fact_check:"),
+        st.Page("pages/receptivite.py", title="Réceptivité", icon=":material/home_work:"),
+        st.Page("pages/amenites.py", title="Aménités", icon=":material/local_library:"),
     ],
     "Administrer": [
+        st.Page("pages/importer.py", title="Importer", icon=":material/upload_file:"),
+        st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),
         st.Page("pages/donnees.py", title="Données", icon=":material/database:"),
     ],
 }

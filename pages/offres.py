@@ -81,7 +81,12 @@ if offer.receptivity:
 else:
     st.markdown("Aucun logement, foncier ou local rattaché.")
 
-c1, c2, _ = st.columns([1, 1, 4])
+c1, c2, c3, c4, _ = st.columns([1, 1, 1.2, 1.2, 2])
+c3.page_link("pages/qualifier.py", label="Qualifier", icon=":material/fact_check:",
+             query_params={"offre": str(offer.id)})
+if offer.activity is not None and offer.activity.kind is not ActivityKind.EMPLOI:
+    c4.page_link("pages/viabilite.py", label="Analyser la viabilité",
+                 icon=":material/query_stats:", query_params={"offre": str(offer.id)})
 if c1.button("Modifier", key="modifier", icon=":material/edit:"):
     st.session_state["offre_a_modifier"] = offer.id
     st.switch_page("pages/offre.py")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from accueil import fr
+from accueil import fr, qualify
 from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.ui import resources, widgets
@@ -57,3 +57,9 @@ with right:
     st.subheader("Ce qui manque le plus souvent")
     for key, n in zip(data.top_missing["item"], data.top_missing["n"], strict=True):
         st.markdown(f"- {describe_missing(key)} — **{fr.plural(int(n), 'offre')}**")
+
+st.subheader(":material/event_repeat: À revérifier")
+recheck = qualify.recheck_list(store, territory)
+st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
+           f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
+st.markdown("\n".join(f"- {line}" for line in recheck.rows) or "Tout est à jour.")

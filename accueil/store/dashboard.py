@@ -12,9 +12,10 @@ import pandas as pd
 
 from accueil.domain.offers import OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
-from accueil.domain.territories import MASSIF_CENTRAL, Territory, TerritoryLevel
+from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Store
 from accueil.store.offers import territory_condition
+from accueil.store.territories import list_territories
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,8 @@ def dashboard(store: Store, territory: Territory | None) -> DashboardData:
 
 
 def territories(store: Store) -> list[Territory]:
-    """The Massif central, then its départements, then the EPCI that have communes in it."""
-    with store.cursor() as cur:
-        deps = cur.execute(
-            "SELECT code_departement, nom FROM ref_departements ORDER BY code_departement"
-        ).fetchall()
-        epcis = cur.execute(
-            "SELECT e.code_epci, e.nom FROM ref_epci e WHERE e.code_epci IN "
-            "(SELECT code_epci FROM ref_communes) ORDER BY e.nom").fetchall()
-    return [MASSIF_CENTRAL,
-            *(Territory(TerritoryLevel.DEPARTEMENT, str(c), str(n)) for c, n in deps),
-            *(Territory(TerritoryLevel.EPCI, str(c), str(n)) for c, n in epcis)]
+    """The Massif central, its départements, its EPCI, then the user's own territories."""
+    return list_territories(store)
 
 
 def communes(store: Store) -> pd.DataFrame:

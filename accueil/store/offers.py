@@ -27,7 +27,7 @@ from accueil.domain.offers import (
     ReceptivityItem,
     ReceptivityKind,
 )
-from accueil.domain.pillars import RULES_VERSION, assess, missing_key
+from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Store
 
@@ -60,7 +60,12 @@ def territory_condition(territory: Territory | None, alias: str = "c") -> tuple[
     """SQL condition on the reference commune table ``alias`` for ``territory``."""
     if territory is None or territory.level is TerritoryLevel.MASSIF:
         return "true", []
-    column = "code_departement" if territory.level is TerritoryLevel.DEPARTEMENT else "code_epci"
+    if territory.level is TerritoryLevel.USER:
+        chosen = (f"{alias}.code_insee IN "
+                  "(SELECT code_insee FROM user_territory_communes WHERE territory_id = ?)")
+        return chosen, [territory.user_id]
+    column = {TerritoryLevel.DEPARTEMENT: "code_departement", TerritoryLevel.EPCI: "code_epci",
+              TerritoryLevel.COMMUNE: "code_insee"}[territory.level]
     return f"{alias}.{column} = ?", [territory.code]
 
 
@@ -128,11 +133,14 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
 
 
 def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
-                 now: datetime | None = None) -> list[int]:
+                 now: datetime | None = None, *, qualified_by: str = "") -> list[int]:
     """Insert or replace ``offers`` and their items inside the caller's transaction.
 
     An offer with an ``id`` replaces the stored one (keeping its creation date); one without
-    gets a new id. Items are written likewise and linked in the order given.
+    gets a new id. Items are written likewise and linked in the order given; a stored item is
+    updated in place, keeping its own commune, demo flag and inventory fields (an item may
+    serve several offers). An offer that turns qualifiée is recorded as qualified by
+    ``qualified_by`` at ``now``; one that stops being so loses that record.
     """
     now = now or datetime.now().replace(microsecond=0)
     new_ids = iter(_next_ids(cur, "offer_id_seq", sum(o.id is None for o in offers)))
@@ -152,8 +160,11 @@ def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
         cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN (SELECT unnest(?))",
                     [existing])
     kept_items = [item.id for item in items if item.id is not None]
+    stored_items: set[int] = set()
     if kept_items:
-        cur.execute("DELETE FROM receptivity_items WHERE id IN (SELECT unnest(?))", [kept_items])
+        stored_items = {int(r[0]) for r in cur.execute(
+            "SELECT id FROM receptivity_items WHERE id IN (SELECT unnest(?))",
+            [kept_items]).fetchall()}
 
     offer_rows, item_rows, links = [], [], []
     ids: list[int] = []
@@ -168,10 +179,44 @@ def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
             item_id = item.id if item.id is not None else next(new_item_ids)
             item_rows.append(_item_row(item, item_id, row["commune_insee"], offer.is_demo))
             links.append({"offer_id": offer_id, "item_id": item_id, "position": position})
+    unique_items = {r["id"]: r for r in item_rows}  # an item shared by two offers: once
     _insert_frame(cur, "offers", OFFER_COLUMNS, offer_rows)
-    _insert_frame(cur, "receptivity_items", ITEM_COLUMNS, item_rows)
+    _insert_frame(cur, "receptivity_items", ITEM_COLUMNS,
+                  [r for i, r in unique_items.items() if i not in stored_items])
+    _update_items(cur, [r for i, r in unique_items.items() if i in stored_items])
     _insert_frame(cur, "offer_receptivity", ("offer_id", "item_id", "position"), links)
+    _record_qualifications(cur, ids, qualified_by, now)
     return ids
+
+
+def _update_items(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """Rewrite the described fields of stored items; their other columns stay as they are."""
+    if not rows:
+        return
+    described = ("kind", "description", "surface_m2", "rooms", "monthly_rent", "price",
+                 "available_from")
+    frame = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
+    cur.register("updated_items", frame)
+    try:
+        cur.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
+                    "FROM updated_items u WHERE receptivity_items.id = u.id")
+    finally:
+        cur.unregister("updated_items")
+
+
+def _record_qualifications(cur: duckdb.DuckDBPyConnection, ids: list[int], qualified_by: str,
+                           now: datetime) -> None:
+    """Keep offer_qualifications in step with the qualification just written for ``ids``."""
+    if not ids:
+        return
+    cur.execute("DELETE FROM offer_qualifications WHERE offer_id IN (SELECT unnest(?)) AND "
+                "offer_id NOT IN (SELECT id FROM offers WHERE qualification = ?)",
+                [ids, Qualification.QUALIFIEE.value])
+    cur.execute("INSERT INTO offer_qualifications (offer_id, qualified_by, qualified_at) "
+                "SELECT id, ?, ? FROM offers WHERE id IN (SELECT unnest(?)) "
+                "AND qualification = ? "
+                "AND id NOT IN (SELECT offer_id FROM offer_qualifications)",
+                [qualified_by.strip(), now, ids, Qualification.QUALIFIEE.value])
 
 
 def save_offer(store: Store, offer: Offer) -> int:
@@ -197,9 +242,18 @@ def delete_demo(store: Store) -> tuple[int, int]:
     with store.transaction() as cur:
         offers_row = cur.execute("SELECT count(*) FROM offers WHERE is_demo").fetchone()
         items_row = cur.execute("SELECT count(*) FROM receptivity_items WHERE is_demo").fetchone()
+        cur.execute("DELETE FROM viability_analyses WHERE offer_id IN "
+                    "(SELECT id FROM offers WHERE is_demo)")
         cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
                     "(SELECT id FROM offers WHERE is_demo) OR item_id IN "
                     "(SELECT id FROM receptivity_items WHERE is_demo)")
+        cur.execute("DELETE FROM offer_qualifications WHERE offer_id IN "
+                    "(SELECT id FROM offers WHERE is_demo)")
+        cur.execute("DELETE FROM receptivity_details WHERE item_id IN "
+                    "(SELECT id FROM receptivity_items WHERE is_demo)")
+        cur.execute("DELETE FROM commune_amenities WHERE source = 'demo'")
+        cur.execute("DELETE FROM commune_living WHERE is_demo")
+        cur.execute("DELETE FROM store_meta WHERE key = 'demo_inventory_seeded'")
         cur.execute("DELETE FROM offers WHERE is_demo")
         cur.execute("DELETE FROM receptivity_items WHERE is_demo")
         Store.set_meta(cur, "demo_removed", datetime.now().isoformat(timespec="seconds"))
@@ -326,6 +380,8 @@ def seed_demo(store: Store, offers: Sequence[Offer], *, force: bool = False) -> 
         return 0
     with store.transaction() as cur:
         if force:
+            cur.execute("DELETE FROM viability_analyses WHERE offer_id IN "
+                        "(SELECT id FROM offers WHERE is_demo)")
             cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
                         "(SELECT id FROM offers WHERE is_demo)")
             cur.execute("DELETE FROM offers WHERE is_demo")

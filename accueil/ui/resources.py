@@ -18,9 +18,11 @@ import streamlit as st
 from accueil import charts
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
+from accueil.io.demo_inventory import load_demo_inventory
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError
+from accueil.store.inventory import seed_demo_inventory
 from accueil.store.offers import refresh_assessments, seed_demo
 
 logger = logging.getLogger("accueil")
@@ -34,6 +36,7 @@ def get_store() -> Store:
     _opened.append(store)
     refresh_assessments(store)
     seed_demo(store, load_demo_offers())
+    seed_demo_inventory(store, *load_demo_inventory())
     return store
 
 

@@ -13,6 +13,7 @@ from accueil.store.db import Store
 from accueil.ui import resources
 
 TERRITORY_KEY = "territoire"
+PENDING_TERRITORY_KEY = "territoire_a_afficher"
 
 # Streamlit's own icon font works offline and everywhere; the word always goes with the colour.
 STATUS_BADGE = {PillarStatus.COMPLET: ":blue[:material/check_circle: Complet]",
@@ -28,14 +29,24 @@ def territory_picker(store: Store) -> Territory:
     """The territory chosen in the sidebar, shared by every page through session state."""
     options = resources.territories(store)
     by_code = {t.code: t for t in options}
+    pending = st.session_state.pop(PENDING_TERRITORY_KEY, None)
+    if pending in by_code:
+        st.session_state[TERRITORY_KEY] = pending
     if st.session_state.get(TERRITORY_KEY) not in by_code:
         st.session_state[TERRITORY_KEY] = MASSIF_CENTRAL.code
     code = st.sidebar.selectbox(
         "Territoire", options=list(by_code), key=TERRITORY_KEY,
+        placeholder="Tapez un nom de territoire",
         format_func=lambda c: by_code[c].label if by_code[c] == MASSIF_CENTRAL
         else f"{by_code[c].level.label} · {by_code[c].label}",
-        help="Filtre toutes les pages : Massif central, un département ou une intercommunalité.")
+        help="Filtre toutes les pages : Massif central, un département, une intercommunalité "
+             "ou l'un de vos territoires (page « Territoires »). Tapez pour chercher.")
     return by_code[code]
+
+
+def show_territory(code: str) -> None:
+    """Make ``code`` the sidebar's territory at the next run (the picker is drawn already)."""
+    st.session_state[PENDING_TERRITORY_KEY] = code
 
 
 def current_territory(store: Store) -> Territory:
