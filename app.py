@@ -12,20 +12,27 @@ st.set_page_config(page_title="Accueil · offres qualifiées", page_icon=":mater
 
 store = resources.store_or_stop()
 
+# Grouped by the four steps of the work: spot offers, qualify them, analyse them, present.
 pages = {
-    "Piloter": [
-        st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:",
-                default=True),
+    "Repérer": [
         st.Page("pages/offres.py", title="Offres", icon=":material/list_alt:"),
         st.Page("pages/offre.py", title="Saisir une offre", icon=":material/edit_note:"),
-        st.Page("pages/viabilite.py", title="Viabilité", icon=":material/query_stats:"),
-        st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
+        st.Page("pages/importer.py", title="Importer", icon=":material/upload_file:"),
+    ],
+    "Qualifier": [
         st.Page("pages/qualifier.py", title="Qualifier", icon=":material/fact_check:"),
         st.Page("pages/receptivite.py", title="Réceptivité", icon=":material/home_work:"),
         st.Page("pages/amenites.py", title="Aménités", icon=":material/local_library:"),
     ],
+    "Analyser": [
+        st.Page("pages/viabilite.py", title="Viabilité", icon=":material/query_stats:"),
+    ],
+    "Présenter": [
+        st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:",
+                default=True),
+        st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
+    ],
     "Administrer": [
-        st.Page("pages/importer.py", title="Importer", icon=":material/upload_file:"),
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),
         st.Page("pages/donnees.py", title="Données", icon=":material/database:"),
     ],
