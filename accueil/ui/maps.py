@@ -3,7 +3,7 @@
 The map is a small Streamlit component (``carte.js``) drawing the plotly figure with
 plotly.js's geo-only bundle, served from ``static/plotly/``: ``st.plotly_chart`` would load
 the full bundle, three times heavier and the largest part of the wait (see
-``docs/perf-carte.md``). The outlines are published once per process into ``static/geo/``;
+``docs/performance.md``). The outlines are published once per process into ``static/geo/``;
 when that folder cannot be written (a read-only installation), the figures carry the outlines
 inline instead, slower but still offline. A click on the map becomes the chosen area; the
 images for slides are made on request, kept for the map they belong to, and any failure is a
