@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +14,9 @@ from accueil.domain.territories import TerritoryLevel
 from accueil.geo.export import ExportError
 from accueil.geo.maps import Metric
 from accueil.ui import maps as ui
-from accueil.ui.resources import release_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/carte.py"
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("ACCUEIL_DB", str(path))
-    release_store()
-    yield path
-    release_store()
 
 
 def run(territory: str | None = None) -> AppTest:

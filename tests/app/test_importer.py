@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from accueil.store import offers as repo
@@ -22,15 +20,6 @@ CSV = (
     "Garage de la place;;Aurillac;Reprise;abc;\r\n"
     "Épicerie du Lioran;63300;Riom;Création;;\r\n"
 ).encode("cp1252")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("ACCUEIL_DB", str(path))
-    release_store()
-    yield path
-    release_store()
 
 
 def open_page() -> AppTest:

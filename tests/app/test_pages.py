@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,6 @@ from tests.builders import SAINT_FLOUR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py", "pages/donnees.py"]
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("ACCUEIL_DB", str(path))
-    release_store()
-    yield path
-    release_store()
 
 
 def run(page: str | None = None) -> AppTest:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,6 @@ from accueil.ui.resources import release_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 BAKERY_CREATION = 17  # demo offer: "Boulangerie : aucune à moins de 12 km – Val d'Arcomie"
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("ACCUEIL_DB", str(path))
-    release_store()
-    yield path
-    release_store()
 
 
 def run(page: str, offer: int | None = None) -> AppTest:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from accueil.store.db import Store
@@ -15,15 +13,6 @@ from accueil.ui.resources import release_store
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/territoires.py"
 CC_SAINT_FLOUR = "200066660"
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("ACCUEIL_DB", str(path))
-    release_store()
-    yield path
-    release_store()
 
 
 def run() -> AppTest:
