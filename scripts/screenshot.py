@@ -1,8 +1,9 @@
 """Take a full-page screenshot of a running Accueil page in Debian's headless Chromium.
 
 Usage: ``python scripts/screenshot.py http://localhost:8501/offres out.png [--click TEXT]``
-Waits for Streamlit to finish running the script before shooting. For looking at pages
-before resolving an issue (see ../shared/DESIGN.md), not used by the app.
+Waits for Streamlit to finish running the script before shooting. For developers looking at
+a page before they call it done; not used by the app. Needs the test environment
+(``python3 scripts/dev.py tests`` installs Playwright) and Debian's Chromium.
 """
 
 from __future__ import annotations
