@@ -120,7 +120,8 @@ def load(browser: Browser, url: str, ready: str) -> Load:
 def browser_section(path: Path, repeat: int, folder: Path) -> None:
     bare_script = folder / "bare.py"
     bare_script.write_text(BARE)
-    board_ready = "document.querySelectorAll('.js-plotly-plot').length >= 4"
+    board_ready = ("document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect')"
+                   ".length >= 4")
     data_ready = "document.querySelectorAll('[data-testid=stMetricValue]').length >= 4"
     pages = {"page nue": (None, "document.body.innerText.includes('Bonjour')"),
              "page Données (réf.)": ("/donnees", data_ready),

@@ -43,7 +43,7 @@ PAGES = {"Tableau de bord": "pages/tableau_de_bord.py", "Offres": "pages/offres.
 BARE = "import streamlit as st\nst.write('Bonjour')\n"
 # What "drawn" means for each page in the browser.
 READY = {None: "text=Bonjour",
-         "pages/tableau_de_bord.py": ".js-plotly-plot >> nth=3 >> g.trace >> nth=0",
+         "pages/tableau_de_bord.py": "[data-testid=stVegaLiteChart] >> nth=3 >> .mark-rect",
          "pages/offres.py": "[data-testid=stDataFrame] td[role=gridcell] >> nth=0",
          "pages/offre.py": "[data-testid=stDataFrame] >> nth=0",
          "pages/donnees.py": "[data-testid=stMetricValue] >> nth=3"}

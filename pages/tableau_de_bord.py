@@ -38,22 +38,18 @@ c4.metric("Pilier le plus souvent manquant",
 left, right = st.columns(2)
 with left:
     st.subheader("Offres par type d'activité")
-    st.plotly_chart(figures["kind"], width="stretch",
-                    config={"displayModeBar": False})
+    st.altair_chart(figures["kind"], width="stretch")
 with right:
     st.subheader("Piliers à compléter")
-    st.plotly_chart(figures["pillars"], width="stretch",
-                    config={"displayModeBar": False})
+    st.altair_chart(figures["pillars"], width="stretch")
 
 left, right = st.columns(2)
 with left:
     st.subheader(f"Offres par {data.area_level.lower()}")
-    st.plotly_chart(figures["area"], width="stretch",
-                    config={"displayModeBar": False})
+    st.altair_chart(figures["area"], width="stretch")
 with right:
     st.subheader("Avancement des offres")
-    st.plotly_chart(figures["status"], width="stretch",
-                    config={"displayModeBar": False})
+    st.altair_chart(figures["status"], width="stretch")
     st.subheader("Ce qui manque le plus souvent")
     for key, n in zip(data.top_missing["item"], data.top_missing["n"], strict=True):
         st.markdown(f"- {describe_missing(key)} — **{fr.plural(int(n), 'offre')}**")

@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 
+import altair as alt
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from accueil import charts
@@ -100,7 +100,7 @@ def store_or_stop() -> Store:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def dashboard_view(_store: Store, territory: Territory | None, revision: int
-                   ) -> tuple[DashboardData, dict[str, go.Figure]]:
+                   ) -> tuple[DashboardData, dict[str, alt.Chart]]:
     """The dashboard's figures for ``territory``, recomputed only after a write (``revision``)."""
     data = queries.dashboard(_store, territory)
     return data, {

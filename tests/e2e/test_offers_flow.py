@@ -19,7 +19,8 @@ def test_the_dashboard_opens_on_the_demo_territory(page: Page, app_url: str) -> 
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
     expect(page.get_by_text("Offres en cours", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("44", timeout=TIMEOUT)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stVegaLiteChart").nth(3).locator("svg .mark-rect")
+           .first).to_be_attached(timeout=TIMEOUT)
 
 
 def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) -> None:
