@@ -3,11 +3,15 @@
 No business logic here: each screen lives in ``pages/`` and calls the ``accueil`` package.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from accueil.ui import resources, widgets
 
-st.set_page_config(page_title="Accueil · offres qualifiées", page_icon=":material/holiday_village:",
+# The tab's icon is a file of ours: a Material icon here would be fetched from Google's servers.
+st.set_page_config(page_title="Accueil · offres qualifiées",
+                   page_icon=str(Path(__file__).with_name("accueil") / "ui" / "favicon.png"),
                    layout="wide")
 
 store = resources.store_or_stop()

@@ -1,24 +1,24 @@
 """What the *Carte* page asks for: the map of a territory, its figures, and its images.
 
 :func:`map_view` runs the store's aggregation and builds everything the page draws in one
-call: the figure, the table of figures behind it, the areas one can pick, the captions.
-:func:`map_images` turns the same map into PNG and SVG files for slides. The geometry reaches
-plotly through a ``geo`` function chosen by the caller (a URL for the browser, the parsed file
-otherwise). No streamlit here.
+call: the drawing, the table of figures behind it, the areas one can pick, the captions.
+:func:`map_images` turns the same map into PNG and SVG files for slides (a plotly figure drawn
+by kaleido, made only then). The drawing gets its outlines through a ``geo`` function chosen
+by the caller (a URL for the browser, the SVG paths themselves otherwise). No streamlit here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from accueil import fr
 from accueil.domain.sectors import sector_label
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE, Territory, TerritoryLevel
-from accueil.geo.assets import geometry_bytes
+from accueil.geo.assets import published_bytes
 from accueil.geo.export import export_images
 from accueil.geo.maps import (
     LEVEL_WORDS,
@@ -28,6 +28,7 @@ from accueil.geo.maps import (
     areas_table,
     for_slides,
     geometry_files,
+    map_drawing,
     map_figure,
 )
 from accueil.store.db import Store
@@ -47,11 +48,12 @@ class MapView:
     metric: Metric
     filters: MapFilters
     areas: pd.DataFrame  # rows of accueil.store.maps.map_areas
-    figure: go.Figure
+    drawing: dict[str, Any]  # what the map component draws (accueil.geo.maps.map_drawing)
     # areas holding offers: code -> label, the most offers first
     choices: dict[str, str] = field(default_factory=dict)
     geometry_files: tuple[str, ...] = ()
-    geometry_bytes: int = 0
+    geometry_bytes: int = 0  # the SVG paths the browser downloads at most, before gzip
+    selected: str | None = None
 
     @property
     def offers(self) -> int:
@@ -118,7 +120,7 @@ def map_view(store: Store, territory: Territory, level: TerritoryLevel, metric: 
     """
     areas = map_areas(store, territory, level, filters)
     whole = territory.level is TerritoryLevel.MASSIF
-    figure = map_figure(areas, level, metric, geo, whole_massif=whole, selected=selected)
+    drawing = map_drawing(areas, level, metric, geo, whole_massif=whole, selected=selected)
     files = tuple(geometry_files(level, list(areas["departement"].astype(str)), whole))
     if level is not TerritoryLevel.DEPARTEMENT:
         files += ("departements.geojson",)
@@ -126,8 +128,8 @@ def map_view(store: Store, territory: Territory, level: TerritoryLevel, metric: 
     choices = {str(code): f"{title} · {fr.plural(int(n), 'offre')}" for code, title, n in zip(
         ordered["code"].tolist(), area_titles(ordered, level), ordered["offers"].tolist(),
         strict=True)}
-    return MapView(territory, level, metric, filters, areas, figure, choices, files,
-                   geometry_bytes(files))
+    return MapView(territory, level, metric, filters, areas, drawing, choices, files,
+                   published_bytes(files), drawing["selected"])
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -153,5 +155,9 @@ def map_images(view: MapView, today: date | None = None) -> dict[str, bytes]:
     """PNG and SVG of the map, titled and sourced for a slide; raises ``ExportError``."""
     source = (f"{view.caption}<br>Source : Accueil, offres au {fr.day(today or date.today())}"
               " · contours : IGN ADMIN EXPRESS (Licence Ouverte 2.0)")
-    return export_images(for_slides(view.figure, view.title, source))
+    # The traces name their GeoJSON files; the export puts the outlines drawn inline.
+    figure = map_figure(view.areas, view.level, view.metric, str,
+                        whole_massif=view.territory.level is TerritoryLevel.MASSIF,
+                        selected=view.selected)
+    return export_images(for_slides(figure, view.title, source))
 

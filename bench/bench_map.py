@@ -5,14 +5,14 @@
    :func:`accueil.maps.map_view` (aggregation, classes, hover texts, figure).
 2. In the browser: ``streamlit run`` serving the app on that store, Debian's headless
    Chromium opening ``/carte?niveau=...`` in a fresh context (empty browser cache) until
-   every area of the level is drawn (``path.choroplethlocation``), beside a one-line page
+   every area of the level is drawn (``path.zone``), beside a one-line page
    served the same way in the same run. Pages are loaded in rounds (bare page, dashboard,
    the three maps, again), after one warm-up round; the ratio is the median of each
-   round's ratio to that round's bare page. The bytes are counted on the wire: geometry and world outline as
-   received (gzipped), and the websocket messages (the figure travels there). The
-   *Données* page (the app's sidebar and a few metrics, no chart) and the *Tableau de bord*
-   (four small ``st.plotly_chart``, which load plotly.js's full 4.7 MB bundle) are measured
-   too: what any page of the app, and any plotly page, costs beside the bare one.
+   round's ratio to that round's bare page. The bytes are counted on the wire: the SVG
+   paths as received (gzipped), and the websocket messages (the map's colours and hover
+   texts travel there). The *Données* page (the app's sidebar and a few metrics, no chart)
+   and the *Tableau de bord* (four Vega-Lite charts) are measured too: what any page of the
+   app costs beside the bare one.
 
 Budget (issue 6): whole perimeter at commune level within 3x the bare page, EPCI or
 département within 2x; geometry sent at most 3 MB; aggregation at most 100 ms.
@@ -23,6 +23,7 @@ Usage: ``python -m bench.bench_map [--size 100000] [--repeat 5] [--no-browser]``
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import statistics
@@ -34,7 +35,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from accueil.domain.territories import MASSIF_CENTRAL, TerritoryLevel
-from accueil.geo.assets import geometry_url
+from accueil.geo.assets import paths_url, publish_geometry
 from accueil.geo.maps import Metric
 from accueil.maps import MapFilters, map_view
 from accueil.store.db import Store
@@ -43,8 +44,8 @@ from bench.bench_pages import BARE, FLAGS, server
 from bench.stores import build_store
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVELS = {TerritoryLevel.COMMUNE: 7310 + 22, TerritoryLevel.EPCI: 284 + 22,
-          TerritoryLevel.DEPARTEMENT: 22}  # areas, plus the départements' outlines
+LEVELS = {TerritoryLevel.COMMUNE: 7310, TerritoryLevel.EPCI: 284,
+          TerritoryLevel.DEPARTEMENT: 22}  # areas drawn
 NAMES = {TerritoryLevel.COMMUNE: "communes", TerritoryLevel.EPCI: "EPCI",
          TerritoryLevel.DEPARTEMENT: "départements"}
 
@@ -66,15 +67,13 @@ def server_section(path: Path, repeat: int) -> None:
         elapsed = median_time(lambda lv=level: map_areas(store, MASSIF_CENTRAL, lv), repeat)
         rows = len(map_areas(store, MASSIF_CENTRAL, level))
         print(f"{NAMES[level]:<24} {elapsed * 1000:>12.1f} {rows:>7}")
-    print(f"\n{'carte complète (serveur)':<24} {'médiane (ms)':>12} {'figure (Mo)':>12}")
+    print(f"\n{'carte complète (serveur)':<24} {'médiane (ms)':>12} {'données (Mo)':>12}")
     for level in LEVELS:
         def build(lv: TerritoryLevel = level) -> object:
-            return map_view(store, MASSIF_CENTRAL, lv, Metric.OFFERS, MapFilters(),
-                            geometry_url)
+            return map_view(store, MASSIF_CENTRAL, lv, Metric.OFFERS, MapFilters(), paths_url)
         elapsed = median_time(build, repeat)
-        view = map_view(store, MASSIF_CENTRAL, level, Metric.OFFERS, MapFilters(),
-                        geometry_url)
-        size = len(view.figure.to_json()) / 1e6
+        view = map_view(store, MASSIF_CENTRAL, level, Metric.OFFERS, MapFilters(), paths_url)
+        size = len(json.dumps(view.drawing, separators=(",", ":"))) / 1e6
         print(f"{NAMES[level]:<24} {elapsed * 1000:>12.1f} {size:>12.2f}")
     store.close()
 
@@ -82,8 +81,7 @@ def server_section(path: Path, repeat: int) -> None:
 @dataclass
 class Load:
     seconds: float
-    geometry: int = 0  # bytes on the wire: GeoJSON and world outline
-    script: int = 0  # bytes on the wire: plotly.js's geo bundle
+    geometry: int = 0  # bytes on the wire: the SVG paths
     websocket: int = 0
     files: set[str] = field(default_factory=set)
 
@@ -95,12 +93,8 @@ def load(browser: Browser, url: str, ready: str) -> Load:
 
     def on_finished(request) -> None:  # type: ignore[no-untyped-def]
         if "/app/static/" in request.url:
-            size = request.sizes()["responseBodySize"]
-            if request.url.endswith(".js"):
-                found.script += size
-            else:
-                found.geometry += size
-                found.files.add(request.url.split("/app/static/")[1].split("?")[0])
+            found.geometry += request.sizes()["responseBodySize"]
+            found.files.add(request.url.split("/app/static/")[1])
 
     def on_socket(socket) -> None:  # type: ignore[no-untyped-def]
         def count(payload: str | bytes) -> None:
@@ -129,7 +123,7 @@ def browser_section(path: Path, repeat: int, folder: Path) -> None:
     for level, areas in LEVELS.items():
         pages[f"carte · {NAMES[level]}"] = (
             f"/carte?niveau={level.value}",
-            f"document.querySelectorAll('path.choroplethlocation').length >= {areas}")
+            f"document.querySelectorAll('path.zone').length >= {areas}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         with server(bare_script, None) as bare_url, server(ROOT / "app.py", path) as app_url:
@@ -146,15 +140,13 @@ def browser_section(path: Path, repeat: int, folder: Path) -> None:
         browser.close()
     bare = [x.seconds for x in loads["page nue"]]
     print(f"\n{'navigateur':<24} {'médiane (s)':>11} {'÷ page nue':>11} "
-          f"{'géométrie (Mo)':>15} {'plotly.js (Mo)':>15} {'websocket (Mo)':>15}")
+          f"{'géométrie (Mo)':>15} {'websocket (Mo)':>15}")
     for name, measured in loads.items():
         seconds = statistics.median(x.seconds for x in measured)
         ratio = statistics.median(x.seconds / b for x, b in zip(measured, bare, strict=True))
         last = measured[-1]
-        script = {"tableau de bord (réf.)": "(4,7)", "page Données (réf.)": "0,00"}.get(
-            name, f"{last.script / 1e6:.2f}")
-        print(f"{name:<24} {seconds:>11.2f} {ratio:>11.1f} {last.geometry / 1e6:>15.2f} "
-              f"{script:>15} {last.websocket / 1e6:>15.2f}   {', '.join(sorted(last.files))}")
+        print(f"{name:<24} {seconds:>11.2f} {ratio:>11.2f} {last.geometry / 1e6:>15.2f} "
+              f"{last.websocket / 1e6:>15.2f}   {', '.join(sorted(last.files))}")
 
 
 def main() -> None:
@@ -165,6 +157,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     os.environ.pop("ACCUEIL_RAISE", None)
+    publish_geometry()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"bench-{args.size}.duckdb"
         start = time.perf_counter()

@@ -13,16 +13,15 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 
-from accueil.geo.assets import TOPOJSON_DIR, URL_PREFIX, load_geometry
+from accueil.geo.assets import SOURCE_DIR, TOPOJSON_DIR, load_geometry
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _LOG = logging.getLogger(__name__)
-_CAMERA_HINT = ("En attendant, l'icône « appareil photo » en haut à droite de la carte "
-                "enregistre l'image affichée au format PNG.")
+_SCREENSHOT_HINT = ("En attendant, une capture d'écran de la carte (touches Windows + Maj + S) "
+                "fait l'affaire pour une présentation.")
 
 
 class ExportError(Exception):
@@ -34,12 +33,11 @@ class ExportError(Exception):
 
 
 def inline_geometry(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` whose traces carry their outlines rather than a URL to fetch."""
+    """A copy of ``fig`` whose traces carry their outlines rather than a file name."""
     copy = go.Figure(fig)
     for trace in copy.data:
-        source = getattr(trace, "geojson", None)
-        if isinstance(source, str) and source.startswith(URL_PREFIX):
-            name = urlsplit(source).path.removeprefix(URL_PREFIX)
+        name = getattr(trace, "geojson", None)
+        if isinstance(name, str) and (SOURCE_DIR / name).is_file():
             keep = frozenset(str(code) for code in (trace.locations or ()))
             trace.geojson = load_geometry(name, keep, trace.featureidkey or "id")
     return copy
@@ -62,7 +60,7 @@ def export_images(fig: go.Figure, formats: tuple[str, ...] = ("png", "svg"),
         raise ExportError(
             "L'export d'image n'est pas installé sur ce poste (module « kaleido » absent) : "
             "relancez l'installation avec « python scripts/dev.py app ». "
-            + _CAMERA_HINT) from None
+            + _SCREENSHOT_HINT) from None
     spec = inline_geometry(fig).to_plotly_json()
     layout = spec.get("layout", {})
     size = {"width": layout.get("width") or 1600, "height": layout.get("height") or 900}
@@ -84,13 +82,13 @@ def export_images(fig: go.Figure, formats: tuple[str, ...] = ("png", "svg"),
         _LOG.warning("image export: no Chrome or Chromium found", exc_info=True)
         raise ExportError(
             "L'export d'image a besoin de Google Chrome ou de Chromium, introuvable sur cet "
-            "ordinateur : installez l'un des deux, puis réessayez. " + _CAMERA_HINT) from None
+            "ordinateur : installez l'un des deux, puis réessayez. " + _SCREENSHOT_HINT) from None
     except Exception as error:  # noqa: BLE001 - whatever breaks, the user gets French
         _LOG.warning("image export failed", exc_info=True)
         raise ExportError(
             "L'image de la carte n'a pas pu être fabriquée (" + _reason(error) + "). "
             "Réessayez ; si cela se reproduit, réduisez le territoire affiché. "
-            + _CAMERA_HINT) from None
+            + _SCREENSHOT_HINT) from None
 
 
 def _reason(error: BaseException) -> str:

@@ -3,13 +3,14 @@
 From the store's per-area counts (:func:`accueil.store.maps.map_areas`) this module computes
 the metric shown (offers, qualified offers and their share, the pillar most often missing,
 offers per 1,000 inhabitants), sorts the areas into a few classes with plain-French legend
-entries ("2 à 3 offres", "Moins de 25 %"), and builds a plotly ``go.Choropleth`` figure: one
-trace per class so the legend lists each class with its colour, plain outlines on a white
-background, no tiles. Colours are colour-blind safe: lightness ramps on Okabe & Ito's blue,
+entries ("2 à 3 offres", "Moins de 25 %"), and describes the map: for the page, plain data
+the map component draws as SVG paths (:func:`map_drawing`); for the image export, a plotly
+``go.Choropleth`` figure with one trace per class so the legend lists each class with its
+colour (:func:`map_figure`). Plain outlines on a white background, no tiles. Colours are colour-blind safe: lightness ramps on Okabe & Ito's blue,
 their orange against blue for shares, their categorical hues for pillars, and grey for areas
 without offers. The geometry is not read here: the caller says, for each GeoJSON file of
-``data/reference/geo/``, what plotly should get (a URL the browser fetches and caches, or the
-parsed file for an image export). Pure: no I/O, no streamlit.
+``data/reference/geo/``, what the drawing gets (a URL the browser fetches and caches, or the
+data itself). Pure: no I/O, no streamlit.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ FINE_MAX_DEPARTEMENTS = 3
 MAX_CLASSES = 5
 _NICE = (1, 1.5, 2, 3, 4, 5, 6, 8)
 
-GeoSource = Callable[[str], Any]  # file name under data/reference/geo -> plotly `geojson`
+GeoSource = Callable[[str], Any]  # file name under data/reference/geo -> URL or data
 
 
 class Metric(StrEnum):
@@ -354,7 +355,8 @@ def _offers(count: int) -> str:
 
 
 def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
-    """The French text shown when the pointer rests on each area (rows of ``areas``)."""
+    """The French text shown when the pointer rests on each area (rows of ``areas``): plain
+    lines separated by ``\n``, the area's name first (the map writes it in bold)."""
     titles = area_titles(areas, level)
     tops, top_counts = pillar_tops(areas)
     texts = []
@@ -362,7 +364,7 @@ def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
             titles, areas["offers"].tolist(), areas["qualified"].tolist(),
             areas["population"].tolist(), areas["communes"].tolist(), tops, top_counts,
             strict=True):
-        lines = [f"<b>{title}</b>"]
+        lines = [title]
         if offers == 0:
             lines.append("Aucune offre")
         else:
@@ -387,7 +389,7 @@ def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
                          f"({_int(population)} hab.)")
         if level is not TerritoryLevel.COMMUNE:
             lines.append(f"{_int(communes)} commune{'s' if communes > 1 else ''}")
-        texts.append("<br>".join(lines))
+        texts.append("\n".join(lines))
     return texts
 
 
@@ -428,23 +430,59 @@ def geometry_files(level: TerritoryLevel, departements: Sequence[str],
     return {COARSE_FILES[level]: None}
 
 
-def map_figure(areas: pd.DataFrame, level: TerritoryLevel, metric: Metric, geo: GeoSource,
-               *, whole_massif: bool = True, selected: str | None = None,
-               height: int = 700) -> go.Figure:
-    """The choropleth of ``areas`` (rows of :func:`accueil.store.maps.map_areas`).
+def map_drawing(areas: pd.DataFrame, level: TerritoryLevel, metric: Metric, geo: GeoSource,
+                *, whole_massif: bool = True, selected: str | None = None,
+                height: int = 700) -> dict[str, Any]:
+    """What the map component draws for ``areas`` (rows of :func:`accueil.store.maps.map_areas`),
+    as plain JSON-ready data.
 
-    ``geo`` turns a file name of ``data/reference/geo`` into what plotly's ``geojson`` takes.
-    Each trace's points carry the area code as ``location`` (what a click selects); the
-    ``selected`` area, if any, is drawn with a thick dark outline.
+    ``geo`` turns a GeoJSON file name of ``data/reference/geo`` into where the browser gets
+    its SVG paths (a URL, or the paths themselves). ``layers``: the path files holding the
+    areas; ``codes``, ``classOf`` and ``texts``: each area, the index of its legend class and
+    its hover text; ``outline``: the départements drawn on top, unless the areas are
+    départements; ``selected``: the area outlined in black, if it is on this map.
     """
     classes = classify(areas, metric)
     codes = [str(c) for c in areas["code"].tolist()]
     departements = [str(d) for d in areas["departement"].tolist()]
-    texts = hover_texts(areas, level)
+    files = geometry_files(level, departements, whole_massif)
+    outline = None
+    if level is not TerritoryLevel.DEPARTEMENT:
+        outline = {"source": geo(OUTLINE_FILE), "codes": sorted(set(departements))}
+    return {
+        "layers": [geo(file) for file in files],
+        "codes": codes,
+        "classOf": list(classes.index),
+        "classes": [[c.label, c.colour] for c in classes.classes],
+        "texts": hover_texts(areas, level),
+        "outline": outline,
+        "selected": selected if selected in codes else None,
+        "legendTitle": metric.label,
+        "legendSubtitle": f"par {LEVEL_WORDS[level]}",
+        "border": 0.4 if level is TerritoryLevel.COMMUNE else 1.0,
+        "colours": {"border": BORDER_COLOUR, "outline": OUTLINE_COLOUR,
+                    "selected": SELECTED_COLOUR},
+        "height": height,
+    }
+
+
+def map_figure(areas: pd.DataFrame, level: TerritoryLevel, metric: Metric, geo: GeoSource,
+               *, whole_massif: bool = True, selected: str | None = None,
+               height: int = 700) -> go.Figure:
+    """The choropleth of ``areas`` as a plotly figure, for the image export (kaleido).
+
+    The page draws :func:`map_drawing` instead; both take their classes and colours from
+    :func:`classify`, so the image matches the screen. ``geo`` turns a file name of
+    ``data/reference/geo`` into what plotly's ``geojson`` takes. Each trace's points carry
+    the area code as ``location``; the ``selected`` area, if any, is drawn with a thick dark
+    outline.
+    """
+    classes = classify(areas, metric)
+    codes = [str(c) for c in areas["code"].tolist()]
+    departements = [str(d) for d in areas["departement"].tolist()]
     files = geometry_files(level, departements, whole_massif)
     border = 0.3 if level is TerritoryLevel.COMMUNE else 0.8
-    # Plain dicts, checked against plotly's schema by the tests rather than on every run:
-    # validating thousands of hover texts costs a quarter of a second at commune level.
+    # Plain dicts, checked against plotly's schema by the tests rather than on every run.
     traces: list[dict[str, Any]] = []
     for number, map_class in enumerate(classes.classes):
         first = True
@@ -456,8 +494,7 @@ def map_figure(areas: pd.DataFrame, level: TerritoryLevel, metric: Metric, geo: 
             traces.append(_choropleth(
                 geo(file), level, [codes[i] for i in chosen], map_class.colour,
                 name=map_class.label, legendgroup=map_class.label, showlegend=first,
-                hovertext=[texts[i] for i in chosen], hovertemplate="%{hovertext}<extra></extra>",
-                marker={"line": {"color": BORDER_COLOUR, "width": border}}))
+                hoverinfo="skip", marker={"line": {"color": BORDER_COLOUR, "width": border}}))
             first = False
     if level is not TerritoryLevel.DEPARTEMENT:
         traces.append(_choropleth(
@@ -482,9 +519,7 @@ def map_figure(areas: pd.DataFrame, level: TerritoryLevel, metric: Metric, geo: 
              "projection": {"type": "conic conformal", "parallels": [44, 49]}},
         legend={"title": {"text": f"<b>{metric.label}</b><br>par {LEVEL_WORDS[level]}"},
                 "itemclick": False, "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.85)",
-                "x": 0.99, "xanchor": "right", "y": 0.9, "yanchor": "top"},
-        hoverlabel={"bgcolor": "white", "bordercolor": OUTLINE_COLOUR, "align": "left",
-                    "font": {"size": 14, "color": "#1a1a1a"}})
+                "x": 0.99, "xanchor": "right", "y": 0.9, "yanchor": "top"})
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 

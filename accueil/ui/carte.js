@@ -1,121 +1,211 @@
-// The map of the Carte page, drawn by plotly.js's geo-only bundle (1.4 MB) rather than the
-// full bundle Streamlit ships for st.plotly_chart (4.7 MB): evaluating the full one takes
-// about 1.5 s in a laptop's browser, a third of the wait for a map. The bundle is served
-// by the app itself (static/plotly/), fetched once and kept by the browser: nothing comes
-// from the internet. The outlines (GeoJSON URLs in the figure, plotly's world outline) are
-// fetched while the bundle loads, rather than after it, and parsed once per page for every
-// later redraw. A click on an area sends its code back to Python ("clicked").
-// `data`: figure (plotly JSON text), config, height, script (bundle URL), failure (French);
-// or, for the instance mounted early in the sidebar, preload with the URLs to fetch ahead.
+// The map of the Carte page: ready-made SVG paths, coloured by class, with a legend, a hover
+// text and a click that picks an area. The paths were projected once, in Python
+// (accueil/geo/paths.py), and are fetched from the app's own static folder, once per page
+// and then from the browser's cache: nothing comes from the internet, and the browser only
+// places shapes (one innerHTML for the 7,310 communes of the massif). Every text is set with
+// textContent, never parsed as HTML. A click on an area sends its code back to Python
+// ("clicked").
+// `data` (accueil.geo.maps.map_drawing): layers (URLs or path documents), codes, classOf,
+// classes ([label, colour]), texts, outline, selected, legendTitle, legendSubtitle, border,
+// colours, height, failure (French); or, for the instance mounted early in the sidebar,
+// preload with the URLs to fetch ahead.
 
-const FRENCH = {
-  moduleType: "locale",
-  name: "fr-accueil",
-  dictionary: {
-    "Download plot as a png": "Enregistrer la carte en image (PNG)",
-    "Download plot": "Enregistrer la carte en image",
-    "Reset view": "Revenir à la vue d'ensemble",
-    "Zoom in": "Zoomer",
-    "Zoom out": "Dézoomer",
-    "Pan": "Déplacer",
-    "Box Select": "Sélection rectangulaire",
-    "Lasso Select": "Sélection au lasso",
-    "Double-click to zoom back out": "Double-cliquez pour revenir à la vue d'ensemble",
-  },
-  format: { decimal: ",", thousands: "\u00a0" },
-};
+const SVG_NS = "http://www.w3.org/2000/svg";
+const STYLE = `
+.accueil-carte { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start;
+  font-family: "Source Sans", "Source Sans Pro", Arial, sans-serif; color: #31333f; }
+.accueil-carte .dessin { position: relative; flex: 1 1 480px; min-width: 280px; }
+.accueil-carte svg { display: block; width: 100%; }
+.accueil-carte path { vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+.accueil-carte path.zone { cursor: pointer; }
+.accueil-carte .legende { flex: 0 0 230px; font-size: 14px; line-height: 1.3; }
+.accueil-carte .legende p { margin: 0 0 8px 0; }
+.accueil-carte .legende ul { list-style: none; margin: 0; padding: 0; }
+.accueil-carte .legende li { display: flex; align-items: center; gap: 8px; margin: 0 0 6px 0; }
+.accueil-carte .legende span.case { flex: 0 0 22px; height: 16px; border: 1px solid #8a8a8a; }
+.accueil-carte .bulle { position: absolute; display: none; pointer-events: none; z-index: 5;
+  background: #fff; border: 1px solid #4d4d4d; border-radius: 4px; padding: 6px 9px;
+  font-size: 14px; line-height: 1.35; color: #1a1a1a; max-width: 340px;
+  box-shadow: 0 2px 6px rgba(0,0,0,.18); }
+.accueil-carte .bulle div:first-child { font-weight: 600; }
+`;
 
-function loadPlotly(url) {
-  if (!window.__accueilPlotly) {
-    window.__accueilPlotly = new Promise((resolve, reject) => {
-      if (window.Plotly) {
-        resolve(window.Plotly);
-        return;
-      }
-      const tag = document.createElement("script");
-      tag.src = url;
-      tag.async = true;
-      tag.onload = () => {
-        window.Plotly.register(FRENCH);
-        resolve(window.Plotly);
-      };
-      tag.onerror = () => {
-        window.__accueilPlotly = undefined;  // let a later run try again
-        reject(new Error(`cannot load ${url}`));
-      };
-      document.head.appendChild(tag);
-    });
+const layers = {};
+
+// A path document (fetched once per URL, or given inline) with an index of its codes.
+function layer(source) {
+  if (typeof source !== "string") {
+    return Promise.resolve(indexed(source));
   }
-  return window.__accueilPlotly;
-}
-
-// plotly.js looks up GeoJSON URLs and world outlines in window.PlotlyGeoAssets before
-// fetching them (the mechanism of its offline topojson bundles): filling it here lets the
-// files download and parse while the bundle loads, once per page.
-function geoAssets() {
-  window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
-  return window.PlotlyGeoAssets;
-}
-
-const pending = {};
-
-function fetchJson(url) {
-  if (!pending[url]) {
-    pending[url] = fetch(url).then((response) => {
+  if (!layers[source]) {
+    layers[source] = fetch(source).then((response) => {
       if (!response.ok) {
-        throw new Error(`${url}: ${response.status}`);
+        throw new Error(`${source}: ${response.status}`);
       }
       return response.json();
-    });
-    pending[url].catch(() => delete pending[url]);
+    }).then(indexed);
+    layers[source].catch(() => delete layers[source]);  // let a later run try again
   }
-  return pending[url];
+  return layers[source];
 }
 
-function prefetch(urls, topojsonURL) {
-  const assets = geoAssets();
-  const files = [...new Set(urls)].filter((url) => !assets[url])
-    .map((url) => fetchJson(url).then((parsed) => { assets[url] = parsed; }));
-  if (topojsonURL && !assets.topojson.world_110m) {
-    files.push(fetchJson(`${topojsonURL}world_110m.json`)
-      .then((parsed) => { assets.topojson.world_110m = parsed; }));
+function indexed(doc) {
+  const at = new Map();
+  doc.codes.forEach((code, i) => at.set(code, i));
+  return { doc, at };
+}
+
+function escaped(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                                                   '"': "&quot;" })[c]);
+}
+
+// The page's elements, made at the first run and kept: the drawing, its hover text, the legend.
+function frame(parentElement) {
+  let root = parentElement.querySelector("div.accueil-carte");
+  if (root) {
+    return root;
   }
-  return Promise.all(files);
+  root = document.createElement("div");
+  root.className = "accueil-carte";
+  const style = document.createElement("style");
+  style.textContent = STYLE;
+  const drawing = document.createElement("div");
+  drawing.className = "dessin";
+  const canvas = document.createElement("div");
+  canvas.className = "fond";
+  const bubble = document.createElement("div");
+  bubble.className = "bulle";
+  drawing.append(canvas, bubble);
+  const legend = document.createElement("div");
+  legend.className = "legende";
+  root.append(style, drawing, legend);
+  parentElement.appendChild(root);
+
+  const zone = (event) => event.target.closest && event.target.closest("path.zone");
+  drawing.addEventListener("pointermove", (event) => {
+    const path = zone(event);
+    const i = path ? Number(path.dataset.i) : null;
+    const hover = canvas.querySelector("path.survol");
+    if (i === null || !root.__data) {
+      bubble.style.display = "none";
+      if (hover) hover.setAttribute("d", "");
+      return;
+    }
+    if (bubble.__area !== i) {
+      bubble.__area = i;
+      bubble.replaceChildren(...root.__data.texts[i].split("\n").map((line) => {
+        const div = document.createElement("div");
+        div.textContent = line;
+        return div;
+      }));
+      if (hover) hover.setAttribute("d", path.getAttribute("d"));
+    }
+    const box = drawing.getBoundingClientRect();
+    bubble.style.display = "block";
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const width = bubble.offsetWidth;
+    const height = bubble.offsetHeight;
+    bubble.style.left = `${x + 16 + width > box.width ? Math.max(0, x - 16 - width) : x + 16}px`;
+    bubble.style.top = `${Math.min(Math.max(0, y - height / 2), Math.max(0, box.height - height))}px`;
+  });
+  drawing.addEventListener("pointerleave", () => {
+    bubble.style.display = "none";
+    bubble.__area = undefined;
+    const hover = canvas.querySelector("path.survol");
+    if (hover) hover.setAttribute("d", "");
+  });
+  drawing.addEventListener("click", (event) => {
+    const path = zone(event);
+    if (path && root.__data && root.__setTrigger) {
+      root.__setTrigger("clicked", root.__data.codes[Number(path.dataset.i)]);
+    }
+  });
+  return root;
+}
+
+function draw(root, data, found, outline) {
+  const colours = data.classes.map((c) => c[1]);
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const zones = [];
+  let selected = "";
+  data.codes.forEach((code, i) => {
+    for (const { doc, at } of found) {
+      const j = at.get(code);
+      if (j === undefined) continue;
+      const [x0, y0, x1, y1] = doc.boxes[j];
+      box[0] = Math.min(box[0], x0); box[1] = Math.min(box[1], y0);
+      box[2] = Math.max(box[2], x1); box[3] = Math.max(box[3], y1);
+      zones.push(`<path class="zone" data-i="${i}" fill="${escaped(colours[data.classOf[i]])}" `
+                 + `d="${doc.paths[j]}"/>`);
+      if (code === data.selected) {
+        selected = `<path class="choisie" fill="none" stroke="${escaped(data.colours.selected)}" `
+                   + `stroke-width="3" pointer-events="none" d="${doc.paths[j]}"/>`;
+      }
+      break;
+    }
+  });
+  const lines = [];
+  if (outline) {
+    for (const code of data.outline.codes) {
+      const j = outline.at.get(code);
+      if (j !== undefined) lines.push(`<path d="${outline.doc.paths[j]}"/>`);
+    }
+  }
+  const canvas = root.querySelector(".fond");
+  root.querySelector(".bulle").__area = undefined;
+  if (!zones.length) {
+    canvas.textContent = data.empty;
+    return;
+  }
+  const pad = Math.max(box[2] - box[0], box[3] - box[1]) * 0.02;
+  const view = [box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad];
+  canvas.innerHTML =
+    `<svg xmlns="${SVG_NS}" viewBox="${view.join(" ")}" height="${Number(data.height)}" `
+    + `preserveAspectRatio="xMidYMid meet" role="img" aria-label="${escaped(data.title)}">`
+    + `<g stroke="${escaped(data.colours.border)}" stroke-width="${Number(data.border)}">`
+    + `${zones.join("")}</g>`
+    + `<g fill="none" stroke="${escaped(data.colours.outline)}" stroke-width="1.2" `
+    + `pointer-events="none">${lines.join("")}</g>${selected}`
+    + `<path class="survol" fill="none" stroke="#1a1a1a" stroke-width="2.5" `
+    + `pointer-events="none" d=""/></svg>`;
+
+  const legend = root.querySelector(".legende");
+  const title = document.createElement("p");
+  const strong = document.createElement("strong");
+  strong.textContent = data.legendTitle;
+  title.append(strong, document.createElement("br"), data.legendSubtitle);
+  const list = document.createElement("ul");
+  for (const [label, colour] of data.classes) {
+    const item = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "case";
+    swatch.style.background = colour;
+    const text = document.createElement("span");
+    text.textContent = label;
+    item.append(swatch, text);
+    list.appendChild(item);
+  }
+  legend.replaceChildren(title, list);
 }
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (data.preload) {  // mounted early in the sidebar: fetch, draw nothing
-    loadPlotly(data.script).catch(() => {});
-    prefetch(data.urls, data.topojsonURL).catch(() => {});
+    data.urls.forEach((url) => layer(url).catch(() => {}));
     return;
   }
-  let node = parentElement.querySelector("div.accueil-carte");
-  if (!node) {
-    node = document.createElement("div");
-    node.className = "accueil-carte";
-    node.style.width = "100%";
-    parentElement.appendChild(node);
-  }
-  node.style.height = `${data.height}px`;
-  const figure = JSON.parse(data.figure);
-  const urls = figure.data.map((t) => t.geojson).filter((g) => typeof g === "string");
-  Promise.all([loadPlotly(data.script), prefetch(urls, data.config.topojsonURL)])
-    .then(([Plotly]) =>
-      Plotly.react(node, figure.data, figure.layout,
-                   { ...data.config, locale: "fr-accueil", responsive: true }))
-    .then(() => {
-      if (!node.__accueilClick) {
-        node.__accueilClick = true;
-        node.on("plotly_click", (event) => {
-          const point = event && event.points && event.points[0];
-          if (point && point.location) {
-            setTriggerValue("clicked", String(point.location));
-          }
-        });
-      }
+  const root = frame(parentElement);
+  root.__data = data;
+  root.__setTrigger = setTriggerValue;
+  root.querySelector(".dessin").style.minHeight = `${Number(data.height)}px`;
+  Promise.all([Promise.all(data.layers.map(layer)),
+               data.outline ? layer(data.outline.source) : Promise.resolve(null)])
+    .then(([found, outline]) => {
+      if (root.__data === data) draw(root, data, found, outline);
     })
     .catch(() => {
-      node.textContent = data.failure;
+      root.querySelector(".fond").textContent = data.failure;
     });
 }

@@ -1,11 +1,10 @@
 """Streamlit glue of the *Carte* page: drawing the map, clicks, outlines, image downloads.
 
-The map is a small Streamlit component (``carte.js``) drawing the plotly figure with
-plotly.js's geo-only bundle, served from ``static/plotly/``: ``st.plotly_chart`` would load
-the full bundle, three times heavier and the largest part of the wait (see
-``docs/performance.md``). The outlines are published once per process into ``static/geo/``;
-when that folder cannot be written (a read-only installation), the figures carry the outlines
-inline instead, slower but still offline. A click on the map becomes the chosen area; the
+The map is a small Streamlit component (``carte.js``) drawing ready-made SVG paths:
+``st.plotly_chart`` would load plotly.js (4.7 MB) and project thousands of polygons in the
+browser, the largest part of the wait (see ``docs/performance.md``). The paths are published
+once per process into ``static/geo/``; when that folder cannot be written (a read-only
+installation), the drawing carries them inline instead, slower but still offline. A click on the map becomes the chosen area; the
 images for slides are made on request, kept for the map they belong to, and any failure is a
 French message. Numbers and figures come from :mod:`accueil.maps`.
 """
@@ -19,13 +18,7 @@ from typing import Any
 import streamlit as st
 
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.geo.assets import (
-    PLOTLY_GEO_URL,
-    TOPOJSON_URL,
-    geometry_url,
-    load_geometry,
-    publish_geometry,
-)
+from accueil.geo.assets import paths_url, publish_geometry, svg_paths
 from accueil.geo.export import ExportError
 from accueil.geo.maps import COARSE_FILES, OUTLINE_FILE, GeoSource
 from accueil.maps import MapView, map_images
@@ -34,15 +27,10 @@ from accueil.store.maps import MAP_LEVELS
 CHART_KEY = "carte"
 AREA_KEY = "carte_zone"
 IMAGES_KEY = "carte_images"
-# The modebar keeps only the camera (a PNG made by the browser itself) and the home button.
-CHART_CONFIG: dict[str, Any] = {
-    "topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "zoomInGeo", "zoomOutGeo"],
-    "toImageButtonOptions": {"format": "png", "filename": "carte_accueil", "scale": 2},
-}
-FAILURE = ("La carte n'a pas pu être dessinée : le fichier de dessin n'a pas été trouvé sur "
-           "le serveur. Rechargez la page ; les chiffres restent lisibles dans le tableau "
+FAILURE = ("La carte n'a pas pu être dessinée : les contours n'ont pas été trouvés sur le "
+           "serveur. Rechargez la page ; les chiffres restent lisibles dans le tableau "
            "ci-dessous.")
+EMPTY = "Aucune zone à dessiner pour ce territoire."
 _renderer: list[Any] = []
 _LOG = logging.getLogger(__name__)
 
@@ -58,10 +46,10 @@ def _published() -> bool:
 
 
 def geo_source() -> GeoSource:
-    """How figures get their outlines: a URL when published, else the parsed file."""
+    """How the map gets its outlines: a URL when published, else the paths themselves."""
     if _published():
-        return geometry_url
-    return load_geometry
+        return paths_url
+    return svg_paths
 
 
 def level_asked(default: TerritoryLevel) -> TerritoryLevel:
@@ -86,27 +74,24 @@ def level_key(territory: Territory) -> str:
 
 
 def preload_map(territory: Territory, default: TerritoryLevel) -> None:
-    """Start, from the sidebar, fetching what the map will need: the drawing code, plotly's
-    world outline and the coarse outlines of the level about to be shown. The sidebar
-    reaches the browser before the rest of the page, so the map draws as soon as its figure
-    arrives."""
+    """Start, from the sidebar, fetching the outlines the map will need: the départements and
+    the coarse layer of the level about to be shown. The sidebar reaches the browser before
+    the rest of the page, so the map draws as soon as its figures arrive."""
     level = st.session_state.get(level_key(territory)) or level_asked(default)
     files = [OUTLINE_FILE, *([COARSE_FILES[level]] if level in COARSE_FILES else [])]
     with st.sidebar:
         _component()(
-            data={"preload": True, "script": PLOTLY_GEO_URL, "topojsonURL": TOPOJSON_URL,
-                  "urls": [geometry_url(f) for f in dict.fromkeys(files)] if _published()
+            data={"preload": True,
+                  "urls": [paths_url(f) for f in dict.fromkeys(files)] if _published()
                   else []},
             key="carte_prechargement", height="content")
 
 
 def draw_map(view: MapView) -> None:
     """Draw the map of ``view``; a click on an area makes it the chosen one."""
-    height = int(view.figure.layout.height or 700)
     _component()(
-        data={"figure": view.figure.to_json(), "config": CHART_CONFIG, "height": height,
-              "script": PLOTLY_GEO_URL, "failure": FAILURE},
-        key=CHART_KEY, on_clicked_change=on_map_click, height=height)
+        data={**view.drawing, "title": view.title, "failure": FAILURE, "empty": EMPTY},
+        key=CHART_KEY, on_clicked_change=on_map_click, height="content")
 
 
 def on_map_click() -> None:

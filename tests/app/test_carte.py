@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,20 +31,25 @@ def run(territory: str | None = None) -> AppTest:
     return app
 
 
-def figure(app: AppTest) -> dict[str, Any]:
-    """The plotly figure the map component got, as the browser will read it."""
+def drawing(app: AppTest) -> dict[str, Any]:
+    """What the map component got, as the browser will read it."""
     maps = [n for n in app.main if getattr(n, "type", None) == "bidi_component"]
     assert len(maps) == 1
     assert maps[0].proto.component_name == "accueil_carte"
-    data = json.loads(maps[0].proto.json)
-    assert data["script"] == "/app/static/plotly/plotly-geo.min.js"
-    assert data["config"]["topojsonURL"] == "/app/static/plotly/"  # no CDN: works offline
-    spec: dict[str, Any] = json.loads(data["figure"])
-    return spec
+    data: dict[str, Any] = json.loads(maps[0].proto.json)
+    return data
+
+
+def files(app: AppTest) -> set[str]:
+    """The path files the map draws from, without their content digest."""
+    data = drawing(app)
+    urls = [*data["layers"], *([data["outline"]["source"]] if data["outline"] else [])]
+    assert all(url.startswith("/app/static/geo/") for url in urls)  # served here: offline
+    return {re.sub(r"\.[0-9a-f]{12}\.json$", "", url) for url in urls}
 
 
 def legend(app: AppTest) -> list[str]:
-    return [t["name"] for t in figure(app)["data"] if t.get("showlegend")]
+    return [label for label, _ in drawing(app)["classes"]]
 
 
 def captions(app: AppTest) -> str:
@@ -54,9 +60,8 @@ def test_the_massif_opens_on_departements_drawn_from_a_static_file(db: Path) -> 
     app = run()
     assert app.title[0].value == "Carte"
     assert app.button_group[0].value == TerritoryLevel.DEPARTEMENT
-    data = figure(app)["data"]
-    assert data[0]["geojson"].startswith("/app/static/geo/departements.geojson?v=")
-    assert data[0]["featureidkey"] == "properties.code_departement"
+    assert files(app) == {"/app/static/geo/departements"}
+    assert drawing(app)["codes"][:2] == ["03", "07"]
     assert legend(app) == ["Aucune offre", "44 offres"]
     assert "44 offres dans 1 département sur 22" in captions(app)
     assert "périmètre approché" in captions(app)
@@ -68,19 +73,17 @@ def test_communes_of_the_whole_massif_use_the_coarse_layer_and_the_chosen_metric
     app.button_group[0].set_value(TerritoryLevel.COMMUNE).run()
     app.selectbox(key="carte_indicateur").set_value(Metric.SHARE).run()
     assert not app.exception
-    data = figure(app)["data"]
-    assert {t["geojson"].split("?")[0] for t in data} == {
-        "/app/static/geo/communes.geojson", "/app/static/geo/departements.geojson"}
+    assert files(app) == {"/app/static/geo/communes", "/app/static/geo/departements"}
+    assert len(drawing(app)["codes"]) == 7310
     assert legend(app)[0] == "Aucune offre"
     assert any(name.endswith("%") for name in legend(app))
-    assert "Part d'offres qualifiées" in figure(app)["layout"]["legend"]["title"]["text"]
+    assert drawing(app)["legendTitle"] == "Part d'offres qualifiées"
 
 
 def test_a_departement_gets_its_fine_commune_outlines(db: Path) -> None:
     app = run(territory="15")
     assert app.button_group[0].value == TerritoryLevel.COMMUNE
-    files = {t["geojson"].split("?")[0] for t in figure(app)["data"]}
-    assert "/app/static/geo/communes_fin/15.geojson" in files
+    assert files(app) == {"/app/static/geo/communes_fin/15", "/app/static/geo/departements"}
     assert "44 offres dans" in captions(app)
     assert "sur 250" in captions(app)
 
@@ -98,7 +101,7 @@ def test_choosing_an_area_lists_its_offers_and_outlines_it(db: Path) -> None:
     app = run(territory="15")
     app.selectbox(key=ui.AREA_KEY).set_value("15187").run()
     assert not app.exception
-    assert figure(app)["data"][-1]["name"] == "Zone choisie"
+    assert drawing(app)["selected"] == "15187"
     table = app.dataframe[0].value
     assert len(table) > 0
     assert set(table["Commune"]) == {"Saint-Flour"}
@@ -137,7 +140,7 @@ def test_the_level_can_be_asked_for_in_the_address(db: Path) -> None:
     app.run()
     assert not app.exception
     assert app.button_group[0].value == TerritoryLevel.EPCI
-    assert figure(app)["data"][0]["featureidkey"] == "properties.code_epci"
+    assert files(app) == {"/app/static/geo/epci", "/app/static/geo/departements"}
 
 
 def test_choosing_an_area_without_offers_says_so_instead_of_listing_nothing(db: Path) -> None:

@@ -1,32 +1,45 @@
-"""The outlines copied where Streamlit serves them, versioned URLs, and inline loading."""
+"""The outlines published as SVG paths where Streamlit serves them, and loaded inline."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from accueil.geo.assets import (
     SOURCE_DIR,
-    geometry_bytes,
-    geometry_url,
     load_geometry,
+    paths_url,
     publish_geometry,
+    published_bytes,
     source_files,
+    svg_paths,
 )
 
+SQUARE = {"type": "FeatureCollection", "features": [{
+    "type": "Feature", "properties": {"code_insee": "15001"},
+    "geometry": {"type": "Polygon",
+                 "coordinates": [[[3, 45], [3.1, 45], [3.1, 45.1], [3, 45.1], [3, 45]]]}}]}
 
-def test_publishing_copies_every_file_once_then_only_what_changed(tmp_path: Path) -> None:
+
+def write(path: Path, content: dict[str, object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(content), encoding="utf-8")
+
+
+def test_publishing_derives_every_file_once_then_only_what_changed(tmp_path: Path) -> None:
     source, target = tmp_path / "geo", tmp_path / "static" / "geo"
-    (source / "communes_fin").mkdir(parents=True)
-    (source / "epci.geojson").write_text('{"a": 1}')
-    (source / "communes_fin" / "15.geojson").write_text('{"b": 2}')
+    write(source / "communes.geojson", SQUARE)
+    write(source / "communes_fin" / "15.geojson", SQUARE)
     assert publish_geometry(source, target) == 2
-    assert (target / "communes_fin" / "15.geojson").read_text() == '{"b": 2}'
+    [fine] = list((target / "communes_fin").glob("15.*.json"))
+    assert json.loads(fine.read_text())["codes"] == ["15001"]
     assert publish_geometry(source, target) == 0
-    (source / "epci.geojson").write_text('{"a": 3}')
+    moved = {**SQUARE, "features": [{**SQUARE["features"][0], "properties":  # type: ignore[index]
+                                     {"code_insee": "15002"}}]}
+    write(source / "communes.geojson", moved)
     assert publish_geometry(source, target) == 1
-    assert (target / "epci.geojson").read_text() == '{"a": 3}'
+    [coarse] = list(target.glob("communes.*.json"))  # the former build is gone
+    assert json.loads(coarse.read_text())["codes"] == ["15002"]
     assert not list(target.rglob("*.tmp"))
 
 
@@ -34,13 +47,26 @@ def test_the_reference_outlines_are_all_there_and_fit_the_browser_budget() -> No
     names = [p.relative_to(SOURCE_DIR).as_posix() for p in source_files()]
     assert {"communes.geojson", "epci.geojson", "departements.geojson"} <= set(names)
     assert sum(n.startswith("communes_fin/") for n in names) == 22
-    assert geometry_bytes(("communes.geojson", "departements.geojson")) <= 3_000_000
+    # Issue 6: the whole commune layer at most 3 MB (here before gzip, with the outlines).
+    assert published_bytes(("communes.geojson", "departements.geojson")) <= 3_000_000
+
+
+def test_every_reference_area_has_a_path_in_its_layer() -> None:
+    communes = svg_paths("communes.geojson")
+    assert len(communes["codes"]) == len(set(communes["codes"])) == 7310
+    assert len(svg_paths("epci.geojson")["codes"]) == 284
+    assert len(svg_paths("departements.geojson")["codes"]) == 22
+    fine = [svg_paths(p.relative_to(SOURCE_DIR).as_posix())["codes"]
+            for p in source_files() if p.parent.name == "communes_fin"]
+    assert sorted(code for codes in fine for code in codes) == sorted(communes["codes"])
 
 
 def test_urls_point_at_the_static_folder_and_change_with_the_content() -> None:
-    url = geometry_url("epci.geojson")
-    assert url.startswith("/app/static/geo/epci.geojson?v=")
-    assert url != geometry_url("departements.geojson").replace("departements", "epci")
+    url = paths_url("epci.geojson")
+    assert url.startswith("/app/static/geo/epci.")
+    assert url.endswith(".json")
+    assert paths_url("communes_fin/15.geojson").startswith("/app/static/geo/communes_fin/15.")
+    assert url.split(".")[1] != paths_url("departements.geojson").split(".")[1]
 
 
 def test_an_export_gets_only_the_features_it_draws() -> None:
@@ -50,18 +76,3 @@ def test_an_export_gets_only_the_features_it_draws() -> None:
     whole = load_geometry("departements.geojson")
     assert len(whole["features"]) == 22
     json.dumps(cantal)  # plain data, ready for kaleido
-
-
-def test_the_page_draws_with_the_plotly_js_version_the_image_export_uses() -> None:
-    import plotly
-
-    from accueil.geo.assets import PLOTLY_GEO_URL, STATIC_DIR
-
-    served = STATIC_DIR / PLOTLY_GEO_URL.removeprefix("/app/static/")
-    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    version = re.compile(r"plotly\.js(?: \(geo - minified\))? v(\d+\.\d+\.\d+)")
-    found = version.search(served.read_text(encoding="utf-8")[:300])
-    expected = version.search(shipped.read_text(encoding="utf-8")[:300])
-    assert found is not None
-    assert expected is not None
-    assert found[1] == expected[1], "run scripts/fetch_plotly_geo.py after upgrading plotly"

@@ -8,7 +8,6 @@ import pytest
 
 from accueil.domain.territories import TerritoryLevel
 from accueil.geo import export
-from accueil.geo.assets import geometry_url
 from accueil.geo.export import ExportError, export_images, inline_geometry
 from accueil.geo.maps import Metric, map_figure
 from tests.unit.geo.test_maps import area, frame
@@ -16,17 +15,17 @@ from tests.unit.geo.test_maps import area, frame
 
 def figure() -> Any:
     return map_figure(frame(area("15", 3, name="Cantal"), area("43", 1, name="Haute-Loire")),
-                      TerritoryLevel.DEPARTEMENT, Metric.OFFERS, geometry_url)
+                      TerritoryLevel.DEPARTEMENT, Metric.OFFERS, str)
 
 
-def test_outlines_fetched_by_url_go_inline_with_only_the_drawn_features() -> None:
+def test_outlines_named_by_file_go_inline_with_only_the_drawn_features() -> None:
     fig = figure()
     inlined = inline_geometry(fig)
     for trace in inlined.data:
         assert isinstance(trace.geojson, dict)
         drawn = {f["properties"]["code_departement"] for f in trace.geojson["features"]}
         assert drawn == set(trace.locations)
-    assert isinstance(fig.data[0].geojson, str)  # the page's figure keeps its URL
+    assert fig.data[0].geojson == "departements.geojson"  # the figure itself is left alone
 
 
 def test_an_unknown_format_is_a_programming_error() -> None:
@@ -55,7 +54,7 @@ class _Broken:
     (RuntimeError("boom"), "n'a pas pu être fabriquée"),
     (TimeoutError(), "trop de temps"),
 ])
-def test_a_failing_browser_becomes_a_french_message_naming_the_camera_fallback(
+def test_a_failing_browser_becomes_a_french_message_naming_a_fallback(
         monkeypatch: pytest.MonkeyPatch, error: Exception | str, message: str) -> None:
     import kaleido
     from kaleido.errors import ChromeNotFoundError
@@ -67,7 +66,7 @@ def test_a_failing_browser_becomes_a_french_message_naming_the_camera_fallback(
     with pytest.raises(ExportError) as raised:
         export_images(figure())
     assert message in raised.value.message
-    assert "appareil photo" in raised.value.message
+    assert "capture d'écran" in raised.value.message
 
 
 class _Silent:

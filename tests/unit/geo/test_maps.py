@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 from typing import Any
 
@@ -22,6 +23,7 @@ from accueil.geo.maps import (
     for_slides,
     geometry_files,
     hover_texts,
+    map_drawing,
     map_figure,
     missing_pillars,
     nice_ceiling,
@@ -162,7 +164,7 @@ def test_density_classes_set_apart_an_unknown_population() -> None:
 def test_hover_texts_speak_french_with_french_numbers() -> None:
     [text] = hover_texts(frame(area("15187", 12, 5, population=6_600, missing=(1, 7, 3),
                                     name="Saint-Flour")), COMMUNE)
-    assert text.startswith("<b>Saint-Flour (15)</b>")
+    assert text.startswith("Saint-Flour (15)\n")
     assert "12 offres, dont 5 qualifiées (42\u00a0%)" in text
     assert "Pilier le plus souvent manquant : réceptivité, dans 7 offres" in text
     assert "1,8 offre pour 1\u00a0000 habitants (6\u00a0600 hab.)" in text
@@ -249,9 +251,56 @@ def test_departement_maps_use_their_code_as_feature_key_and_no_extra_outline() -
     areas = frame(area("15", 3, name="Cantal"))
     fig = map_figure(areas, TerritoryLevel.DEPARTEMENT, Metric.OFFERS, url)
     assert [t.featureidkey for t in fig.data] == ["properties.code_departement"]
-    assert "Cantal (15)" in fig.data[0].hovertext[0]
-    assert "3 offres" in fig.data[0].hovertext[0]
-    assert "1 commune" in fig.data[0].hovertext[0]
+    assert list(fig.data[0].locations) == ["15"]
+
+
+# -- the drawing the page's component gets ------------------------------------------------------
+
+
+def test_the_drawing_gives_each_area_its_class_and_hover_text_and_names_its_files() -> None:
+    areas = frame(area("15001"), area("15002", 1), area("15003", 2), area("15004", 2))
+    drawing = map_drawing(areas, COMMUNE, Metric.OFFERS, url)
+    assert drawing["layers"] == ["/app/static/geo/communes.geojson"]
+    assert drawing["codes"] == ["15001", "15002", "15003", "15004"]
+    assert drawing["classes"] == [["Aucune offre", NO_OFFER_COLOUR], ["1 offre", SEQUENTIAL[1]],
+                                  ["2 offres", SEQUENTIAL[3]]]
+    assert drawing["classOf"] == [0, 1, 2, 2]
+    assert drawing["texts"][2].split("\n")[:2] == ["Commune 15003 (15)", "2 offres, aucune qualifiée"]
+    assert drawing["outline"] == {"source": "/app/static/geo/departements.geojson",
+                                  "codes": ["15"]}
+    assert drawing["legendTitle"] == "Nombre d'offres"
+    assert drawing["legendSubtitle"] == "par commune"
+    assert drawing["selected"] is None
+    json.dumps(drawing)  # plain data for the browser
+
+
+def test_the_drawing_of_a_territory_uses_the_fine_files_and_keeps_a_known_selection() -> None:
+    areas = frame(area("15001", 1), area("43001", 1, departement="43"))
+    drawing = map_drawing(areas, COMMUNE, Metric.OFFERS, url, whole_massif=False,
+                          selected="43001")
+    assert drawing["layers"] == ["/app/static/geo/communes_fin/15.geojson",
+                                 "/app/static/geo/communes_fin/43.geojson"]
+    assert drawing["outline"]["codes"] == ["15", "43"]
+    assert drawing["selected"] == "43001"
+    assert map_drawing(areas, COMMUNE, Metric.OFFERS, url, selected="99999")["selected"] is None
+
+
+def test_a_drawing_of_departements_has_no_outline_on_top_and_counts_communes() -> None:
+    drawing = map_drawing(frame(area("15", 3, name="Cantal")), TerritoryLevel.DEPARTEMENT,
+                          Metric.OFFERS, url)
+    assert drawing["outline"] is None
+    assert drawing["layers"] == ["/app/static/geo/departements.geojson"]
+    assert drawing["texts"][0].split("\n")[0] == "Cantal (15)"
+    assert "1 commune" in drawing["texts"][0]
+
+
+@pytest.mark.parametrize("metric", list(Metric))
+def test_screen_and_image_share_their_legend(metric: Metric) -> None:
+    areas = frame(area("a"), area("b", 3, 1, missing=(0, 2, 1)), area("c", 8, 8))
+    drawing = map_drawing(areas, COMMUNE, metric, url)
+    fig = map_figure(areas, COMMUNE, metric, url)
+    legend = [[t.name, t.colorscale[0][1]] for t in fig.data if t.showlegend]
+    assert drawing["classes"] == legend
 
 
 @pytest.mark.parametrize("metric", list(Metric))
