@@ -6,9 +6,9 @@
 2. In the browser: ``streamlit run`` serving the app on that store, Debian's headless
    Chromium opening ``/carte?niveau=...`` in a fresh context (empty browser cache) until
    every area of the level is drawn (``path.zone``), beside a one-line page
-   served the same way in the same run. Pages are loaded in rounds (bare page, dashboard,
-   the three maps, again), after one warm-up round; the ratio is the median of each
-   round's ratio to that round's bare page. The bytes are counted on the wire: the SVG
+   served the same way in the same run. Pages are loaded in rounds (dashboard, the three
+   maps, again), after one warm-up round, each just after a load of the bare page; the
+   ratio is the median of the ratios of these pairs (their range is printed too). The bytes are counted on the wire: the SVG
    paths as received (gzipped), and the websocket messages (the map's colours and hover
    texts travel there). The *Données* page (the app's sidebar and a few metrics, no chart)
    and the *Tableau de bord* (four Vega-Lite charts) are measured too: what any page of the
@@ -131,22 +131,35 @@ def browser_section(path: Path, repeat: int, folder: Path) -> None:
                 return bare_url if suffix is None else app_url + suffix
             for suffix, ready in pages.values():  # warms both servers and their caches
                 load(browser, url(suffix), ready)
-            # Rounds rather than blocks: a load burst on the machine then slows the bare page
-            # and the maps alike, and the ratio of each round stays fair.
+            # Rounds rather than blocks, and the bare page loaded just before each page: a
+            # load burst on the machine then slows both pages of a pair alike, and each
+            # ratio compares two loads a few seconds apart.
             loads: dict[str, list[Load]] = {name: [] for name in pages}
+            ratios: dict[str, list[float]] = {name: [] for name in pages}
+            bare_ready = pages["page nue"][1]
             for _ in range(repeat):
                 for name, (suffix, ready) in pages.items():
-                    loads[name].append(load(browser, url(suffix), ready))
+                    if name == "page nue":
+                        continue
+                    bare = load(browser, url(None), bare_ready)
+                    measured = load(browser, url(suffix), ready)
+                    loads["page nue"].append(bare)
+                    loads[name].append(measured)
+                    ratios[name].append(measured.seconds / bare.seconds)
         browser.close()
-    bare = [x.seconds for x in loads["page nue"]]
+    ratios["page nue"] = [1.0]
     print(f"\n{'navigateur':<24} {'médiane (s)':>11} {'÷ page nue':>11} "
           f"{'géométrie (Mo)':>15} {'websocket (Mo)':>15}")
     for name, measured in loads.items():
         seconds = statistics.median(x.seconds for x in measured)
-        ratio = statistics.median(x.seconds / b for x, b in zip(measured, bare, strict=True))
-        last = measured[-1]
-        print(f"{name:<24} {seconds:>11.2f} {ratio:>11.2f} {last.geometry / 1e6:>15.2f} "
-              f"{last.websocket / 1e6:>15.2f}   {', '.join(sorted(last.files))}")
+        ratio = statistics.median(ratios[name])
+        spread = (f"{min(ratios[name]):.2f}-{max(ratios[name]):.2f}"
+                  if name != "page nue" else "")
+        geometry = max(x.geometry for x in measured)
+        files = sorted(set().union(*(x.files for x in measured)))
+        websocket = statistics.median(x.websocket for x in measured)
+        print(f"{name:<24} {seconds:>11.2f} {ratio:>11.2f} {geometry / 1e6:>15.2f} "
+              f"{websocket / 1e6:>15.2f}   {spread:<10} {', '.join(files)}")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ const STYLE = `
 .accueil-carte .legende ul { list-style: none; margin: 0; padding: 0; }
 .accueil-carte .legende li { display: flex; align-items: center; gap: 8px; margin: 0 0 6px 0; }
 .accueil-carte .legende span.case { flex: 0 0 22px; height: 16px; border: 1px solid #8a8a8a; }
-.accueil-carte .bulle { position: absolute; display: none; pointer-events: none; z-index: 5;
+.accueil-carte .bulle { position: fixed; display: none; pointer-events: none; z-index: 5;
   background: #fff; border: 1px solid #4d4d4d; border-radius: 4px; padding: 6px 9px;
   font-size: 14px; line-height: 1.35; color: #1a1a1a; max-width: 340px;
   box-shadow: 0 2px 6px rgba(0,0,0,.18); }
@@ -101,14 +101,16 @@ function frame(parentElement) {
       }));
       if (hover) hover.setAttribute("d", path.getAttribute("d"));
     }
-    const box = drawing.getBoundingClientRect();
+    // Beside the pointer, on its right unless the window ends there: over the legend if need
+    // be, never over the area it describes.
     bubble.style.display = "block";
-    const x = event.clientX - box.left;
-    const y = event.clientY - box.top;
     const width = bubble.offsetWidth;
     const height = bubble.offsetHeight;
-    bubble.style.left = `${x + 16 + width > box.width ? Math.max(0, x - 16 - width) : x + 16}px`;
-    bubble.style.top = `${Math.min(Math.max(0, y - height / 2), Math.max(0, box.height - height))}px`;
+    const right = event.clientX + 18;
+    bubble.style.left = `${right + width < window.innerWidth - 8 ? right
+                          : Math.max(4, event.clientX - 18 - width)}px`;
+    bubble.style.top = `${Math.min(Math.max(4, event.clientY - height / 2),
+                                   Math.max(4, window.innerHeight - height - 4))}px`;
   });
   drawing.addEventListener("pointerleave", () => {
     bubble.style.display = "none";
