@@ -153,3 +153,20 @@ def test_choosing_an_area_without_offers_says_so_instead_of_listing_nothing(db: 
     assert not app.exception
     assert any("Aucune offre à Allanche" in i.value for i in app.info)
     assert app.selectbox(key=ui.AREA_KEY).value is None
+
+
+def test_where_static_cannot_be_written_the_map_carries_its_outlines_itself(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(*_: object) -> int:
+        raise PermissionError("read-only installation")
+
+    monkeypatch.setattr(ui, "publish_geometry", read_only)
+    ui._published.clear()
+    try:
+        app = run()
+        layer = drawing(app)["layers"][0]
+        assert isinstance(layer, dict)  # the paths themselves, not a URL
+        assert len(layer["codes"]) == 22
+        assert layer["paths"][0].startswith("M")
+    finally:
+        ui._published.clear()
