@@ -28,6 +28,7 @@ from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
 from accueil.io.fields import FIELDS_BY_TARGET, FieldType, ImportField, suggest_mapping
 from accueil.io.numbers import show
+from accueil.io.repeats import repeated_rows
 from accueil.io.tabular import ImportFileError, ReadLimits, ReadResult, read_table
 from accueil.io.validate import ValidationResult, error_report_csv, template_xlsx, validate_rows
 from accueil.store import imports as repo
@@ -320,16 +321,35 @@ def build_preview(store: Store, draft: ImportDraft, table: ReadResult,
 
 
 def find_duplicates(store: Store, validation: ValidationResult) -> pd.DataFrame:
-    """Valid rows that resemble what the store already holds (same kind and commune)."""
+    """Valid rows that resemble what the store already holds (same kind and commune), or
+    else repeat an earlier row of the file (:func:`accueil.io.repeats.repeated_rows`).
+
+    Columns of :func:`accueil.store.imports.probable_duplicate_offers`, plus
+    ``earlier_row``: empty for a stored look-alike (its ``offer_id`` is set), the first row
+    repeated otherwise (then ``offer_id`` is empty).
+    """
     clean = validation.clean
     rows = pd.Series(clean.index, index=clean.index)
-    if validation.target == "offers":
-        return repo.probable_duplicate_offers(store, pd.DataFrame({
-            "row": rows, "activity_kind": clean["activity_kind"],
-            "commune_insee": clean["commune_insee"], "title": clean["title"]}))
-    return repo.probable_duplicate_items(store, pd.DataFrame({
-        "row": rows, "kind": clean["kind"], "commune_insee": clean["commune_insee"],
-        "description": clean["description"]}))
+    kind, text = ("activity_kind", "title") if validation.target == "offers" else (
+        "kind", "description")
+    candidates = pd.DataFrame({"row": rows, kind: clean[kind],
+                               "commune_insee": clean["commune_insee"], text: clean[text]})
+    stored = (repo.probable_duplicate_offers(store, candidates)
+              if validation.target == "offers"
+              else repo.probable_duplicate_items(store, candidates))
+    repeats = repeated_rows(rows.to_numpy(), clean[kind].to_numpy(dtype=object),
+                            clean["commune_insee"].to_numpy(dtype=object),
+                            clean[text].to_numpy(dtype=object))
+    repeats = repeats[~repeats["row"].isin(stored["row"])]  # a stored look-alike comes first
+    found = stored.assign(offer_id=stored["offer_id"].astype("Int64"),
+                          earlier_row=pd.Series(pd.NA, index=stored.index, dtype="Int64"))
+    if len(repeats):
+        found = pd.concat([found, repeats.assign(
+            offer_id=pd.Series(pd.NA, index=repeats.index, dtype="Int64"), status="",
+            similarity=1.0, earlier_row=repeats["earlier_row"].astype("Int64"))],
+            ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+    return found[["row", "title", "offer_id", "existing_title", "status", "similarity",
+                  "earlier_row"]]
 
 
 # --- What the preview shows ------------------------------------------------------------------
@@ -353,9 +373,11 @@ def duplicates_message(preview: Preview) -> str:
     if not count:
         return ""
     what = "une offre" if preview.target == "offers" else "un bien"
+    done = "enregistrée" if preview.target == "offers" else "enregistré"
     return (f"{fr.plural(count, 'ligne ressemble', 'lignes ressemblent')} à {what} déjà "
-            "enregistré" + ("e" if preview.target == "offers" else "") + " (même type, même "
-            "commune, intitulé proche). Par défaut elles sont laissées de côté ; choisissez "
+            f"{done} (même type, même commune, intitulé proche) ou répète"
+            f"{'nt' if count > 1 else ''} une ligne plus haut dans ce fichier. Par défaut "
+            f"{'elles sont laissées' if count > 1 else 'elle est laissée'} de côté ; choisissez "
             "ci-dessous celles à importer quand même.")
 
 
@@ -449,16 +471,25 @@ def sample_table(preview: Preview, rows: int = SAMPLE_ROWS) -> pd.DataFrame:
 
 
 def duplicates_table(preview: Preview) -> pd.DataFrame:
-    """The probable duplicates as the user reads them."""
+    """The probable duplicates as the user reads them: what each row resembles, a stored
+    record (with its number and step) or an earlier row of the same file."""
     found = preview.duplicates
     statuses = {status.value: status.label for status in OfferStatus}
     what = "Offre" if preview.target == "offers" else "Bien"
+    resembles, numbers = [], []
+    for existing, number, earlier in zip(found["existing_title"], found["offer_id"],
+                                         found["earlier_row"], strict=True):
+        if pd.isna(number):
+            resembles.append(f"{existing} (ligne {int(earlier)} de ce fichier)")
+            numbers.append("")
+        else:
+            resembles.append(str(existing))
+            numbers.append(str(int(number)))
     return pd.DataFrame({
         "Ligne": found["row"].astype(int).to_list(),
         f"{what} du fichier": found["title"].to_list(),
-        f"{what} déjà enregistré{'e' if what == 'Offre' else ''}":
-            found["existing_title"].to_list(),
-        "N°": found["offer_id"].astype(int).to_list(),
+        "Ressemble à": resembles,
+        "N°": numbers,
         "Étape": [statuses.get(s, "") for s in found["status"]],
         "Ressemblance": [fr.percent(float(s)) for s in found["similarity"]],
     })

@@ -13,11 +13,19 @@ from functools import lru_cache
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss",
                             "²": "2", "³": "3", "€": " eur "})
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+# The combining diacritical marks (U+0300-U+036F) but the grapheme joiner U+034F, whose
+# combining class is 0: every accent of French, and each has a non-zero class (tested).
+_DIACRITICS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, single spaces: for comparing labels."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_WORD.sub(" ", ascii_only.lower()).strip()
+    if not decomposed.isascii():
+        # One regular expression for the accents of French; a character by character check
+        # of combining classes (ten times slower) only for what else is left.
+        stripped = _DIACRITICS.sub("", decomposed)
+        decomposed = stripped if stripped.isascii() else "".join(
+            char for char in decomposed if not unicodedata.combining(char))
+    return _NOT_WORD.sub(" ", decomposed.lower()).strip()

@@ -281,6 +281,33 @@ def test_the_same_file_again_is_announced_and_its_rows_found_as_duplicates(
         "Importer la ligne valide")
 
 
+def test_a_line_pasted_twice_in_a_file_is_set_aside_once_and_said_so(store: Store) -> None:
+    lines = OFFERS_CSV.splitlines()
+    twice = "\r\n".join([*lines, lines[2]]) + "\r\n"  # the bakery (row 3) again, row 7
+    preview = preview_of(store, draft_of(twice))
+    last = 7
+    table = importing.duplicates_table(preview)
+    assert table["Ligne"].tolist() == [last]
+    assert table["Ressemble à"].tolist() == ["Boulangerie du bourg (ligne 3 de ce fichier)"]
+    assert table["N°"].tolist() == [""]
+    assert importing.duplicates_message(preview).startswith(
+        "1 ligne ressemble à une offre déjà enregistrée (même type, même commune, intitulé "
+        "proche) ou répète une ligne plus haut dans ce fichier. Par défaut elle est laissée")
+    assert importing.rows_to_skip(preview) == [last]
+
+
+def test_a_stored_look_alike_comes_before_an_earlier_row_of_the_file(store: Store) -> None:
+    importing.commit(store, draft_of(OFFERS_CSV), preview_of(store, draft_of(OFFERS_CSV)),
+                     source="CCI", now=NOW)
+    lines = OFFERS_CSV.splitlines()
+    twice = "\r\n".join([*lines, lines[2]]) + "\r\n"
+    table = importing.duplicates_table(preview_of(store, draft_of(twice)))
+    assert table["Ligne"].tolist() == [3, 5, 7]
+    assert table["Ressemble à"].tolist() == ["Boulangerie du bourg", "Épicerie",
+                                             "Boulangerie du bourg"]
+    assert table["N°"].tolist() == ["1", "2", "1"]  # the stored offer, not row 3
+
+
 def test_an_undone_import_is_no_longer_announced_as_imported(store: Store) -> None:
     result = importing.commit(store, draft_of(OFFERS_CSV),
                               preview_of(store, draft_of(OFFERS_CSV)))
