@@ -206,9 +206,9 @@ class ReadOutcome:
 class Preview:
     """What an import would do, before anything is written.
 
-    ``duplicates``: one line per valid row resembling a stored offer (or item), with the
-    columns of :func:`accueil.store.imports.probable_duplicate_offers`. ``previous``: earlier
-    imports of the very same file that are still in place.
+    ``duplicates``: one line per valid row resembling a stored offer (or item) or repeating
+    an earlier row of the file, with the columns of :func:`find_duplicates`. ``previous``:
+    earlier imports of the very same file that are still in place.
     """
 
     target: Target
@@ -378,7 +378,7 @@ def duplicates_message(preview: Preview) -> str:
             f"{done} (même type, même commune, intitulé proche) ou répète"
             f"{'nt' if count > 1 else ''} une ligne plus haut dans ce fichier. Par défaut "
             f"{'elles sont laissées' if count > 1 else 'elle est laissée'} de côté ; choisissez "
-            "ci-dessous celles à importer quand même.")
+            f"ci-dessous {'celles' if count > 1 else 'si elle est'} à importer quand même.")
 
 
 def summary(preview: Preview) -> dict[str, str]:

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,6 +34,7 @@ URL_PREFIX = "/app/static/geo/"
 # plotly's world outline, which plotly.js fetches even when the base map is hidden: read from
 # here by the image export (accueil.geo.export).
 TOPOJSON_DIR = STATIC_DIR / "plotly"
+STALE_AFTER = 24 * 3600  # seconds before the files of a former build are removed
 FEATURE_KEYS = {"communes": "properties.code_insee", "epci": "properties.code_epci",
                 "departements": "properties.code_departement"}
 
@@ -66,8 +68,10 @@ def publish_geometry(source: Path = SOURCE_DIR, target: Path = PUBLISHED_DIR) ->
     """Write the SVG paths of every GeoJSON file of ``source`` into ``target``, where missing.
 
     Each file is written beside its destination then renamed, so a browser never reads half
-    a file and two processes starting together do not trip over each other. Files of former
-    builds are removed. Returns the number of files written (0 when all were up to date).
+    a file and two processes starting together do not trip over each other (when the other
+    one won the rename, its identical file stays). Files of former builds are removed once
+    a day old: a process started before a rebuild still serves its own for that long.
+    Returns the number of files written (0 when all were up to date).
     """
     written = 0
     wanted: set[Path] = set()
@@ -84,13 +88,22 @@ def publish_geometry(source: Path = SOURCE_DIR, target: Path = PUBLISHED_DIR) ->
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(content)
             os.replace(temporary, destination)
+        except PermissionError:  # Windows: another process has just put it there, and holds it
+            Path(temporary).unlink(missing_ok=True)
+            if not destination.is_file():
+                raise
+            continue
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
         written += 1
+    day_ago = time.time() - STALE_AFTER
     for stale in [*target.glob("*.*json"), *target.glob("communes_fin/*.*json")]:
-        if stale not in wanted:
-            stale.unlink(missing_ok=True)
+        try:
+            if stale not in wanted and stale.stat().st_mtime < day_ago:
+                stale.unlink()
+        except OSError:  # gone already, or still open elsewhere: next start will see
+            continue
     return written
 
 

@@ -1,9 +1,10 @@
 """The current map as PNG and SVG files for slides, drawn by kaleido in a headless Chrome.
 
 kaleido (1.x) drives a Chrome or Chromium already on the computer (Debian's
-``/usr/bin/chromium`` is found by itself). The browser of an image export cannot fetch the
-app's URLs, so the outlines go inline (only the features drawn), plotly's world outline is
-read from ``static/plotly/`` and MathJax is not loaded: nothing is fetched from the internet.
+``/usr/bin/chromium`` is found by itself). The figure's traces name their GeoJSON files of
+``data/reference/geo/`` (:func:`accueil.maps.map_images`); :func:`inline_geometry` puts the
+outlines themselves in their place (only the features drawn), plotly's world outline is read
+from ``static/plotly/`` and MathJax is not loaded: nothing is fetched from the internet.
 Every failure becomes an :class:`ExportError` with a French message saying what to do; the
 technical cause goes to the log. No streamlit, no store.
 """
@@ -20,8 +21,8 @@ from accueil.geo.assets import SOURCE_DIR, TOPOJSON_DIR, load_geometry
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _LOG = logging.getLogger(__name__)
-_SCREENSHOT_HINT = ("En attendant, une capture d'écran de la carte (touches Windows + Maj + S) "
-                "fait l'affaire pour une présentation.")
+_SCREENSHOT_HINT = ("En attendant, une capture d'écran de la carte (sous Windows, touches "
+                    "Windows + Maj + S) fait l'affaire pour une présentation.")
 
 
 class ExportError(Exception):

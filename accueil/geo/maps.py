@@ -356,7 +356,7 @@ def _offers(count: int) -> str:
 
 def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
     """The French text shown when the pointer rests on each area (rows of ``areas``): plain
-    lines separated by ``\n``, the area's name first (the map writes it in bold)."""
+    lines separated by a line feed, the area's name first (the map writes it in bold)."""
     titles = area_titles(areas, level)
     tops, top_counts = pillar_tops(areas)
     texts = []

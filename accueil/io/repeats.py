@@ -28,8 +28,9 @@ def repeated_rows(rows: ArrayLike, kinds: ArrayLike, communes: ArrayLike,
     row, title = row[order], title[order]
     kind = pd.factorize(np.asarray(kinds, dtype=object)[order], use_na_sentinel=False)[0]
     commune = pd.factorize(np.asarray(communes, dtype=object)[order], use_na_sentinel=False)[0]
-    title_code = pd.factorize(title)[0]  # missing titles get -1
-    titled = (title_code >= 0) & (title != "")
+    title_code, distinct = pd.factorize(title)  # missing titles (None, NaN, NA) get -1
+    empty = [i for i, t in enumerate(distinct.tolist()) if t == ""]
+    titled = (title_code >= 0) & (title_code != (empty[0] if empty else -1))
     # One whole number per (kind, commune, title), numbered in order of first appearance: the
     # rows being sorted, a group's first row is its earliest, the original.
     positions = np.flatnonzero(titled)

@@ -7,8 +7,10 @@
 // ("clicked").
 // `data` (accueil.geo.maps.map_drawing): layers (URLs or path documents), codes, classOf,
 // classes ([label, colour]), texts, outline, selected, legendTitle, legendSubtitle, border,
-// colours, height, failure (French); or, for the instance mounted early in the sidebar,
-// preload with the URLs to fetch ahead.
+// colours, height; from accueil/ui/maps.py: title (for screen readers), failure and empty
+// (French sentences shown instead of a map); or, for the instance mounted early in the
+// sidebar, preload with the URLs to fetch ahead. The handlers answer for the map on screen
+// (root.__drawn), never for one still loading (root.__data).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const STYLE = `
@@ -87,14 +89,14 @@ function frame(parentElement) {
     const path = zone(event);
     const i = path ? Number(path.dataset.i) : null;
     const hover = canvas.querySelector("path.survol");
-    if (i === null || !root.__data) {
+    if (i === null || !root.__drawn) {
       bubble.style.display = "none";
       if (hover) hover.setAttribute("d", "");
       return;
     }
     if (bubble.__area !== i) {
       bubble.__area = i;
-      bubble.replaceChildren(...root.__data.texts[i].split("\n").map((line) => {
+      bubble.replaceChildren(...root.__drawn.texts[i].split("\n").map((line) => {
         const div = document.createElement("div");
         div.textContent = line;
         return div;
@@ -120,8 +122,8 @@ function frame(parentElement) {
   });
   drawing.addEventListener("click", (event) => {
     const path = zone(event);
-    if (path && root.__data && root.__setTrigger) {
-      root.__setTrigger("clicked", root.__data.codes[Number(path.dataset.i)]);
+    if (path && root.__drawn && root.__setTrigger) {
+      root.__setTrigger("clicked", root.__drawn.codes[Number(path.dataset.i)]);
     }
   });
   return root;
@@ -155,12 +157,11 @@ function draw(root, data, found, outline) {
       if (j !== undefined) lines.push(`<path d="${outline.doc.paths[j]}"/>`);
     }
   }
-  const canvas = root.querySelector(".fond");
-  root.querySelector(".bulle").__area = undefined;
   if (!zones.length) {
-    canvas.textContent = data.empty;
+    blank(root, data.empty);
     return;
   }
+  const canvas = root.querySelector(".fond");
   const pad = Math.max(box[2] - box[0], box[3] - box[1]) * 0.02;
   const view = [box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad];
   canvas.innerHTML =
@@ -190,6 +191,17 @@ function draw(root, data, found, outline) {
     list.appendChild(item);
   }
   legend.replaceChildren(title, list);
+  root.__drawn = data;  // what the pointer now points at
+}
+
+// No map: a sentence instead, no legend, no hover text of a former map.
+function blank(root, sentence) {
+  root.__drawn = null;
+  const bubble = root.querySelector(".bulle");
+  bubble.style.display = "none";
+  bubble.__area = undefined;
+  root.querySelector(".fond").textContent = sentence;
+  root.querySelector(".legende").replaceChildren();
 }
 
 export default function (component) {
@@ -199,15 +211,24 @@ export default function (component) {
     return;
   }
   const root = frame(parentElement);
-  root.__data = data;
+  root.__data = data;  // the newest map asked for; the handlers use root.__drawn
   root.__setTrigger = setTriggerValue;
   root.querySelector(".dessin").style.minHeight = `${Number(data.height)}px`;
+  if (!data.codes.length) {
+    blank(root, data.empty);
+    return;
+  }
   Promise.all([Promise.all(data.layers.map(layer)),
                data.outline ? layer(data.outline.source) : Promise.resolve(null)])
     .then(([found, outline]) => {
-      if (root.__data === data) draw(root, data, found, outline);
+      if (root.__data === data) {
+        const bubble = root.querySelector(".bulle");
+        bubble.style.display = "none";
+        bubble.__area = undefined;
+        draw(root, data, found, outline);
+      }
     })
     .catch(() => {
-      root.querySelector(".fond").textContent = data.failure;
+      if (root.__data === data) blank(root, data.failure);
     });
 }

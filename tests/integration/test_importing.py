@@ -296,6 +296,18 @@ def test_a_line_pasted_twice_in_a_file_is_set_aside_once_and_said_so(store: Stor
     assert importing.rows_to_skip(preview) == [last]
 
 
+def test_a_housing_listed_twice_in_a_file_is_set_aside_once(store: Store) -> None:
+    lines = ITEMS_CSV.splitlines()
+    twice = "\r\n".join([*lines, lines[1]]) + "\r\n"  # the Beaulieu house again, row 5
+    preview = preview_of(store, draft_of(twice, "receptivity", "logements.csv"))
+    table = importing.duplicates_table(preview)
+    assert table["Ligne"].tolist() == [5]
+    assert table["Bien du fichier"].tolist() == ["Maison de bourg T4"]
+    assert table["Ressemble à"].tolist() == ["Maison de bourg T4 (ligne 2 de ce fichier)"]
+    assert importing.duplicates_message(preview).startswith("1 ligne ressemble à un bien déjà "
+                                                            "enregistré")
+
+
 def test_a_stored_look_alike_comes_before_an_earlier_row_of_the_file(store: Store) -> None:
     importing.commit(store, draft_of(OFFERS_CSV), preview_of(store, draft_of(OFFERS_CSV)),
                      source="CCI", now=NOW)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 from accueil.geo.assets import (
@@ -38,7 +40,12 @@ def test_publishing_derives_every_file_once_then_only_what_changed(tmp_path: Pat
                                      {"code_insee": "15002"}}]}
     write(source / "communes.geojson", moved)
     assert publish_geometry(source, target) == 1
-    [coarse] = list(target.glob("communes.*.json"))  # the former build is gone
+    assert len(list(target.glob("communes.*.json"))) == 2  # a running process may use both
+    [former] = [p for p in target.glob("communes.*.json")
+                if json.loads(p.read_text())["codes"] == ["15001"]]
+    os.utime(former, (time.time() - 2 * 24 * 3600,) * 2)  # a build of the day before
+    assert publish_geometry(source, target) == 0
+    [coarse] = list(target.glob("communes.*.json"))  # the former build is gone now
     assert json.loads(coarse.read_text())["codes"] == ["15002"]
     assert not list(target.rglob("*.tmp"))
 
@@ -61,7 +68,7 @@ def test_every_reference_area_has_a_path_in_its_layer() -> None:
     assert sorted(code for codes in fine for code in codes) == sorted(communes["codes"])
 
 
-def test_urls_point_at_the_static_folder_and_change_with_the_content() -> None:
+def test_urls_point_at_the_static_folder_and_name_each_file_by_its_digest() -> None:
     url = paths_url("epci.geojson")
     assert url.startswith("/app/static/geo/epci.")
     assert url.endswith(".json")

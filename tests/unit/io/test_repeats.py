@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from accueil.io.repeats import repeated_rows
@@ -41,3 +42,9 @@ def test_a_repeat_names_the_title_it_repeats() -> None:
 
 def test_no_rows_no_repeats() -> None:
     assert repeated_rows([], [], [], []).empty
+
+
+def test_missing_titles_of_any_kind_repeat_nothing() -> None:
+    found = repeated_rows([2, 3, 4, 5], ["local"] * 4, ["63113"] * 4,
+                          pd.array([pd.NA, pd.NA, "", "Atelier"], dtype="string"))
+    assert found.empty
