@@ -3,7 +3,7 @@
 Generates the realistic French offers file of :mod:`bench.bench_import_parse` (Windows-1252,
 ``;``, decimal comma, two title lines, real communes with lost zeros and typos, about 1 % of
 bad cells), then times what the *Importer* page does with it, through
-:mod:`accueil.importing`: read the file, guess the mapping, check every row and look for
+:mod:`accueil.services.importing`: read the file, guess the mapping, check every row and look for
 duplicates (the preview), then commit the valid rows as one batch into a fresh store. Beside
 it, in the same attempt, DuckDB's ``read_csv`` of the same file into a table of a fresh
 database file: the raw read the budget compares with. Each attempt starts with a commune
@@ -30,10 +30,10 @@ from typing import TypeVar
 
 import duckdb
 
-from accueil import importing
 from accueil.io.communes import name_keys
 from accueil.io.fields import suggest_mapping
 from accueil.io.text import fold
+from accueil.services import importing
 from accueil.store import imports
 from accueil.store.db import Store
 from bench.bench_import_parse import make_csv

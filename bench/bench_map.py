@@ -2,7 +2,7 @@
 
 1. Aggregation: :func:`accueil.store.maps.map_areas` on a store of N offers (default 100k)
    for each level over the whole massif, median of several runs; then the whole
-   :func:`accueil.maps.map_view` (aggregation, classes, hover texts, figure).
+   :func:`accueil.services.maps.map_view` (aggregation, classes, hover texts, figure).
 2. In the browser: ``streamlit run`` serving the app on that store, Debian's headless
    Chromium opening ``/carte?niveau=...`` in a fresh context (empty browser cache) until
    every area of the level is drawn (``path.zone``), beside a one-line page
@@ -37,7 +37,7 @@ from playwright.sync_api import Browser, sync_playwright
 from accueil.domain.territories import MASSIF_CENTRAL, TerritoryLevel
 from accueil.geo.assets import paths_url, publish_geometry
 from accueil.geo.maps import Metric
-from accueil.maps import MapFilters, map_view
+from accueil.services.maps import MapFilters, map_view
 from accueil.store.db import Store
 from accueil.store.maps import map_areas
 from bench.bench_pages import BARE, FLAGS, server

@@ -26,11 +26,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from accueil import qualify
 from accueil.domain.inventory import HousingType, InventoryItem, LandType, PremisesType, Tenure
 from accueil.domain.offers import Activity, ActivityKind, Offer, ReceptivityItem, ReceptivityKind
 from accueil.domain.suggestions import Household, needs_for, rank
 from accueil.geo.centroids import load_centres
+from accueil.services import qualify
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import communes
 from accueil.store.db import Store

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from accueil import amenites, fr
+from accueil import fr
+from accueil.services import amenites
 from accueil.ui import resources, widgets
 
 store = resources.store_or_stop()

@@ -5,7 +5,7 @@ import streamlit as st
 from accueil.domain.offers import ActivityKind, OfferStatus
 from accueil.domain.sectors import sector_label
 from accueil.geo.maps import LEVEL_ARTICLES, LEVEL_WORDS, Metric
-from accueil.maps import MapFilters, area_offers_of, default_level, map_view
+from accueil.services.maps import MapFilters, area_offers_of, default_level, map_view
 from accueil.store.maps import MAP_LEVELS, sectors_in_use
 from accueil.ui import maps as ui
 from accueil.ui import resources, widgets

@@ -1,12 +1,12 @@
 """Importer: a spreadsheet of offers or réceptivité items, checked, then written all at once.
 
 A guided flow: the file, its columns, the check of every row, then the import as one batch
-that can be undone below. The work happens in :mod:`accueil.importing`; this page draws.
+that can be undone below. The work happens in :mod:`accueil.services.importing`; this page draws.
 """
 
 import streamlit as st
 
-from accueil import importing
+from accueil.services import importing
 from accueil.ui import resources
 
 store = resources.store_or_stop()

@@ -4,7 +4,6 @@ from datetime import date
 
 import streamlit as st
 
-from accueil import forms
 from accueil.domain.offers import (
     AMENITY_LABELS,
     CONTRACTS,
@@ -16,7 +15,8 @@ from accueil.domain.offers import (
     ReceptivityKind,
 )
 from accueil.domain.pillars import assess
-from accueil.services import submit_offer
+from accueil.services import forms
+from accueil.services.offers import submit_offer
 from accueil.store.offers import get_offer
 from accueil.ui import resources, widgets
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from accueil import fr, tables
+from accueil import fr
 from accueil.domain.offers import AMENITY_LABELS, ActivityKind, OfferStatus
 from accueil.domain.pillars import Qualification, assess
+from accueil.services import tables
 from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
 from accueil.ui import resources, widgets
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from accueil import fr, qualify
+from accueil import fr
 from accueil.domain.suggestions import Household
+from accueil.services import qualify
 from accueil.ui import qualify_widgets, resources, widgets
 
 store = resources.store_or_stop()

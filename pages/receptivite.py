@@ -4,9 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from accueil import fr, receptivite
+from accueil import fr
 from accueil.domain.inventory import HousingType, LandType, PremisesType, Tenure
 from accueil.domain.offers import ReceptivityKind
+from accueil.services import receptivite
 from accueil.store.inventory import get_item
 from accueil.ui import resources, widgets
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from accueil import fr, qualify
+from accueil import fr
 from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
+from accueil.services import qualify
 from accueil.ui import resources, widgets
 
 store = resources.store_or_stop()

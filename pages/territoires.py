@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from accueil import fr, territories
+from accueil import fr
 from accueil.domain.territories import TerritoryLevel
+from accueil.services import territories
 from accueil.store.territories import user_territories
 from accueil.ui import resources, widgets
 

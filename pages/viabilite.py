@@ -1,16 +1,14 @@
 """Viabilité: is a reprise or création economically viable? Inputs, verdict, details, save, export.
 
-Thin: the form is drawn from ``accueil.viability_forms``, the analysis comes from
-``accueil.viability_services.evaluate`` and the tables and charts are already French.
+Thin: the form is drawn from ``accueil.services.viability_forms``, the analysis comes from
+``accueil.services.viability_services.evaluate`` and the tables and charts are already French.
 """
 
 import streamlit as st
 
-from accueil import viability_services as vs
 from accueil.domain.viability import OfferKind
-from accueil.ui import resources, widgets
-from accueil.ui import viability_widgets as vw
-from accueil.viability_forms import (
+from accueil.services import viability_services as vs
+from accueil.services.viability_forms import (
     ASSUMPTIONS,
     BUYER,
     FORECAST,
@@ -23,6 +21,8 @@ from accueil.viability_forms import (
     THRESHOLDS,
     errors_by_anchor,
 )
+from accueil.ui import resources, widgets
+from accueil.ui import viability_widgets as vw
 
 REOPENED = "vb_reopened"
 MESSAGE = "vb_message"

@@ -2,7 +2,7 @@
 
 kaleido (1.x) drives a Chrome or Chromium already on the computer (Debian's
 ``/usr/bin/chromium`` is found by itself). The figure's traces name their GeoJSON files of
-``data/reference/geo/`` (:func:`accueil.maps.map_images`); :func:`inline_geometry` puts the
+``data/reference/geo/`` (:func:`accueil.services.maps.map_images`); :func:`inline_geometry` puts the
 outlines themselves in their place (only the features drawn), plotly's world outline is read
 from ``static/plotly/`` and MathJax is not loaded: nothing is fetched from the internet.
 Every failure becomes an :class:`ExportError` with a French message saying what to do; the

@@ -31,9 +31,9 @@ from accueil import fr
 from accueil.domain.viability import VerdictKind, ViabilityReport
 from accueil.domain.viability.statements import SIG_LABELS
 from accueil.io.viability_xlsx import write_input_sheets
-from accueil.viability_charts import all_figures
-from accueil.viability_forms import values_from_inputs
-from accueil.viability_tables import (
+from accueil.services.viability_charts import all_figures
+from accueil.services.viability_forms import values_from_inputs
+from accueil.services.viability_tables import (
     PROJECTION_ROWS,
     STATUS_LABELS,
     Facts,

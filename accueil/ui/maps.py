@@ -6,7 +6,7 @@ browser, the largest part of the wait (see ``docs/performance.md``). The paths a
 once per process into ``static/geo/``; when that folder cannot be written (a read-only
 installation), the drawing carries them inline instead, slower but still offline. A click on the map becomes the chosen area; the
 images for slides are made on request, kept for the map they belong to, and any failure is a
-French message. Numbers and figures come from :mod:`accueil.maps`.
+French message. Numbers and figures come from :mod:`accueil.services.maps`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.geo.assets import paths_url, publish_geometry, svg_paths
 from accueil.geo.export import ExportError
 from accueil.geo.maps import COARSE_FILES, OUTLINE_FILE, GeoSource
-from accueil.maps import MapView, map_images
+from accueil.services.maps import MapView, map_images
 from accueil.store.maps import MAP_LEVELS
 
 CHART_KEY = "carte"

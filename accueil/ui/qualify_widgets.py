@@ -1,7 +1,7 @@
 """Widgets of the qualification screens: the checklist per pillar and a suggestion card.
 
 Draws only, with Streamlit's icon font (the word always goes with the colour); what to show
-comes from :mod:`accueil.qualify` and the domain.
+comes from :mod:`accueil.services.qualify` and the domain.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import streamlit as st
 
 from accueil.domain.checklist import Checklist, CheckState
 from accueil.domain.pillars import Pillar
-from accueil.qualify import SuggestionCard
+from accueil.services.qualify import SuggestionCard
 from accueil.ui.widgets import QUALIFICATION_BADGE, STATUS_BADGE
 
 CHECK_BADGE = {CheckState.PRESENT: ":blue[:material/check_circle:]",

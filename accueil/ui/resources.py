@@ -15,10 +15,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from accueil import charts
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
+from accueil.services import charts
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError

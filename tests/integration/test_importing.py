@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from accueil import importing
 from accueil.io.tabular import ReadLimits
+from accueil.services import importing
 from accueil.store import imports
 from accueil.store import offers as repo
 from accueil.store.dashboard import store_summary

@@ -9,7 +9,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from accueil import amenites, qualify, receptivite
 from accueil.domain.amenities import AmenityCount, AmenitySource
 from accueil.domain.inventory import HousingType, InventoryItem, PremisesType, Tenure
 from accueil.domain.offers import Activity, ActivityKind, Amenity, ReceptivityKind
@@ -17,6 +16,7 @@ from accueil.domain.suggestions import Household
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
+from accueil.services import amenites, qualify, receptivite
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store import offers as repo

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from accueil import territories as service
 from accueil.domain.territories import MASSIF_CENTRAL, Territory, TerritoryLevel
+from accueil.services import territories as service
 from accueil.store import offers as repo
 from accueil.store.dashboard import dashboard, territories
 from accueil.store.db import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from accueil import charts
+from accueil.services import charts
 
 
 def spec(chart: object) -> dict:  # type: ignore[type-arg]

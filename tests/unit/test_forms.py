@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from accueil.domain.offers import ActivityKind
-from accueil.forms import ITEM_COLUMNS, ITEM_ID, blank_values, offer_from_values, values_from_offer
+from accueil.services.forms import (
+    ITEM_COLUMNS,
+    ITEM_ID,
+    blank_values,
+    offer_from_values,
+    values_from_offer,
+)
 from tests.builders import SAINT_FLOUR, housing, premises, qualified_offer
 
 KNOWN = frozenset({SAINT_FLOUR})

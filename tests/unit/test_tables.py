@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from accueil.domain.offers import Activity, ActivityKind
-from accueil.tables import activity_facts, offers_table, receptivity_table, status_colours
+from accueil.services.tables import activity_facts, offers_table, receptivity_table, status_colours
 from tests.builders import housing, takeover
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from accueil import viability_charts as charts
 from accueil.domain.viability import (
     Assumptions,
     MonteCarloSettings,
@@ -15,6 +14,7 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
+from accueil.services import viability_charts as charts
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
 OKABE_ITO = {"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#009E73", "#999999", "#000000",

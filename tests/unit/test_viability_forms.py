@@ -20,7 +20,7 @@ from accueil.domain.viability import (
     demo_inputs,
     find_missing,
 )
-from accueil.viability_forms import (
+from accueil.services.viability_forms import (
     BALANCE_TABLE,
     FORECAST_TABLE,
     GENERAL,

@@ -24,7 +24,12 @@ from accueil.io.viability_xlsx import (
     read_workbook,
     template_xlsx,
 )
-from accueil.viability_forms import FormState, form_to_inputs, shown_tables, values_from_inputs
+from accueil.services.viability_forms import (
+    FormState,
+    form_to_inputs,
+    shown_tables,
+    values_from_inputs,
+)
 
 TODAY = date(2026, 11, 26)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accueil.domain.offers import FieldError
-from accueil.forms import offer_from_values
+from accueil.services.forms import offer_from_values
 from accueil.store.dashboard import communes
 from accueil.store.db import Store
 from accueil.store.offers import get_offer, save_offer

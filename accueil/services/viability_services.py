@@ -29,6 +29,14 @@ from accueil.domain.viability import (
 )
 from accueil.io.viability_report import pdf_report, xlsx_report
 from accueil.io.viability_xlsx import read_workbook, template_xlsx
+from accueil.services.viability_charts import all_figures
+from accueil.services.viability_forms import (
+    FormState,
+    form_to_inputs,
+    inputs_from_offer,
+    values_from_inputs,
+)
+from accueil.services.viability_tables import VERDICT_WORDS, ReportView, report_view
 from accueil.store.db import Store
 from accueil.store.offers import OfferQuery, get_offer, list_offers
 from accueil.store.viability import (
@@ -39,9 +47,6 @@ from accueil.store.viability import (
     list_analyses,
     save_analysis,
 )
-from accueil.viability_charts import all_figures
-from accueil.viability_forms import FormState, form_to_inputs, inputs_from_offer, values_from_inputs
-from accueil.viability_tables import VERDICT_WORDS, ReportView, report_view
 
 EXAMPLE_TAKEOVER = "exemple-reprise"
 EXAMPLE_CREATION = "exemple-creation"

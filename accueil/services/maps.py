@@ -31,9 +31,9 @@ from accueil.geo.maps import (
     map_drawing,
     map_figure,
 )
+from accueil.services.tables import offers_table
 from accueil.store.db import Store
 from accueil.store.maps import MapFilters, area_offers, map_areas
-from accueil.tables import offers_table
 
 __all__ = ["AreaOffers", "MapFilters", "MapView", "area_offers_of", "default_level", "map_images",
            "map_view"]
@@ -136,7 +136,7 @@ def map_view(store: Store, territory: Territory, level: TerritoryLevel, metric: 
 class AreaOffers:
     """The offers of one area, as the page lists them."""
 
-    table: pd.DataFrame  # French headers (accueil.tables.offers_table)
+    table: pd.DataFrame  # French headers (accueil.services.tables.offers_table)
     note: str  # says when only the newest are listed; empty otherwise
 
 
