@@ -40,7 +40,8 @@ view = map_view(store, territory, level, metric,
 st.caption(view.caption)
 ui.draw_map(view)
 st.caption("Survolez une zone pour lire ses chiffres ; cliquez-la pour voir ses offres "
-           "ci-dessous. Zones grises : aucune offre.")
+           "ci-dessous. Zones grises : aucune offre. Les boutons + et − zooment ; une fois "
+           "zoomée, la carte se déplace en la faisant glisser.")
 
 st.subheader("Offres d'une zone")
 if note := ui.chosen_area(view):

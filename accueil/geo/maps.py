@@ -382,7 +382,9 @@ def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
                              f"dans {_offers(count)}")
             else:
                 lines.append("Aucun pilier manquant : toutes les offres sont qualifiées")
-        if population:
+        if population and offers == 0:
+            lines.append(f"{_int(population)} habitants")
+        elif population:
             rate = offers * 1000 / population
             lines.append(f"{fr.number(rate, 1 if rate < 10 else 0)} offre"
                          f"{'s' if rate >= 2 else ''} pour 1{fr.NBSP}000 habitants "

@@ -30,6 +30,16 @@ const STYLE = `
   font-size: 14px; line-height: 1.35; color: #1a1a1a; max-width: 340px;
   box-shadow: 0 2px 6px rgba(0,0,0,.18); }
 .accueil-carte .bulle div:first-child { font-weight: 600; }
+.accueil-carte .zoom { position: absolute; top: 4px; left: 4px; display: flex;
+  flex-direction: column; align-items: flex-start; gap: 4px; z-index: 4; }
+.accueil-carte .zoom button { min-width: 34px; height: 34px; padding: 0 8px; font-size: 18px;
+  line-height: 1; background: #fff; color: #31333f; border: 1px solid #b0b0b0;
+  border-radius: 6px; cursor: pointer; }
+.accueil-carte .zoom button:hover { border-color: #0072B2; color: #0072B2; }
+.accueil-carte .zoom button.ensemble { font-size: 13px; }
+.accueil-carte .zoom button[hidden], .accueil-carte .zoom[hidden] { display: none; }
+.accueil-carte svg.deplacable { cursor: grab; }
+.accueil-carte svg.deplacable path.zone { cursor: grab; }
 `;
 
 const layers = {};
@@ -81,8 +91,48 @@ function frame(parentElement) {
   drawing.append(canvas, bubble);
   const legend = document.createElement("div");
   legend.className = "legende";
+  const zoom = document.createElement("div");
+  zoom.className = "zoom";
+  for (const [label, title, factor] of [["+", "Zoomer", 1 / 1.6], ["−", "Dézoomer", 1.6],
+                                        ["Vue d'ensemble", "Revenir à la vue d'ensemble", 0]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.title = title;
+    button.setAttribute("aria-label", title);
+    if (!factor) button.className = "ensemble";
+    button.addEventListener("click", () => zoomBy(root, factor));
+    zoom.appendChild(button);
+  }
+  zoom.hidden = true;  // until a map is drawn
+  drawing.append(zoom);
   root.append(style, drawing, legend);
   parentElement.appendChild(root);
+
+  // Dragging the map moves it once zoomed in; a drag is not a click.
+  let drag = null;
+  drawing.addEventListener("pointerdown", (event) => {
+    const svg = canvas.querySelector("svg");
+    if (!svg || !root.__view || !zoomedIn(root) || event.button !== 0) return;
+    drag = { x: event.clientX, y: event.clientY, view: [...root.__view], moved: false };
+  });
+  drawing.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+    drag.moved = true;
+    const svg = canvas.querySelector("svg");
+    const scale = Math.max(drag.view[2] / svg.clientWidth, drag.view[3] / svg.clientHeight);
+    setView(root, [drag.view[0] - dx * scale, drag.view[1] - dy * scale,
+                   drag.view[2], drag.view[3]]);
+  });
+  const stop = () => {
+    if (drag && drag.moved) root.__dragged = true;  // swallow the click that follows
+    drag = null;
+  };
+  drawing.addEventListener("pointerup", stop);
+  drawing.addEventListener("pointerleave", stop);
 
   const zone = (event) => event.target.closest && event.target.closest("path.zone");
   drawing.addEventListener("pointermove", (event) => {
@@ -121,6 +171,10 @@ function frame(parentElement) {
     if (hover) hover.setAttribute("d", "");
   });
   drawing.addEventListener("click", (event) => {
+    if (root.__dragged) {
+      root.__dragged = false;
+      return;
+    }
     const path = zone(event);
     if (path && root.__drawn && root.__setTrigger) {
       root.__setTrigger("clicked", root.__drawn.codes[Number(path.dataset.i)]);
@@ -163,7 +217,11 @@ function draw(root, data, found, outline) {
   }
   const canvas = root.querySelector(".fond");
   const pad = Math.max(box[2] - box[0], box[3] - box[1]) * 0.02;
-  const view = [box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad];
+  const whole = [box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad];
+  // The same map drawn again (an area chosen, a metric changed) keeps the user's zoom.
+  const same = root.__whole && root.__whole.join() === whole.join();
+  const view = same && root.__view ? root.__view : whole;
+  root.__whole = whole;
   canvas.innerHTML =
     `<svg xmlns="${SVG_NS}" viewBox="${view.join(" ")}" height="${Number(data.height)}" `
     + `preserveAspectRatio="xMidYMid meet" role="img" aria-label="${escaped(data.title)}">`
@@ -192,11 +250,52 @@ function draw(root, data, found, outline) {
   }
   legend.replaceChildren(title, list);
   root.__drawn = data;  // what the pointer now points at
+  root.querySelector(".zoom").hidden = false;
+  setView(root, view);
+}
+
+function zoomedIn(root) {
+  return root.__view && root.__whole && root.__view[2] < root.__whole[2] * 0.999;
+}
+
+// Show `view` ([x, y, width, height] in path units), kept within the whole map.
+function setView(root, view) {
+  const whole = root.__whole;
+  if (!whole) return;
+  const [w, h] = [Math.min(view[2], whole[2]), Math.min(view[3], whole[3])];
+  const x = Math.min(Math.max(view[0], whole[0]), whole[0] + whole[2] - w);
+  const y = Math.min(Math.max(view[1], whole[1]), whole[1] + whole[3] - h);
+  root.__view = [x, y, w, h];
+  const svg = root.querySelector(".fond svg");
+  if (svg) {
+    svg.setAttribute("viewBox", root.__view.join(" "));
+    svg.classList.toggle("deplacable", Boolean(zoomedIn(root)));
+  }
+  for (const button of root.querySelectorAll(".zoom button")) {
+    if (button.className === "ensemble" || button.textContent === "−") {
+      button.hidden = !zoomedIn(root);
+    }
+  }
+}
+
+// Zoom in or out around the centre of the view; 0 goes back to the whole map.
+function zoomBy(root, factor) {
+  if (!root.__whole || !root.__view) return;
+  if (!factor) {
+    setView(root, root.__whole);
+    return;
+  }
+  const [x, y, w, h] = root.__view;
+  const [nw, nh] = [Math.max(w * factor, root.__whole[2] / 40), Math.max(h * factor, root.__whole[3] / 40)];
+  setView(root, [x + (w - nw) / 2, y + (h - nh) / 2, nw, nh]);
 }
 
 // No map: a sentence instead, no legend, no hover text of a former map.
 function blank(root, sentence) {
   root.__drawn = null;
+  root.__whole = null;
+  root.__view = null;
+  root.querySelector(".zoom").hidden = true;
   const bubble = root.querySelector(".bulle");
   bubble.style.display = "none";
   bubble.__area = undefined;

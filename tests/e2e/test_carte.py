@@ -101,3 +101,35 @@ def test_the_map_is_exported_as_png_and_svg_for_slides(page: Page, app_url: str,
     text = (tmp_path / "carte.svg").read_text(encoding="utf-8")
     assert text.startswith("<svg")
     assert "Nombre d'offres par département" in text
+
+
+def view_box(page: Page) -> list[float]:
+    return [float(v) for v in page.evaluate(
+        "document.querySelector('.accueil-carte svg').getAttribute('viewBox')").split()]
+
+
+def test_the_map_zooms_and_moves_and_a_drag_picks_no_area(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/carte?niveau=departement")
+    drawn_areas(page, 22)
+    whole = view_box(page)
+    overview = page.get_by_role("button", name="Revenir à la vue d'ensemble")
+    expect(overview).to_be_hidden()  # nothing to come back from yet
+    page.get_by_role("button", name="Zoomer", exact=True).click()
+    page.get_by_role("button", name="Zoomer", exact=True).click()
+    zoomed = view_box(page)
+    assert zoomed[2] < whole[2] / 2
+    expect(overview).to_be_visible()
+    box = page.locator(".accueil-carte .dessin").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 120, y - 80, steps=6)
+    page.mouse.up()
+    moved = view_box(page)
+    assert moved[:2] != zoomed[:2]
+    assert moved[2:] == zoomed[2:]
+    page.wait_for_timeout(1000)  # a click would have rerun the page by now
+    expect(page.get_by_role("combobox", name="Choisir un département")).to_have_value("")
+    overview.click()
+    assert view_box(page) == whole

@@ -172,6 +172,7 @@ def test_hover_texts_speak_french_with_french_numbers() -> None:
 
 @pytest.mark.parametrize(("row", "expected"), [
     (area("1"), "Aucune offre"),
+    (area("1", population=1_236), "Aucune offre\n1\u00a0236 habitants"),
     (area("1", 2, 0, missing=(1, 1, 0)), "2 offres, aucune qualifiée"),
     (area("1", 2, 0, missing=(1, 1, 0)), ("Piliers les plus souvent manquants : activité et "
                                           "réceptivité, dans 1 offre chacun")),
