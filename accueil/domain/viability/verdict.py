@@ -105,6 +105,19 @@ class _Spec:
             source=self.source,
         )
 
+    def not_evaluated(self, sentence: str) -> Criterion:
+        """Data missing: the criterion could not be measured (the verdict is undetermined)."""
+        return self.result(CriterionStatus.NOT_EVALUATED, None, sentence)
+
+    def not_applicable(self, sentence: str) -> Criterion:
+        """The criterion has no object here (no bank loan, say)."""
+        return self.result(CriterionStatus.NOT_APPLICABLE, None, sentence)
+
+    def judged(self, ok: bool, measured: float | None, sentence: str) -> Criterion:
+        """Measured: passed when ``ok``, failed otherwise."""
+        status = CriterionStatus.PASSED if ok else CriterionStatus.FAILED
+        return self.result(status, measured, sentence)
+
 
 def _annuity_to_caf(projection: Projection | None, t: Thresholds) -> Criterion:
     label = "Annuités d'emprunt / CAF"
@@ -112,30 +125,19 @@ def _annuity_to_caf(projection: Projection | None, t: Thresholds) -> Criterion:
     limit = t.max_annuity_to_caf
     spec = _Spec("annuity_to_caf", label, limit, "≤", source, blocking=False)
     if projection is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="Annuités / CAF non calculables : projection impossible.",
-        )
+        return spec.not_evaluated("Annuités / CAF non calculables : projection impossible.")
     if not any(year.annuity > 0 for year in projection.years):
-        return spec.result(
-            status=CriterionStatus.NOT_APPLICABLE,
-            measured=None,
-            sentence="Pas d'emprunt bancaire : critère sans objet.",
-        )
+        return spec.not_applicable("Pas d'emprunt bancaire : critère sans objet.")
     if not projection.caf_covers_annuities:
-        return spec.result(
-            status=CriterionStatus.FAILED,
-            measured=None,
-            sentence="La CAF est nulle ou négative une année où des annuités sont dues.",
-        )
+        return spec.judged(
+            False, None, "La CAF est nulle ou négative une année où des annuités sont dues.")
     value = projection.max_annuity_to_caf
     assert value is not None
     ok = value <= limit
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"Les annuités absorbent au plus {fmt.percent(value)} de la CAF "
             f"({'dans' if ok else 'au-delà de'} la limite de {fmt.percent(limit)})."
         ),
@@ -152,18 +154,10 @@ def _min_dscr(projection: Projection | None, t: Thresholds) -> Criterion:
         source=THRESHOLD_SOURCES["min_dscr"],
     )
     if projection is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="DSCR non calculable : projection impossible.",
-        )
+        return spec.not_evaluated("DSCR non calculable : projection impossible.")
     value = projection.min_dscr
     if value is None:
-        return spec.result(
-            status=CriterionStatus.NOT_APPLICABLE,
-            measured=None,
-            sentence="Pas d'annuité d'emprunt : DSCR sans objet.",
-        )
+        return spec.not_applicable("Pas d'annuité d'emprunt : DSCR sans objet.")
     ok = value >= t.min_dscr
     sentence = (
         f"Le flux disponible couvre au moins {fmt.ratio(value)} fois les annuités "
@@ -171,10 +165,10 @@ def _min_dscr(projection: Projection | None, t: Thresholds) -> Criterion:
     )
     if value < 1:
         sentence += " Une année au moins, il ne suffit pas à payer les échéances."
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=sentence,
+    return spec.judged(
+        ok,
+        value,
+        sentence,
     )
 
 
@@ -188,17 +182,13 @@ def _contribution(plan: FinancingPlan | None, t: Thresholds, contribution_given:
         source=THRESHOLD_SOURCES["min_contribution_share"],
     )
     if plan is None or not contribution_given or plan.contribution_share is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="Apport personnel ou besoins de financement non renseignés.",
-        )
+        return spec.not_evaluated("Apport personnel ou besoins de financement non renseignés.")
     value = plan.contribution_share
     ok = value >= t.min_contribution_share
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"L'apport personnel couvre {fmt.percent(value)} des besoins "
             f"(attendu : au moins {fmt.percent(t.min_contribution_share)})."
         ),
@@ -216,16 +206,12 @@ def _buyer_pay(projection: Projection | None, t: Thresholds) -> Criterion:
     )
     value = projection.min_buyer_net_pay if projection is not None else None
     if value is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="Rémunération du repreneur non renseignée.",
-        )
+        return spec.not_evaluated("Rémunération du repreneur non renseignée.")
     ok = value >= t.min_buyer_net_pay
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"Le repreneur dispose d'au moins {fmt.euros(value)} nets par an, "
             f"{'au-dessus' if ok else 'en dessous'} du Smic net annuel "
             f"({fmt.euros(t.min_buyer_net_pay)})."
@@ -243,17 +229,13 @@ def _cash(projection: Projection | None) -> Criterion:
         source=sources.TOOL_DEFAULT,
     )
     if projection is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="Trésorerie non calculable : projection impossible.",
-        )
+        return spec.not_evaluated("Trésorerie non calculable : projection impossible.")
     value = projection.min_cash
     ok = value >= 0
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"La trésorerie la plus basse en fin d'année est de {fmt.euros(value)}"
             + ("." if ok else " : l'entreprise ne pourrait pas faire face à ses échéances.")
         ),
@@ -271,16 +253,13 @@ def _ebe_positive(restated: RestatedEbe | None) -> Criterion:
     )
     value = restated.ebe_restated if restated is not None else None
     if value is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="EBE retraité non calculable : comptes ou rémunération incomplets.",
-        )
+        return spec.not_evaluated(
+            "EBE retraité non calculable : comptes ou rémunération incomplets.")
     ok = value > 0
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"Après la rémunération du repreneur, l'EBE retraité est de {fmt.euros(value)}"
             + ("." if ok else " : l'activité ne paie pas son exploitant.")
         ),
@@ -297,23 +276,15 @@ def _monte_carlo(result: MonteCarloResult | None, t: Thresholds) -> Criterion:
         source=THRESHOLD_SOURCES["max_probability_dscr_below_one"],
     )
     if result is None:
-        return spec.result(
-            status=CriterionStatus.NOT_EVALUATED,
-            measured=None,
-            sentence="Simulation non réalisée : projection impossible.",
-        )
+        return spec.not_evaluated("Simulation non réalisée : projection impossible.")
     value = result.probability_dscr_below_one
     if value is None:
-        return spec.result(
-            status=CriterionStatus.NOT_APPLICABLE,
-            measured=None,
-            sentence="Pas d'emprunt bancaire : probabilité sans objet.",
-        )
+        return spec.not_applicable("Pas d'emprunt bancaire : probabilité sans objet.")
     ok = value <= t.max_probability_dscr_below_one
-    return spec.result(
-        status=CriterionStatus.PASSED if ok else CriterionStatus.FAILED,
-        measured=value,
-        sentence=(
+    return spec.judged(
+        ok,
+        value,
+        (
             f"Sur {fmt.number(result.draws)} scénarios de chiffre d'affaires et de marge, "
             f"{fmt.percent(value, 1)} connaissent une année où les échéances ne sont pas "
             f"couvertes (tolérance {fmt.percent(t.max_probability_dscr_below_one)})."
