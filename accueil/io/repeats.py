@@ -3,11 +3,12 @@
 A partner's spreadsheet often holds the same offer twice: a row pasted again, or the same
 business listed by two advisers. Such a row repeats an earlier one when it has the same kind,
 the same commune and the same title (spaces around it aside, as the import strips them).
-Exact titles only, grouped by hashing: a file of thousands of offers of one commune costs no more than any other (comparing
-every pair of titles of a commune, as is done against the store, would grow with the square
-of the rows), and the full folding of accents and punctuation
-(:func:`accueil.io.text.fold`) would cost 0.6 s more on a file of 100,000 rows, more than
-the rest of the check (measured with ``bench/bench_import.py``). Pure: pandas only.
+Exact titles only, grouped by whole-number keys: a file of thousands of offers of one commune
+costs no more than any other (comparing every pair of titles of a commune, as is done against
+the store, would grow with the square of the rows), and the full folding of accents and
+punctuation (:func:`accueil.io.text.fold`) would cost 0.6 s more on a file of 100,000 rows,
+more than the rest of the check (measured with ``bench/bench_import.py``). Pure: numpy and
+pandas only.
 """
 
 from __future__ import annotations
