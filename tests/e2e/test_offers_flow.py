@@ -51,6 +51,6 @@ def test_a_bookmarked_page_opened_first_on_a_new_server_keeps_the_shared_sidebar
         page: Page, fresh_app_url: str) -> None:
     open_page(page, f"{fresh_app_url}/donnees")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Territoire")).to_be_visible(timeout=TIMEOUT)
+    expect(sidebar.get_by_text("Territoire", exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(sidebar.get_by_text("Tableau de bord")).to_be_visible()
     expect(page.get_by_role("heading", name="Données")).to_be_visible()
