@@ -7,13 +7,14 @@ from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.services import qualify
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 data, figures = resources.dashboard_view(store, territory, store.revision)
 
 st.title("Tableau de bord")
-st.caption(f"Territoire : **{territory.label}**"
+st.caption(f"Territoire : **{md(territory.label)}**"
            + (f" ({MASSIF_NOTE})" if territory == MASSIF_CENTRAL else "")
            + " · offres en cours, archivées exclues")
 

@@ -51,6 +51,7 @@ from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.db import Store
 from accueil.store.offers import get_offer, write_offers
+from accueil.ui.text import md
 
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 80
@@ -413,7 +414,7 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit)
     kinds = {"offre": "Offre", **{k.value: k.label for k in ReceptivityKind}}
     rows = tuple(
-        f"**{kinds.get(str(record), str(record))}** · {label} ({commune}) — "
+        f"**{kinds.get(str(record), str(record))}** · {md(label)} ({md(commune)}) — "
         + (f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
            else "jamais vérifié")
         for record, label, commune, verified in zip(

@@ -8,11 +8,13 @@ every viewer), no link, no colour or icon imitating a system alert, no heading, 
 :func:`md` does that; every user string shown through Markdown goes through it. Pure
 functions, no streamlit import, so that services composing Markdown lines can use it too.
 
-Probed in Chromium against Streamlit 1.67: a backslash before every ASCII punctuation mark
-stops CommonMark syntax, KaTeX, ``:red[…]`` and emoji shortcodes, but not GFM's bare-URL
-links (``http://…``, ``www.…``, ``a@b.fr``) nor ``:material/…:`` icons, which are matched on
-the text after escapes are resolved. An invisible word joiner (U+2060) after ``:`` and ``@``
-and inside ``www.`` breaks those patterns without changing what a reader sees.
+Probed in Chromium against Streamlit 1.67 (``bench/bench_hostile_text.py``): a backslash
+before the marks that open Markdown syntax stops CommonMark, KaTeX and emoji shortcodes, but
+not GFM's bare-URL links (``http://…``, ``www.…``, ``a@b.fr``) nor Streamlit's ``:red[…]``
+and ``:material/…:``, which are matched on the text after escapes are resolved. An
+invisible word joiner (U+2060) after a ``:`` or ``@`` glued to what follows, and inside
+``www.``, breaks those patterns without changing what a reader sees. A French ``Type :
+reprise`` is left exactly as typed.
 """
 
 from __future__ import annotations
@@ -23,9 +25,18 @@ import re
 # overrides and isolates, which reorder what follows them on screen (a title that reads
 # backwards, a file name whose extension seems to change).
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&^=\"'%/,;?])")
+# Marks that start Markdown syntax anywhere in a line. Parentheses, "!" and the like matter
+# only after an (escaped) "[", so French punctuation mostly stays as typed.
+_ANYWHERE = re.compile(r"([\\`*\[\]<>|~$&#])")
+# An underscore between two letters or digits (``code_insee``) cannot open or close emphasis.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# Marks that start a block only at the start of a line: lists, quotes, rules, headings.
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
+# After ":" or "@" followed by a non-space (``:red[``, ``:material/``, ``http://``, ``a@b``)
+# and inside "www.", an invisible word joiner; a French ": " or " @ " is left alone.
+_GLUED = re.compile(r"([:@])(?=\S)")
+_WWW = re.compile(r"(?i)(w)(ww\.)")
 _WORD_JOINER = "\u2060"
-_WWW = re.compile(r"(?i)(w)(ww)")
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 ELLIPSIS = "…"
 
@@ -53,8 +64,10 @@ def md(text: object, *, multiline: bool = False, limit: int | None = None) -> st
 
 def _escape_line(line: str) -> str:
     # Leading spaces would make an indented code block; they mean nothing in a label.
-    escaped = _PUNCTUATION.sub(r"\\\1", line.lstrip())
-    escaped = escaped.replace(":", ":" + _WORD_JOINER).replace("@", "@" + _WORD_JOINER)
+    escaped = _ANYWHERE.sub(r"\\\1", line.lstrip())
+    escaped = _UNDERSCORE.sub(r"\\_", escaped)
+    escaped = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    escaped = _GLUED.sub(r"\1" + _WORD_JOINER, escaped)
     return _WWW.sub(r"\1" + _WORD_JOINER + r"\2", escaped)
 
 
