@@ -10,7 +10,7 @@ from accueil.ui import resources, widgets
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
-data, figures = resources.dashboard_view(store, territory, store.revision)
+data, figures = resources.dashboard_view(store, territory, store.revision())
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{territory.label}**"

@@ -67,8 +67,8 @@ def test_an_item_shared_by_two_offers_survives_rewriting_both(store: Store) -> N
     second = repo.save_offer(store, qualified_offer(title="Épicerie", receptivity=()))
     for offer_id in (first, second):
         assert qualify.link_item(store, offer_id, item_id).ok
-    with store.transaction() as cur:  # what refresh_assessments does when the rules change
-        repo.write_offers(cur, repo.load_offers(store))
+    # what refresh_assessments does when the rules change
+    store.write(lambda uow: repo.write_offers(uow, repo.load_offers(uow)))
     offers = repo.load_offers(store)
     assert [[i.id for i in o.receptivity] for o in offers] == [[item_id], [item_id]]
     assert inventory_store.list_items(store, inventory_store.ItemQuery())["offers"].tolist() == [2]

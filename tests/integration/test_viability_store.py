@@ -78,7 +78,7 @@ def test_an_unknown_analysis_is_none(store: Store) -> None:
 def test_an_analysis_this_version_cannot_read_gives_a_french_message(store: Store) -> None:
     analysis_id = save_analysis(store, analyse(demo_inputs(), QUICK), offer_id=1,
                                 offer_title="A", label="Ancienne")
-    with store.transaction() as cur:
+    with store.writing() as cur:
         cur.execute("UPDATE viability_analyses SET report = ? WHERE id = ?",
                     ['{"engine_version": "99"}', analysis_id])
     with pytest.raises(AnalysisReadError, match="ne peut pas être relue"):
