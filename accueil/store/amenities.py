@@ -99,7 +99,7 @@ def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
     frame["count"] = frame["count"].astype("int64")
     frame["source"] = AmenitySource.BPE.value
     frame["updated_at"] = now
-    with db.writing() as tx, tx.frame_table("bpe_rows", frame):
+    with db.writing() as tx, tx.frame_table("bpe_rows", frame, like="commune_amenities"):
         manual = tx.scalar(
             "SELECT count(*) FROM commune_amenities a JOIN bpe_rows b "
             "USING (commune_insee, amenity) WHERE a.source = ?", [AmenitySource.MANUEL.value])
@@ -122,7 +122,7 @@ def write_demo_profiles(cur: Tx, profiles: Sequence[AmenityProfile], now: dateti
     if rows:
         frame = pd.DataFrame(rows, columns=["commune_insee", "amenity", "count", "source",
                                             "updated_at"])
-        with cur.frame_table("demo_amenities", frame):
+        with cur.frame_table("demo_amenities", frame, like="commune_amenities"):
             cur.execute("INSERT INTO commune_amenities SELECT * FROM demo_amenities d WHERE "
                         "NOT EXISTS (SELECT 1 FROM commune_amenities a WHERE "
                         "a.commune_insee = d.commune_insee AND a.amenity = d.amenity)")

@@ -268,25 +268,37 @@ class PgTx(Tx):
                 frame[column.name] = series.astype("float64")
         return frame
 
+    def _types(self, table: str) -> dict[str, str]:
+        """Column name → type of a table (stored or temporary)."""
+        rows = self._conn.execute(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+            "WHERE a.attrelid = CAST(%s AS regclass) AND a.attnum > 0 "
+            "AND NOT a.attisdropped", [table]).fetchall()
+        return {str(n): str(t) for n, t in rows}
+
     def insert_frame(self, table: str, frame: pd.DataFrame) -> int:
+        """``COPY`` the rows in; a whole number that pandas holds as a float (an integer
+        column with gaps) goes to an integer column as an integer."""
         if frame.empty:
             return 0
+        types = self._types(table)
+        whole = [types.get(str(c), "") in ("integer", "bigint", "smallint")
+                 for c in frame.columns]
         names = ", ".join(str(c) for c in frame.columns)
         rows = frame.astype(object).to_numpy().tolist()
         with self._conn.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_pg_value(v) for v in row])
+                values = [_pg_value(v) for v in row]
+                for i, is_whole in enumerate(whole):
+                    if is_whole and isinstance(values[i], float):
+                        values[i] = int(values[i])
+                copy.write_row(values)
         return len(rows)
 
     @contextmanager
     def frame_table(self, name: str, frame: pd.DataFrame, *,
                     like: str | None = None) -> Iterator[None]:
-        known: dict[str, str] = {}
-        if like is not None:
-            known = {str(n): str(t) for n, t in self._conn.execute(
-                "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
-                "WHERE a.attrelid = CAST(%s AS regclass) AND a.attnum > 0 "
-                "AND NOT a.attisdropped", [like]).fetchall()}
+        known = self._types(like) if like is not None else {}
         columns = ", ".join(f"{c} {known.get(str(c)) or _pg_type(frame[c])}"
                             for c in frame.columns)
         self._conn.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")

@@ -177,7 +177,7 @@ def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime) -> li
     cur.execute("DELETE FROM receptivity_details WHERE item_id = ANY(?)", [ids])
     stored = {int(r[0]) for r in cur.all(
         "SELECT id FROM receptivity_items WHERE id = ANY(?)", [ids])}
-    with cur.frame_table("inventory_rows", frame):
+    with cur.frame_table("inventory_rows", frame, like="receptivity_items"):
         names = ", ".join(columns)
         cur.execute(f"INSERT INTO receptivity_items ({names}) SELECT {names} FROM inventory_rows "
                     "WHERE id <> ALL(?)", [sorted(stored)])

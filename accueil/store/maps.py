@@ -96,6 +96,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
         f"{missing} FROM offers o "
         f"WHERE o.commune_insee IN (SELECT code_insee FROM s) AND {' AND '.join(offer_clauses)} "
         "GROUP BY o.commune_insee) "
+        "SELECT * FROM ("
         f"SELECT {code} AS code, {name} AS name, {departement} AS departement, "
         "coalesce(sum(s.population), 0)::BIGINT AS population, count(*) AS communes, "
         "coalesce(sum(p.n), 0)::BIGINT AS offers, coalesce(sum(p.q), 0)::BIGINT AS qualified, "
@@ -104,8 +105,8 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
         "LEFT JOIN ref_epci e ON e.code_epci = s.code_epci "
         "LEFT JOIN ref_departements d ON d.code_departement = s.code_departement "
         f"WHERE {code} IS NOT NULL "
-        f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''} "
-        "ORDER BY lower(strip_accents(name)), code")
+        f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
+        ") AS areas ORDER BY lower(strip_accents(name)), code")
     with db.reading() as tx:
         return tx.frame(sql, [*scope_params, *offer_params])
 

@@ -186,7 +186,7 @@ def _update_items(tx: Tx, rows: list[dict[str, Any]]) -> None:
     described = ("kind", "description", "surface_m2", "rooms", "monthly_rent", "price",
                  "available_from")
     frame = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
-    with tx.frame_table("updated_items", frame):
+    with tx.frame_table("updated_items", frame, like="receptivity_items"):
         tx.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
                    "FROM updated_items u WHERE receptivity_items.id = u.id")
 

@@ -29,21 +29,21 @@ def test_a_new_store_gets_every_migration_and_the_reference_communes(store: Stor
 
 
 @pytest.mark.parametrize("previous", range(1, len(migrations())))
-def test_a_store_of_an_earlier_schema_is_upgraded_in_place(store_path: Path,
+def test_a_store_of_an_earlier_schema_is_upgraded_in_place(store_target: str,
                                                            previous: int) -> None:
-    old = Store.open(store_path, up_to=previous)
+    old = Store.open(store_target, up_to=previous)
     with old.writing() as cur:
         cur.execute("INSERT INTO store_meta VALUES ('marker', 'kept')")
     old.close()
-    upgraded = Store.open(store_path)
+    upgraded = Store.open(store_target)
     assert upgraded.schema_version() == len(migrations())
     assert upgraded.get_meta("marker") == "kept"
     upgraded.close()
 
 
-def test_reopening_an_up_to_date_store_applies_nothing_twice(store_path: Path) -> None:
-    Store.open(store_path).close()
-    again = Store.open(store_path)
+def test_reopening_an_up_to_date_store_applies_nothing_twice(store_target: str) -> None:
+    Store.open(store_target).close()
+    again = Store.open(store_target)
     with again.reading() as cur:
         rows = cur.all("SELECT version FROM schema_migrations ORDER BY 1")
     assert [r[0] for r in rows] == list(range(1, len(migrations()) + 1))
@@ -204,13 +204,33 @@ def test_a_store_held_by_another_process_gets_a_french_message(store_path: Path)
     Store.open(store_path).close()
 
 
-def test_a_store_from_a_newer_version_is_refused_not_damaged(store_path: Path) -> None:
-    store = Store.open(store_path)
+def test_a_store_from_a_newer_version_is_refused_not_damaged(store_target: str) -> None:
+    store = Store.open(store_target)
     with store.writing() as cur:
         cur.execute("INSERT INTO schema_migrations VALUES (99, 'future', now())")
     store.close()
     with pytest.raises(StoreError, match="version plus récente"):
-        Store.open(store_path)
+        Store.open(store_target)
+
+
+def test_both_engines_have_the_same_migrations_by_number_and_name() -> None:
+    duck = [(m.version, m.name) for m in migrations("duckdb")]
+    postgres = [(m.version, m.name) for m in migrations("postgres")]
+    assert duck == postgres, "every migration needs its twin in migrations/postgres/"
+
+
+def test_a_write_in_one_process_moves_the_revision_another_process_reads(
+        store: Store, store_target: str) -> None:
+    if store.engine == "duckdb":
+        pytest.skip("a DuckDB file belongs to one process")
+    other = Store.open(store_target)  # a second app process: its own connections
+    try:
+        before = other.revision()
+        repo.save_offer(store, qualified_offer())
+        assert other.revision() == before + 1
+        assert store_summary(other).offers == 1
+    finally:
+        other.close()
 
 
 def test_the_revision_counts_committed_writes_only(store: Store) -> None:
