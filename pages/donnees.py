@@ -17,9 +17,12 @@ c1.metric("Offres", fr.number(summary.offers))
 c2.metric("dont démonstration", fr.number(summary.demo_offers))
 c3.metric("Logements, fonciers, locaux", fr.number(summary.items))
 c4.metric("Communes de référence", fr.number(summary.communes))
-st.markdown(f"**Fichier de la base** : `{store.path}` · schéma version {summary.schema_version}")
-st.caption("Pour utiliser un autre fichier, lancez l'application avec la variable "
-           "d'environnement ACCUEIL_DB=chemin/vers/base.duckdb.")
+where = "Fichier de la base" if store.engine == "duckdb" else "Base PostgreSQL"
+st.markdown(f"**{where}** : `{store.location}` · schéma version {summary.schema_version}")
+st.caption("Pour utiliser une autre base, lancez l'application avec la variable "
+           "d'environnement ACCUEIL_DB=chemin/vers/base.duckdb, ou "
+           "ACCUEIL_DB=postgresql://utilisateur@serveur/base pour un serveur PostgreSQL "
+           "partagé par plusieurs instances.")
 
 st.subheader("Territoire de démonstration")
 if summary.demo_offers:

@@ -11,7 +11,7 @@ from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
-data, figures = resources.dashboard_view(store, territory, store.revision)
+data, figures = resources.dashboard_view(store, territory, store.revision())
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{md(territory.label)}**"
@@ -60,4 +60,5 @@ st.subheader(":material/event_repeat: À revérifier")
 recheck = qualify.recheck_list(store, territory)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
            f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
-st.markdown("\n".join(f"- {line}" for line in recheck.rows) or "Tout est à jour.")
+st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"
+                      for row in recheck.rows) or "Tout est à jour.")

@@ -19,10 +19,10 @@ round_ = st.session_state.setdefault(ROUND_KEY, 0)
 
 
 def saved(message: str) -> None:
-    """Remember the message, empty the inputs, refresh the sidebar's list and rerun."""
+    """Remember the message, empty the inputs and rerun (the sidebar's list follows the
+    store's change counter)."""
     st.session_state[MESSAGE_KEY] = message
     st.session_state[ROUND_KEY] = round_ + 1
-    resources.territories.clear()
     st.rerun()
 
 

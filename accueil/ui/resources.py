@@ -101,7 +101,8 @@ def store_or_stop() -> Store:
 @st.cache_data(show_spinner=False, max_entries=32)
 def dashboard_view(_store: Store, territory: Territory | None, revision: int
                    ) -> tuple[DashboardData, dict[str, alt.Chart]]:
-    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``)."""
+    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``:
+    the store's change counter, :meth:`Store.revision`, which moves with any process's write)."""
     data = queries.dashboard(_store, territory)
     return data, {
         "kind": charts.offers_by_kind(data.by_kind_qualification),
@@ -111,8 +112,13 @@ def dashboard_view(_store: Store, territory: Territory | None, revision: int
     }
 
 
-@st.cache_data(show_spinner=False)
-def territories(_store: Store) -> list[Territory]:
+def territories(store: Store) -> list[Territory]:
+    """The territories to pick from, fresh after any write of any process."""
+    return _territories(store, store.revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _territories(_store: Store, revision: int) -> list[Territory]:
     return queries.territories(_store)
 
 

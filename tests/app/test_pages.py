@@ -87,12 +87,18 @@ def test_removing_the_demo_asks_first_then_empties_the_store(db: Path) -> None:
     assert any(m.label == "Offres" and m.value == "0" for m in app.metric)
 
 
-def test_an_unreadable_store_shows_a_french_message_not_a_traceback(db: Path) -> None:
-    db.write_bytes(b"not a database" * 500)
+def test_an_unreadable_store_shows_a_french_message_not_a_traceback(
+        db: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if isinstance(db, Path):
+        db.write_bytes(b"not a database" * 500)
+        expected = "n'est pas une base Accueil lisible"
+    else:  # a server that is not there: nothing listens on this unix socket folder
+        monkeypatch.setenv("ACCUEIL_DB", f"postgresql://accueil@/accueil?host={tmp_path}")
+        expected = "Impossible de joindre la base PostgreSQL"
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     assert not app.exception
-    assert any("n'est pas une base Accueil lisible" in e.value for e in app.error)
+    assert any(expected in e.value for e in app.error)
 
 
 def test_an_offer_page_shows_its_three_pillars_and_what_they_lack(db: Path) -> None:
