@@ -142,6 +142,30 @@ class DuckEngine:
         self._connection.close()
 
     @contextmanager
+    def quiesced(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """No write of this process can start while inside (the write lock is held), and the
+        file holds every committed write (CHECKPOINT moves the WAL into it): the file can be
+        copied as a consistent snapshot. Reads go on meanwhile."""
+        with self._write_lock:
+            cursor = self._connection.cursor()
+            try:
+                cursor.execute("CHECKPOINT")
+                yield cursor
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def swapping(self, reconnect: Any) -> Iterator[None]:
+        """Close the connection while the caller replaces the file, then reconnect with
+        ``reconnect()`` (even when the replacement failed), under the write lock."""
+        with self._write_lock:
+            self._connection.close()
+            try:
+                yield
+            finally:
+                self._connection = reconnect()
+
+    @contextmanager
     def reading(self) -> Iterator[Tx]:
         cursor = self._connection.cursor()
         try:
