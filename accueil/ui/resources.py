@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import altair as alt
 import pandas as pd
@@ -19,6 +19,7 @@ from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
 from accueil.services import charts
+from accueil.store import backup
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError
@@ -87,15 +88,35 @@ def run_page(page: Callable[[], None]) -> None:
             "serveur.", icon=":material/error:")
 
 
+_daily_done: dict[str, date] = {}
+
+
+def daily_backup(store: Store) -> None:
+    """Once a day per process, the automatic backup (:func:`accueil.store.backup.daily`); a
+    failure is told on the page, in French, and the work goes on."""
+    today = date.today()
+    if store.path is None or _daily_done.get(str(store.path)) == today:
+        return
+    _daily_done[str(store.path)] = today
+    try:
+        backup.daily(store, today)
+    except StoreError as error:
+        logger.warning("daily backup failed: %s", error)
+        st.warning(f"Sauvegarde automatique du jour impossible. {error}",
+                   icon=":material/warning:")
+
+
 def store_or_stop() -> Store:
     """The store, or a French error on the page and nothing else: never a traceback."""
     _ensure_router()
     try:
-        return get_store()
+        store = get_store()
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() raises
+    daily_backup(store)
+    return store
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

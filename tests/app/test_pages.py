@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accueil.store import backup
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from accueil.ui.resources import release_store
@@ -181,3 +182,17 @@ def test_editing_an_offer_prefills_the_form_and_saves_in_place(db: Path) -> None
     assert edited.is_demo
     assert len(edited.receptivity) == 1
     assert count == 44
+
+
+def test_the_donnees_page_backs_up_previews_and_restores(db: Path) -> None:
+    app = run("pages/donnees.py")
+    daily = [b for b in backup.list_backups(db.parent / "sauvegardes") if b.kind == "auto"]
+    assert len(daily) == 1  # the day's automatic backup, made on opening
+    app.button(key="sauvegarder").click().run()
+    assert any("Sauvegarde écrite" in s.value for s in app.success)
+    assert any("Elle contient" in m.value and "44 offres" in m.value for m in app.markdown)
+    app.button(key="restaurer").click().run()
+    assert not app.exception
+    assert any("Base restaurée" in s.value for s in app.success)
+    kinds = {b.kind for b in backup.list_backups(db.parent / "sauvegardes")}
+    assert kinds == {"auto", "manuelle", "securite"}
