@@ -5,17 +5,18 @@ import streamlit as st
 from accueil import fr
 from accueil.services import amenites
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 labels = resources.commune_labels(store)
 
 st.title("Aménités des communes")
-st.caption(f"Territoire : **{territory.label}** · services qui comptent pour s'installer, et "
+st.caption(f"Territoire : **{md(territory.label)}** · services qui comptent pour s'installer, et "
            "cadre de vie. Une offre reprend les aménités de sa commune depuis la page "
            "*Qualifier*.")
 if message := st.session_state.pop("a_message", None):
-    st.success(message, icon=":material/check_circle:")
+    st.success(md(message), icon=":material/check_circle:")
 
 overview = amenites.territory_overview(store, territory)
 by_commune, whole, bpe = st.tabs([":material/location_city: Une commune",
@@ -29,7 +30,7 @@ with by_commune:
         code = st.selectbox("Commune", overview.codes, key="a_commune",
                             index=overview.first_known, format_func=lambda c: labels.get(c, c))
         view = amenites.amenities_view(store, code)
-        st.markdown(f"**{labels.get(code, code)}** — {view.summary}")
+        st.markdown(f"**{md(labels.get(code, code))}** — {md(view.summary)}")
         left, right = st.columns([3, 2])
         with left:
             edited = st.data_editor(
@@ -51,7 +52,7 @@ with by_commune:
                         f"({fr.plural(result.changed, 'nombre modifié', 'nombres modifiés')}).")
                     st.rerun()
                 for error in result.errors:
-                    st.error(error, icon=":material/error:")
+                    st.error(md(error), icon=":material/error:")
         with right:
             st.markdown("**Ce qui manque, au plus près**")
             if view.nearest:
@@ -63,6 +64,7 @@ with whole:
     st.dataframe(overview.table, hide_index=True, width="stretch", height=480,
                  column_config={"Population": st.column_config.NumberColumn(
                      format="localized")})
+    widgets.table_download(overview.table, "amenites", "dl_amenites")
 
 with bpe:
     st.markdown(
@@ -79,9 +81,9 @@ with bpe:
             st.session_state["a_bpe_for"] = upload.file_id
         plan = st.session_state["a_bpe_plan"]
         for error in plan.errors:
-            st.error(error, icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
         for warning in plan.warnings:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(md(warning), icon=":material/warning:")
         if plan.ok and plan.covered:
             c1, c2, c3, c4 = st.columns(4)
             c1.metric("Lignes lues", fr.number(plan.rows))

@@ -9,6 +9,7 @@ from accueil.services.maps import MapFilters, area_offers_of, default_level, map
 from accueil.store.maps import MAP_LEVELS, sectors_in_use
 from accueil.ui import maps as ui
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
@@ -37,7 +38,7 @@ with st.expander("Filtrer les offres", icon=":material/filter_alt:"):
 view = map_view(store, territory, level, metric,
                 MapFilters(tuple(kinds), tuple(statuses), tuple(sectors)), ui.geo_source(),
                 selected=st.session_state.get(ui.AREA_KEY))
-st.caption(view.caption)
+st.caption(md(view.caption))
 ui.draw_map(view)
 st.caption("Survolez une zone pour lire ses chiffres ; cliquez-la pour voir ses offres "
            "ci-dessous. Zones grises : aucune offre. Les boutons + et − zooment ; une fois "
@@ -45,7 +46,7 @@ st.caption("Survolez une zone pour lire ses chiffres ; cliquez-la pour voir ses 
 
 st.subheader("Offres d'une zone")
 if note := ui.chosen_area(view):
-    st.info(note, icon=":material/info:")
+    st.info(md(note), icon=":material/info:")
 code = st.selectbox(
     f"Choisir {LEVEL_ARTICLES[view.level]} {LEVEL_WORDS[view.level]}", list(view.choices),
     key=ui.AREA_KEY, index=None,
@@ -53,11 +54,12 @@ code = st.selectbox(
 if code is not None:
     listed = area_offers_of(store, view, code)
     if listed.note:
-        st.caption(listed.note)
+        st.caption(md(listed.note))
     st.dataframe(listed.table, hide_index=True, width="stretch", column_config={
         "Complétude": st.column_config.ProgressColumn(
             "Complétude", min_value=0, max_value=100, format="%d %%"),
         "Vérifiée le": st.column_config.DateColumn("Vérifiée le", format="DD/MM/YYYY")})
+    widgets.table_download(listed.table, f"offres-{code}", "dl_carte_offres")
 
 if st.toggle("Afficher les chiffres de la carte, zone par zone", key="carte_tableau"):
     st.dataframe(view.table(), hide_index=True, width="stretch", column_config={

@@ -1,12 +1,17 @@
-"""Données: the store file, its contents, and the demo territory (removed in one click)."""
+"""Données: the store file, its contents, the demo territory (removed in one click), backups
+and restore, and the full export of all data."""
 
 import streamlit as st
 
 from accueil import fr
 from accueil.io.demo import load_demo_offers
+from accueil.services import backups
+from accueil.store import backup
 from accueil.store.dashboard import store_summary
+from accueil.store.db import StoreError
 from accueil.store.offers import delete_demo, seed_demo
 from accueil.ui import resources
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 summary = store_summary(store)
@@ -17,9 +22,12 @@ c1.metric("Offres", fr.number(summary.offers))
 c2.metric("dont démonstration", fr.number(summary.demo_offers))
 c3.metric("Logements, fonciers, locaux", fr.number(summary.items))
 c4.metric("Communes de référence", fr.number(summary.communes))
-st.markdown(f"**Fichier de la base** : `{store.path}` · schéma version {summary.schema_version}")
-st.caption("Pour utiliser un autre fichier, lancez l'application avec la variable "
-           "d'environnement ACCUEIL_DB=chemin/vers/base.duckdb.")
+where = "Fichier de la base" if store.engine == "duckdb" else "Base PostgreSQL"
+st.markdown(f"**{where}** : `{store.location}` · schéma version {summary.schema_version}")
+st.caption("Pour utiliser une autre base, lancez l'application avec la variable "
+           "d'environnement ACCUEIL_DB=chemin/vers/base.duckdb, ou "
+           "ACCUEIL_DB=postgresql://utilisateur@serveur/base pour un serveur PostgreSQL "
+           "partagé par plusieurs instances.")
 
 st.subheader("Territoire de démonstration")
 if summary.demo_offers:
@@ -41,3 +49,68 @@ else:
         count = seed_demo(store, load_demo_offers(), force=True)
         st.toast(f"{fr.plural(count, 'offre')} de démonstration installées.")
         st.rerun()
+
+st.subheader("Sauvegardes")
+if store.path is None:
+    st.markdown("La base est sur un serveur PostgreSQL : elle se sauvegarde avec les outils du "
+                "serveur (`pg_dump`). L'export complet ci-dessous fonctionne aussi.")
+else:
+    folder = backup.folder_of(store)
+    st.markdown(f"Une copie de la base est faite chaque jour à la première ouverture, dans "
+                f"`{md(str(folder))}` ; l'application garde les "
+                f"{fr.plural(backup.keep_days(store), 'dernière', 'dernières')} sauvegardes "
+                "quotidiennes. Les sauvegardes manuelles et celles d'avant une restauration ne "
+                "sont jamais effacées.")
+    if notice := st.session_state.pop("sauvegarde_message", None):
+        st.success(md(notice), icon=":material/check_circle:")
+    c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+    if c1.button("Sauvegarder maintenant", icon=":material/backup:", key="sauvegarder"):
+        try:
+            made = backup.snapshot(store)
+            st.session_state["sauvegarde_message"] = f"Sauvegarde écrite : {made.path.name}."
+            st.rerun()
+        except StoreError as error:
+            st.error(md(str(error)), icon=":material/error:")
+    keep = c2.number_input("Sauvegardes quotidiennes à garder", min_value=1, max_value=3650,
+                           value=backup.keep_days(store), step=1, key="garder_jours")
+    if int(keep) != backup.keep_days(store):
+        backup.set_keep_days(store, int(keep))
+        st.toast(f"Les {int(keep)} dernières sauvegardes quotidiennes seront gardées.")
+    rows = backups.backup_rows(store)
+    if not rows:
+        st.caption("Aucune sauvegarde pour l'instant.")
+    else:
+        by_key = {row.key: row for row in rows}
+        chosen = st.selectbox("Sauvegarde à examiner ou restaurer", list(by_key),
+                              format_func=lambda k: by_key[k].label, key="sauvegarde_choisie")
+        try:
+            contents = backup.preview(by_key[chosen].path)
+        except StoreError as error:
+            st.error(md(str(error)), icon=":material/error:")
+        else:
+            st.markdown("Elle contient : " + ", ".join(
+                md(line) for line in backups.describe_contents(contents)) + ".")
+            with st.popover("Restaurer cette sauvegarde", icon=":material/settings_backup_restore:"):
+                st.warning("La base actuelle sera remplacée par cette sauvegarde, pour tous les "
+                           "utilisateurs. Une sauvegarde de l'état actuel est faite juste avant : "
+                           "elle permet de revenir en arrière.", icon=":material/warning:")
+                if st.button("Oui, restaurer", type="primary", key="restaurer"):
+                    try:
+                        safety = backup.restore(store, by_key[chosen].path)
+                    except StoreError as error:
+                        st.error(md(str(error)), icon=":material/error:")
+                    else:
+                        st.cache_data.clear()
+                        st.session_state["sauvegarde_message"] = (
+                            f"Base restaurée depuis {by_key[chosen].path.name}. L'état "
+                            f"d'avant est gardé dans {safety.path.name}.")
+                        st.rerun()
+
+st.subheader("Export complet des données")
+st.markdown("Toutes les tables de la base dans un fichier `.zip` : chaque table en Parquet "
+            "(données exactes, pour un outil de données ou une migration) et en CSV (pour un "
+            "tableur), avec la description des colonnes. Pour un·e collègue qui reprend le "
+            "dossier, ou pour changer d'outil : le format est décrit dans `docs/export.md`.")
+st.download_button("Exporter toutes les données (.zip)", data=lambda: backups.export_zip(store),
+                   file_name="accueil-export-complet.zip", mime="application/zip",
+                   icon=":material/folder_zip:", key="export_complet")

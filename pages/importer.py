@@ -7,7 +7,8 @@ that can be undone below. The work happens in :mod:`accueil.services.importing`;
 import streamlit as st
 
 from accueil.services import importing
-from accueil.ui import resources
+from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 state = st.session_state
@@ -19,15 +20,15 @@ st.caption("Ajoutez d'un coup les offres, ou les logements, fonciers et locaux, 
            "se défait en un clic.")
 
 if done := state.pop("import_done", None):
-    st.success(done.message, icon=":material/check_circle:")
+    st.success(md(done.message), icon=":material/check_circle:")
     if done.target == "offers":
         st.page_link("pages/offres.py", label="Voir la liste des offres",
                      icon=":material/list_alt:")
 if undone := state.pop("import_undone", None):
     if undone.done:
-        st.success(undone.message, icon=":material/undo:")
+        st.success(md(undone.message), icon=":material/undo:")
     else:
-        st.error(undone.message, icon=":material/error:")
+        st.error(md(undone.message), icon=":material/error:")
 
 
 def next_round() -> None:
@@ -62,7 +63,7 @@ def import_flow() -> None:
     outcome = draft.read(progress=show if importing.wants_progress(draft) else importing.silent)
     if outcome.table is None:
         bar.empty()
-        st.error(outcome.error, icon=":material/block:")
+        st.error(md(outcome.error), icon=":material/block:")
         return
     table = outcome.table
     if len(table.sheets) > 1:
@@ -71,10 +72,10 @@ def import_flow() -> None:
         outcome = draft.read(sheet)
         if outcome.table is None:
             bar.empty()
-            st.error(outcome.error, icon=":material/block:")
+            st.error(md(outcome.error), icon=":material/block:")
             return
         table = outcome.table
-    st.caption(importing.describe_table(table))
+    st.caption(md(importing.describe_table(table)))
 
     st.subheader("2. Les colonnes")
     templates = importing.saved_templates(store, target)
@@ -95,9 +96,10 @@ def import_flow() -> None:
     columns = st.columns(3)
     chosen = {
         header: columns[index % 3].selectbox(
-            header, options, index=options.index(mapping[header]),
+            md(header, limit=200), options, index=options.index(mapping[header]),
             format_func=lambda key: importing.field_label(target, key),
-            key=f"map_{draft.key}_{choice}_{index}", help=samples[header])
+            key=f"map_{draft.key}_{choice}_{index}",
+            help=md(samples[header], multiline=True, limit=2000))
         for index, header in enumerate(headers)}
     kinds = importing.kind_choices(target)
     kind_key = importing.KIND_KEYS[target]
@@ -117,20 +119,20 @@ def import_flow() -> None:
     bar.empty()
     if preview.blocked:
         for problem in preview.validation.problems:
-            st.error(problem, icon=":material/rule:")
+            st.error(md(problem), icon=":material/rule:")
         return
     again = True
     if message := importing.previous_imports_message(preview):
-        st.warning(message, icon=":material/history:")
+        st.warning(md(message), icon=":material/history:")
         again = st.checkbox("Importer quand même ce fichier une nouvelle fois",
                             key=f"again_{draft.key}")
     for column, (label, value) in zip(st.columns(4), importing.summary(preview).items(),
                                       strict=True):
         column.metric(label, value)
     if message := importing.errors_message(preview):
-        st.warning(message, icon=":material/warning:")
+        st.warning(md(message), icon=":material/warning:")
         if sentences := importing.errors_as_sentences(preview):
-            st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+            st.markdown("\n".join(f"- {md(sentence)}" for sentence in sentences))
         else:
             st.dataframe(importing.errors_table(preview), hide_index=True, width="stretch",
                          height=importing.table_height(preview.invalid_rows),
@@ -153,7 +155,7 @@ def import_flow() -> None:
     import_anyway: list[int] = []
     all_anyway = False
     if message := importing.duplicates_message(preview):
-        st.warning(message, icon=":material/content_copy:")
+        st.warning(md(message), icon=":material/content_copy:")
         st.dataframe(importing.duplicates_table(preview), hide_index=True, width="stretch",
                      height=importing.table_height(len(preview.duplicates), 300))
         all_anyway = st.checkbox("Importer quand même tous ces doublons probables",
@@ -196,7 +198,7 @@ def import_flow() -> None:
             state["import_done"] = result
             next_round()
             st.rerun()
-        st.error(result.message, icon=":material/error:")
+        st.error(md(result.message), icon=":material/error:")
     if cancelled:
         next_round()
         st.rerun()
@@ -210,7 +212,9 @@ batches = importing.history(store)
 if not batches:
     st.caption("Aucun import pour l'instant.")
 else:
-    st.dataframe(importing.history_table(batches), hide_index=True, width="stretch")
+    history = importing.history_table(batches)
+    st.dataframe(history, hide_index=True, width="stretch")
+    widgets.table_download(history, "imports", "dl_imports")
     by_id = {batch.id: batch for batch in importing.undoable(batches)}
     if by_id:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -219,9 +223,9 @@ else:
                                        by_id[batch_id]))
         removal, changes = importing.undo_warning(by_id[chosen_id])
         with right.popover("Annuler cet import", icon=":material/undo:"):
-            st.markdown(removal)
+            st.markdown(md(removal))
             if changes:
-                st.warning(changes, icon=":material/warning:")
+                st.warning(md(changes), icon=":material/warning:")
             if st.button("Oui, annuler cet import", type="primary", key="confirmer_annulation"):
                 undo = importing.undo(store, by_id[chosen_id])
                 state["import_undone"] = undo

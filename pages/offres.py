@@ -8,12 +8,13 @@ from accueil.domain.pillars import Qualification, assess
 from accueil.services import tables
 from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 
 st.title("Offres")
-st.caption(f"Territoire : **{territory.label}**")
+st.caption(f"Territoire : **{md(territory.label)}**")
 
 with st.expander("Filtrer", expanded=False):
     c1, c2, c3 = st.columns(3)
@@ -34,8 +35,9 @@ total = int(offers["total"].iloc[0]) if len(offers) else 0
 shown = (f"les {fr.number(len(offers))} plus récentes sur " if total > len(offers) else "")
 st.markdown(f"**{shown}{fr.plural(total, 'offre')}** · cliquez sur une ligne pour ouvrir "
             "l'offre." + (" Affinez les filtres pour voir les autres." if shown else ""))
+listing = tables.offers_table(offers)
 event = st.dataframe(
-    tables.status_colours(tables.offers_table(offers)), hide_index=True, width="stretch", height=420,
+    tables.status_colours(listing), hide_index=True, width="stretch", height=420,
     on_select="rerun", selection_mode="single-row", key="liste_offres",
     column_config={
         "Offre": st.column_config.TextColumn("Offre", width="large"),
@@ -44,6 +46,7 @@ event = st.dataframe(
         "Vérifiée le": st.column_config.DateColumn("Vérifiée le", format="DD/MM/YYYY"),
     })
 
+widgets.table_download(listing, "offres", "dl_offres")
 rows = event.selection.rows if event is not None else []
 if rows:
     st.query_params["offre"] = str(offers.iloc[rows[0]]["id"])
@@ -58,11 +61,11 @@ if offer is None:
 assert offer.id is not None
 
 st.divider()
-st.header(offer.title)
+st.header(md(offer.title, limit=300))
 labels = resources.commune_labels(store)
 st.caption(
-    f"{labels.get(offer.commune_insee, offer.commune_insee)} · {offer.status.label} · "
-    f"{offer.confidentiality.label} · source : {offer.source_partner or '—'} · "
+    f"{md(labels.get(offer.commune_insee, offer.commune_insee))} · {offer.status.label} · "
+    f"{offer.confidentiality.label} · source : {md(offer.source_partner) or '—'} · "
     f"vérifiée le {fr.day(offer.verified_on)}" + (" · démonstration" if offer.is_demo else ""))
 widgets.pillar_panel(assess(offer))
 
@@ -70,12 +73,13 @@ left, right = st.columns(2)
 with left:
     st.subheader("Activité")
     for label, value in tables.activity_facts(offer.activity):
-        st.markdown(f"**{label}** : {value}")
+        st.markdown(f"**{label}** : {md(value, limit=2000)}")
 with right:
     st.subheader("Aménités")
     if offer.amenities:
         st.markdown("\n".join(f"- {AMENITY_LABELS[a]}" for a in sorted(offer.amenities)))
-    st.markdown(f"**Cadre de vie** : {offer.living_environment or '—'}")
+    st.markdown("**Cadre de vie** : "
+                + (md(offer.living_environment, multiline=True, limit=5000) or '—'))
 st.subheader("Réceptivité")
 if offer.receptivity:
     st.dataframe(tables.receptivity_table(offer.receptivity), hide_index=True, width="stretch")
@@ -93,7 +97,7 @@ if c1.button("Modifier", key="modifier", icon=":material/edit:"):
     st.switch_page("pages/offre.py")
 if offer.status is not OfferStatus.ARCHIVEE:
     with c2.popover("Archiver", icon=":material/archive:"):
-        st.markdown(f"Archiver **{offer.title}** ? Elle disparaîtra des listes et du tableau "
+        st.markdown(f"Archiver **{md(offer.title)}** ? Elle disparaîtra des listes et du tableau "
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
             archive_offer(store, offer.id)

@@ -6,22 +6,23 @@ from accueil import fr
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
 from accueil.ui import qualify_widgets, resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 
 st.title("Qualifier les offres")
-st.caption(f"Territoire : **{territory.label}** · une offre est qualifiée quand ses trois "
+st.caption(f"Territoire : **{md(territory.label)}** · une offre est qualifiée quand ses trois "
            "piliers sont complets : activité, réceptivité, aménités.")
 
 if notice := st.session_state.pop("qualifier_message", None):
     ok, text, qualified_now = notice
     if qualified_now:
-        st.success(text, icon=":material/verified:")
+        st.success(md(text), icon=":material/verified:")
     elif ok:
-        st.info(text, icon=":material/info:")
+        st.info(md(text), icon=":material/info:")
     else:
-        st.warning(text, icon=":material/warning:")
+        st.warning(md(text), icon=":material/warning:")
 
 queue = qualify.territory_queue(store, territory)
 c1, c2, c3, c4 = st.columns(4)
@@ -43,6 +44,7 @@ event = st.dataframe(
                    "Complétude": st.column_config.ProgressColumn(
                        "Complétude", min_value=0, max_value=100, format="%d %%", width="small"),
                    "Il manque": st.column_config.TextColumn("Il manque", width="large")})
+widgets.table_download(queue.table, "offres-a-qualifier", "dl_qualifier")
 rows = event.selection.rows if event is not None else []
 if rows:
     st.query_params["offre"] = str(queue.ids[rows[0]])
@@ -73,13 +75,13 @@ if view is None:
 offer = view.offer
 assert offer.id is not None
 
-st.header(offer.title)
-st.caption(f"{view.commune_label} · {offer.status.label} · source : "
-           f"{offer.source_partner or '—'} · vérifiée le {fr.day(offer.verified_on)}"
+st.header(md(offer.title, limit=300))
+st.caption(f"{md(view.commune_label)} · {offer.status.label} · source : "
+           f"{md(offer.source_partner) or '—'} · vérifiée le {fr.day(offer.verified_on)}"
            + (" · démonstration" if offer.is_demo else ""))
 if view.qualified_at is not None:
     st.markdown(f":blue[:material/verified:] Qualifiée le {fr.day(view.qualified_at)}"
-                + (f" par **{view.qualified_by}**" if view.qualified_by else ""))
+                + (f" par **{md(view.qualified_by)}**" if view.qualified_by else ""))
 qualify_widgets.checklist_panel(view.checklist)
 st.caption(f"Complétude : {fr.percent(view.checklist.completeness)} · « à revérifier » : "
            f"pas vérifié depuis plus de {view.veille_months} mois.")
@@ -89,7 +91,7 @@ if view.linked:
     st.markdown("**Déjà rattaché à l'offre**")
     for linked in view.linked:
         c1, c2 = st.columns([5, 1])
-        c1.markdown(f":material/home: {linked.label}")
+        c1.markdown(f":material/home: {md(linked.label)}")
         if c2.button("Détacher", key=f"detacher_{linked.item_id}", icon=":material/link_off:"):
             result = qualify.unlink_item(store, offer.id, linked.item_id, user)
             st.session_state["qualifier_message"] = (result.ok, result.message, False)
@@ -123,14 +125,15 @@ st.subheader(":material/local_library: Aménités de la commune")
 summary = view.amenities
 profile = summary.profile
 if profile.is_empty:
-    st.info(f"Aucune aménité connue pour {view.commune_label} : renseignez-les sur la page "
+    st.info(f"Aucune aménité connue pour {md(view.commune_label)} : renseignez-les sur la page "
             "*Aménités* ou importez la BPE de l'INSEE.", icon=":material/info:")
 else:
     left, right = st.columns(2)
     with left:
         st.markdown("**Présent dans la commune** : " + (profile.summary() or "aucun service"))
         if profile.living_environment:
-            st.markdown(f"**Cadre de vie** : {profile.living_environment}")
+            st.markdown("**Cadre de vie** : "
+                        + md(profile.living_environment, multiline=True, limit=5000))
         if summary.to_apply:
             st.markdown(f"**À reprendre dans l'offre** : {summary.to_apply}")
             if st.button("Appliquer à l'offre", key="appliquer_amenites", type="primary",
@@ -156,7 +159,7 @@ with st.expander("Réglage de la veille"):
     if st.button("Enregistrer la période", key="enregistrer_veille"):
         error = qualify.set_veille(store, months)
         if error:
-            st.error(error, icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
         else:
             st.session_state["qualifier_message"] = (
                 True, f"Période de veille : {fr.plural(int(months), 'mois', 'mois')}.", False)

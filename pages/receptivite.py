@@ -10,6 +10,7 @@ from accueil.domain.offers import ReceptivityKind
 from accueil.services import receptivite
 from accueil.store.inventory import get_item
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
@@ -29,7 +30,7 @@ with st.expander("Filtrer", icon=":material/filter_list:"):
     archived = c3.toggle("Voir les biens archivés", key="r_filtre_archives")
 
 view = receptivite.inventory_view(store, territory, tuple(kinds), text, archived, only_stale)
-st.caption(f"Territoire : **{territory.label}** · « à revérifier » : pas vérifié depuis plus de "
+st.caption(f"Territoire : **{md(territory.label)}** · « à revérifier » : pas vérifié depuis plus de "
            f"{view.months} mois (réglable sur la page *Qualifier*).")
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric("Biens", fr.number(view.total))
@@ -44,6 +45,7 @@ event = st.dataframe(
     selection_mode="single-row", key="r_liste",
     column_config={"Description": st.column_config.TextColumn(width="medium"),
                    "Offres liées": st.column_config.NumberColumn(width="small")})
+widgets.table_download(view.table, "receptivite", "dl_receptivite")
 rows = event.selection.rows if event is not None else []
 editing = view.ids[rows[0]] if rows else None
 
@@ -61,7 +63,7 @@ errors: dict[str, list[str]] = st.session_state.get("r_errors", {})
 def show_errors(*fields: str) -> None:
     for field in fields:
         for text in errors.get(field, []):
-            st.error(text, icon=":material/error:")
+            st.error(md(text), icon=":material/error:")
 
 
 st.subheader("Modifier le bien" if editing else "Ajouter un bien")
@@ -118,7 +120,7 @@ with c2:
 
 if editing:
     offers = receptivite.linked_offers(store, editing)
-    st.caption("Rattaché à : " + (", ".join(offers) if offers else "aucune offre pour l'instant"))
+    st.caption("Rattaché à : " + (", ".join(md(o) for o in offers) if offers else "aucune offre pour l'instant"))
 
 c1, c2, _ = st.columns([1, 1, 3])
 if c1.button("Enregistrer", type="primary", key="r_enregistrer", icon=":material/save:"):

@@ -7,13 +7,14 @@ from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.services import qualify
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
-data, figures = resources.dashboard_view(store, territory, store.revision)
+data, figures = resources.dashboard_view(store, territory, store.revision())
 
 st.title("Tableau de bord")
-st.caption(f"Territoire : **{territory.label}**"
+st.caption(f"Territoire : **{md(territory.label)}**"
            + (f" ({MASSIF_NOTE})" if territory == MASSIF_CENTRAL else "")
            + " · offres en cours, archivées exclues")
 
@@ -59,4 +60,5 @@ st.subheader(":material/event_repeat: À revérifier")
 recheck = qualify.recheck_list(store, territory)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
            f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
-st.markdown("\n".join(f"- {line}" for line in recheck.rows) or "Tout est à jour.")
+st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"
+                      for row in recheck.rows) or "Tout est à jour.")

@@ -7,6 +7,7 @@ from accueil.domain.territories import TerritoryLevel
 from accueil.services import territories
 from accueil.store.territories import user_territories
 from accueil.ui import resources, widgets
+from accueil.ui.text import md
 
 store = resources.store_or_stop()
 labels = resources.commune_labels(store)
@@ -18,10 +19,10 @@ round_ = st.session_state.setdefault(ROUND_KEY, 0)
 
 
 def saved(message: str) -> None:
-    """Remember the message, empty the inputs, refresh the sidebar's list and rerun."""
+    """Remember the message, empty the inputs and rerun (the sidebar's list follows the
+    store's change counter)."""
     st.session_state[MESSAGE_KEY] = message
     st.session_state[ROUND_KEY] = round_ + 1
-    resources.territories.clear()
     st.rerun()
 
 
@@ -47,12 +48,12 @@ def perimeter_upload(key: str) -> list[str] | None:
     if found.codes:
         st.success(f"{fr.plural(len(found.codes), 'commune reconnue', 'communes reconnues')} "
                    f"sur {fr.plural(found.rows, 'ligne lue', 'lignes lues')} dans "
-                   f"« {found.file_name} ».",
+                   f"« {md(found.file_name)} ».",
                    icon=":material/check_circle:")
     for note in found.notes[:10]:
-        st.info(note, icon=":material/info:")
+        st.info(md(note), icon=":material/info:")
     if found.errors:
-        shown = "\n".join(f"- {e}" for e in found.errors[:20])
+        shown = "\n".join(f"- {md(e)}" for e in found.errors[:20])
         more = len(found.errors) - 20
         st.error(f"**{fr.plural(len(found.errors), 'ligne')} à corriger** :\n\n{shown}"
                  + (f"\n\n… et {more} autre(s)." if more > 0 else ""), icon=":material/error:")
@@ -69,7 +70,7 @@ st.markdown("Définissez vos propres territoires — un bassin de vie, un pays, 
             "d'un programme — par leurs communes. Ils s'ajoutent au choix **Territoire** de la "
             "barre latérale et filtrent alors toutes les pages : tableau de bord, offres, carte.")
 if message := st.session_state.pop(MESSAGE_KEY, None):
-    st.success(message, icon=":material/check_circle:")
+    st.success(md(message), icon=":material/check_circle:")
 
 mine = user_territories(store)
 st.subheader("Vos territoires")
@@ -77,12 +78,13 @@ if mine.empty:
     st.info("Aucun territoire personnalisé pour l'instant : créez le premier ci-dessous.",
             icon=":material/info:")
 else:
-    st.dataframe(mine.rename(columns={
+    shown_territories = mine.rename(columns={
         "name": "Nom", "communes": "Communes", "population": "Population",
-        "departements": "Départements", "updated_at": "Modifié le"}).drop(columns="code"),
-        hide_index=True, width="stretch", column_config={
-            "Modifié le": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-            "Population": st.column_config.NumberColumn(format="localized")})
+        "departements": "Départements", "updated_at": "Modifié le"}).drop(columns="code")
+    st.dataframe(shown_territories, hide_index=True, width="stretch", column_config={
+        "Modifié le": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+        "Population": st.column_config.NumberColumn(format="localized")})
+    widgets.table_download(shown_territories, "territoires", "dl_territoires")
 
 predefined = [t for t in resources.territories(store)
               if t.level in (TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI)]
@@ -117,7 +119,7 @@ def create_form() -> None:
                   f"{fr.plural(result.communes, 'commune')} ; il est choisi dans la barre "
                   "latérale.")
         for error in result.errors:
-            st.error(error, icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
 
 
 def edit_form() -> None:
@@ -159,9 +161,9 @@ def edit_form() -> None:
             saved(f"Territoire « {result.territory.name} » enregistré : "
                   f"{fr.plural(result.communes, 'commune')}.")
         for error in result.errors:
-            st.error(error, icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
     with b2.popover("Supprimer ce territoire", icon=":material/delete:"):
-        st.markdown(f"Supprimer **{current.name}** ? Ses communes et les offres ne sont pas "
+        st.markdown(f"Supprimer **{md(current.name)}** ? Ses communes et les offres ne sont pas "
                     "touchées : seul ce regroupement disparaît.")
         if st.button("Oui, supprimer", type="primary", key="m_supprimer"):
             territories.remove_territory(store, current)

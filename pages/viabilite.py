@@ -23,6 +23,7 @@ from accueil.services.viability_forms import (
 )
 from accueil.ui import resources, widgets
 from accueil.ui import viability_widgets as vw
+from accueil.ui.text import md
 
 REOPENED = "vb_reopened"
 MESSAGE = "vb_message"
@@ -31,7 +32,7 @@ store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 
 st.title("Viabilité économique")
-st.caption(f"Territoire : **{territory.label}** · reprises et créations d'activité, ou un exemple "
+st.caption(f"Territoire : **{md(territory.label)}** · reprises et créations d'activité, ou un exemple "
            "pour découvrir l'outil")
 
 choices = {source.key: source for source in vs.sources(store, territory)}
@@ -51,7 +52,7 @@ vw.apply_pending(source.key)
 vw.restore()
 
 if message := st.session_state.pop(MESSAGE, None):
-    st.success(message, icon=":material/check_circle:")
+    st.success(md(message), icon=":material/check_circle:")
 saved = vs.saved_analyses(store, source)
 left, right = st.columns(2)
 with left.expander(f"Analyses enregistrées ({len(saved)})", icon=":material/bookmarks:"):
@@ -65,14 +66,14 @@ with left.expander(f"Analyses enregistrées ({len(saved)})", icon=":material/boo
                 vw.load_later(reopened.state)
                 st.session_state[REOPENED] = reopened.analysis
                 st.rerun()
-            st.error(reopened.message, icon=":material/error:")
+            st.error(md(reopened.message), icon=":material/error:")
     else:
         st.caption("Aucune analyse enregistrée pour cette offre.")
 workbook_box = right.expander("Classeur Excel : modèle à remplir et import",
                               icon=":material/table_view:")
 
 for note in st.session_state.get(vw.NOTES, ()):
-    st.caption(f":material/info: {note}")
+    st.caption(f":material/info: {md(note)}")
 banner = st.container()
 actions = st.container()
 
@@ -112,7 +113,7 @@ with workbook_box:
             st.session_state.pop(REOPENED, None)
             st.session_state[MESSAGE] = f"Classeur « {uploaded.name} » chargé."
             st.rerun()
-        st.error("Le classeur n'a pas été chargé :\n\n" + "\n".join(f"- {p}" for p in problems),
+        st.error("Le classeur n'a pas été chargé :\n\n" + "\n".join(f"- {md(p)}" for p in problems),
                  icon=":material/error:")
 
 with banner:
@@ -135,7 +136,7 @@ with actions:
             st.session_state[REOPENED] = vs.reopen(store, result.analysis_id).analysis
             st.session_state[MESSAGE] = result.message
             st.rerun()
-        st.error(result.message, icon=":material/error:")
+        st.error(md(result.message), icon=":material/error:")
     c3.download_button("PDF", data=lambda: vs.pdf(evaluation, source),
                        file_name=f"{vs.file_stem(source)}.pdf", mime="application/pdf",
                        icon=":material/picture_as_pdf:", disabled=not evaluation.ok,
@@ -154,7 +155,7 @@ if view is None:
 figures = evaluation.figures
 
 with tabs[0]:
-    st.subheader(view.title)
+    st.subheader(md(view.title, limit=300))
     vw.criteria(view.criteria)
     st.caption("Une ligne éliminatoire non satisfaite rend le projet non viable ; une autre le "
                "rend fragile. Les seuils se règlent dans « Données », rubrique « Seuils du "

@@ -1,8 +1,10 @@
 """Set everything up, then run the app or every test: the two commands of the README.
 
     python3 scripts/dev.py app     # installs into .venv, opens the dashboard on var/accueil.duckdb
-    python3 scripts/dev.py tests   # installs the test tools (and Chromium on Debian), runs
-                                   # ruff, mypy and pytest (unit, integration, app, e2e)
+    python3 scripts/dev.py tests   # installs the test tools (Chromium and PostgreSQL on Debian),
+                                   # starts a throwaway PostgreSQL server, runs ruff, mypy,
+                                   # import-linter and pytest (unit, integration, app, e2e),
+                                   # the store's tests on DuckDB and on PostgreSQL
 
 Standard library only, so that it runs before anything is installed, on Linux, macOS and
 Windows (``py scripts\\dev.py app``). Installation is skipped when the requirements file has
@@ -17,7 +19,10 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +30,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if platform.system() == "Windows" else "bin")
 PYTHON = BIN / ("python.exe" if platform.system() == "Windows" else "python")
 CHROMIUM = Path("/usr/bin/chromium")
+PG_URL_VAR = "ACCUEIL_TEST_PG"  # read by tests/conftest.py
+PG_PORT = "55433"  # on a unix socket in a folder of its own: no clash with a real server
 
 
 def say(message: str) -> None:
@@ -73,6 +80,67 @@ def ensure_chromium() -> None:
         say(f"{CHROMIUM} absent : les tests de bout en bout seront ignorés")
 
 
+def _is_root() -> bool:
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
+def _pg_bin(name: str) -> str | None:
+    """A PostgreSQL server program: on PATH, or in Debian's versioned folder."""
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+                      key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return str(versions[-1]) if versions else None
+
+
+def ensure_postgresql() -> bool:
+    """The store's tests run on PostgreSQL too; install its server where we can (root on
+    Debian: ``apt-get install postgresql``). True when initdb and pg_ctl are there."""
+    if _pg_bin("initdb") and _pg_bin("pg_ctl"):
+        return True
+    if shutil.which("apt-get") and _is_root():
+        say("installation de PostgreSQL (apt-get) pour les tests sur PostgreSQL")
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "postgresql")
+        return bool(_pg_bin("initdb") and _pg_bin("pg_ctl"))
+    say("PostgreSQL absent : les tests sur PostgreSQL seront ignorés")
+    return False
+
+
+@contextmanager
+def throwaway_postgresql() -> Iterator[str | None]:
+    """A PostgreSQL cluster in a temporary folder, listening only on a unix socket there,
+    for the length of the tests; its URL, or None when there is no server to start. As root
+    the server runs as the ``postgres`` user (initdb refuses root)."""
+    if os.environ.get(PG_URL_VAR) or platform.system() == "Windows" or not ensure_postgresql():
+        yield os.environ.get(PG_URL_VAR)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="accueil-pg-"))
+    data = folder / "data"
+    as_postgres: list[str] = []
+    if _is_root():
+        shutil.chown(folder, user="postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    assert initdb is not None
+    assert pg_ctl is not None
+    say(f"démarrage d'un serveur PostgreSQL jetable ({folder})")
+    subprocess.run([*as_postgres, initdb, "-D", str(data), "-U", "postgres", "-A", "trust",
+                    "-E", "UTF8", "--no-locale"], check=True, stdout=subprocess.DEVNULL)
+    options = f"-p {PG_PORT} -k {folder} -c listen_addresses='' -c fsync=off"
+    subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-o", options, "-l",
+                    str(folder / "server.log"), "-w", "start"], check=True,
+                   stdout=subprocess.DEVNULL)
+    try:
+        yield f"postgresql://postgres@/postgres?host={folder}&port={PG_PORT}"
+    finally:
+        subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+                       check=False, stdout=subprocess.DEVNULL)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def app(extra: list[str]) -> None:
     ensure_environment("requirements.txt")
     say("ouverture du tableau de bord sur http://localhost:8501 (Ctrl+C pour arrêter)")
@@ -86,8 +154,14 @@ def tests(extra: list[str]) -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     say("mypy (strict, package accueil)")
     run(PYTHON, "-m", "mypy")
-    say("pytest")
-    run(PYTHON, "-m", "pytest", *extra)
+    say("import-linter (pages → ui → services → io|geo|store → domain)")
+    run(BIN / ("lint-imports.exe" if platform.system() == "Windows" else "lint-imports"))
+    with throwaway_postgresql() as url:
+        env = dict(os.environ)
+        if url:
+            env[PG_URL_VAR] = url
+        say("pytest" + (" (DuckDB et PostgreSQL)" if url else " (DuckDB seulement)"))
+        run(PYTHON, "-m", "pytest", *extra, env=env)
 
 
 def main() -> None:

@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped,unused-ignore]
-from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped,unused-ignore]
 from openpyxl.worksheet.datavalidation import (  # type: ignore[import-untyped,unused-ignore]
     DataValidation,
@@ -38,6 +37,8 @@ from accueil.domain.offers import (
     ReceptivityItem,
     ReceptivityKind,
 )
+from accueil.io import cells
+from accueil.io.cells import SafeWorkbook
 from accueil.io.communes import CommuneResolver, normalize_code, tidy_name
 from accueil.io.dates import parse_date
 from accueil.io.fields import (
@@ -259,8 +260,8 @@ def error_report_csv(errors: Sequence[RowError], file_name: str = "",
                      notes: Sequence[RowNote] = ()) -> bytes:
     """The errors (and notes) as a CSV that Excel on Windows opens right: UTF-8 with BOM, ``;``.
 
-    Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are prefixed
-    with an apostrophe, since they come from an uploaded file.
+    Every cell goes through :mod:`accueil.io.cells` (formulas made inert, control characters
+    removed), since they come from an uploaded file.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -281,7 +282,7 @@ def template_xlsx(target: Target = "offers") -> bytes:
     show jj/mm/aaaa.
     """
     fields = FIELDS_BY_TARGET[target]
-    book = Workbook()
+    book = SafeWorkbook()
     sheet = book.active
     sheet.title = "Offres" if target == "offers" else "Réceptivité"
     bold = Font(bold=True)
@@ -715,8 +716,8 @@ _HELP_FOOTER = (
     "rapport d'erreurs indique la ligne, la colonne, la valeur trouvée et ce qui est attendu.")
 
 
-def _safe_cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _safe_cell(value: str) -> str:
+    return cells.text(value)
 
 
 __all__ = [

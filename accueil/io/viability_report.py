@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from accueil import fr
 from accueil.domain.viability import VerdictKind, ViabilityReport
 from accueil.domain.viability.statements import SIG_LABELS
+from accueil.io.cells import SafeWorkbook
 from accueil.io.viability_xlsx import write_input_sheets
 from accueil.services.viability_charts import all_figures
 from accueil.services.viability_forms import values_from_inputs
@@ -302,7 +303,7 @@ def xlsx_report(report: ViabilityReport, *, subtitle: str = "") -> bytes:
     """The analysis as a workbook: synthesis, the inputs (re-importable), SIG, plan, schedule
     and projection, with numbers kept as numbers in euro and percent formats."""
     view = report_view(report)
-    book = Workbook()
+    book = SafeWorkbook()
     synthesis = book.active
     synthesis.title = "Synthèse"
     synthesis.append(["Analyse de viabilité économique"])

@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import (  # type: ignore[import-untyped,u
 )
 
 from accueil.domain.viability.model import BALANCE_FIELD_LABELS, INCOME_FIELD_LABELS
+from accueil.io.cells import SafeWorkbook, unquote
 from accueil.io.numbers import (
     ParseError,
     is_blank,
@@ -161,7 +162,7 @@ def _unit(spec: FormField) -> str:
 
 def template_xlsx(state: FormState) -> bytes:
     """The workbook to fill, holding the form's current values (blank where the form is)."""
-    book = Workbook()
+    book = SafeWorkbook()
     readme = book.active
     readme.title = README_SHEET
     for line in README:
@@ -287,7 +288,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(unquote(value)).strip()
 
 
 def _parse_field(spec: FormField, value: Any) -> Any:

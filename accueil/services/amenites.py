@@ -28,6 +28,7 @@ from accueil.geo.reference import load_communes, load_departements
 from accueil.io.bpe import BpePlan, read_bpe
 from accueil.io.communes import CommuneResolver
 from accueil.store import amenities as amenity_store
+from accueil.store.dashboard import commune_names
 from accueil.store.db import Store
 
 COUNT_COLUMN = "Nombre"
@@ -56,7 +57,7 @@ def amenities_view(store: Store, commune: str) -> AmenitiesView:
     editor = pd.DataFrame(rows, columns=[CATEGORY_COLUMN, COUNT_COLUMN, "Source",
                                          "Mis à jour"])
     centres = load_centres()
-    names = _names(store)
+    names = commune_names(store)
     lines: list[str] = []
     for amenity in (a for a in Amenity if a in profile.absent):
         nearest = nearest_with(commune, amenity, amenity_store.communes_having(store, amenity),
@@ -76,12 +77,6 @@ def amenities_view(store: Store, commune: str) -> AmenitiesView:
         summary = (f"{present} service{'s' if present > 1 else ''} présent"
                    f"{'s' if present > 1 else ''} sur {known} renseigné{'s' if known > 1 else ''}")
     return AmenitiesView(commune, profile, editor, tuple(lines), summary)
-
-
-def _names(store: Store) -> dict[str, str]:
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT code_insee, nom FROM ref_communes").fetchall()
-    return {str(c): str(n) for c, n in rows}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,8 @@ from accueil.domain.territories import Territory
 from accueil.geo.centroids import load_centres
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
-from accueil.store.db import Store
+from accueil.store.dashboard import commune_names
+from accueil.store.db import Db, Store, UnitOfWork
 from accueil.store.offers import get_offer, write_offers
 
 DEFAULT_RADIUS_KM = 20
@@ -174,13 +175,6 @@ class AssistantView:
     radius_km: float
 
 
-def _commune_names(store: Store, codes: list[str]) -> dict[str, str]:
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT code_insee, nom FROM ref_communes "
-                           "WHERE code_insee IN (SELECT unnest(?))", [codes]).fetchall()
-    return {str(c): str(n) for c, n in rows}
-
-
 def _column(frame: pd.DataFrame, name: str, dtype: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=dtype, na_value=np.nan)
 
@@ -273,7 +267,7 @@ def amenities_summary(store: Store, offer: Offer) -> AmenitiesSummary:
     lacking = [a for a in Amenity if a in profile.absent]
     found = [nearest_with(offer.commune_insee, a, amenity_store.communes_having(store, a),
                           centres) for a in lacking]
-    names = _commune_names(store, [n.commune_insee for n in found if n.commune_insee])
+    names = commune_names(store, [n.commune_insee for n in found if n.commune_insee])
     return AmenitiesSummary(
         offer.commune_insee, profile, profile.present - offer.amenities,
         bool(profile.living_environment.strip()) and not offer.living_environment.strip(),
@@ -294,7 +288,7 @@ def assistant(store: Store, offer_id: int, household: Household, radius_km: floa
     record = inventory_store.qualification_record(store, offer_id)
     radius = float(min(max(radius_km, 0), MAX_RADIUS_KM))
     needs = suggest(store, offer, needs_for(offer, household), radius, today, months)
-    names = _commune_names(store, [offer.commune_insee])
+    names = commune_names(store, [offer.commune_insee])
     linked = tuple(LinkedItem(item.id, _linked_label(item, records.get(item.id)))
                    for item in offer.receptivity if item.id is not None)
     return AssistantView(
@@ -333,9 +327,16 @@ def _outcome(before: Offer, after: Offer, done: str) -> ActionResult:
 
 
 def link_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
-    """Attach an inventory item to an offer; the store re-derives its qualification."""
-    offer = get_offer(store, offer_id)
-    entry = inventory_store.get_item(store, item_id)
+    """Attach an inventory item to an offer; the store re-derives its qualification.
+
+    The offer is read and rewritten in one transaction: an edit saved meanwhile from another
+    window is either seen or waits, never overwritten with an older copy."""
+    return store.write(lambda uow: _link_item(uow, offer_id, item_id, user))
+
+
+def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+    offer = get_offer(uow, offer_id)
+    entry = inventory_store.get_item(uow, item_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
     if entry is None or entry.archived:
@@ -344,40 +345,46 @@ def link_item(store: Store, offer_id: int, item_id: int, user: str = "") -> Acti
     if any(item.id == item_id for item in offer.receptivity):
         return ActionResult(False, "Ce bien est déjà rattaché à l'offre.")
     updated = replace(offer, receptivity=(*offer.receptivity, entry.item))
-    with store.transaction() as cur:
-        write_offers(cur, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user)
     label = entry.item.description or entry.kind.label
     return _outcome(offer, updated, f"« {label} » est rattaché à l'offre.")
 
 
 def unlink_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
-    """Detach an item from an offer; the item stays in the inventory."""
-    offer = get_offer(store, offer_id)
+    """Detach an item from an offer; the item stays in the inventory (one transaction)."""
+    return store.write(lambda uow: _unlink_item(uow, offer_id, item_id, user))
+
+
+def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+    offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
     kept = tuple(item for item in offer.receptivity if item.id != item_id)
     if len(kept) == len(offer.receptivity):
         return ActionResult(False, "Ce bien n'est pas rattaché à l'offre.")
     updated = replace(offer, receptivity=kept)
-    with store.transaction() as cur:
-        write_offers(cur, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user)
     return _outcome(offer, updated, "Le bien est détaché de l'offre (il reste dans l'inventaire).")
 
 
 def apply_commune_amenities(store: Store, offer_id: int, user: str = "") -> ActionResult:
-    """Give the offer the services its commune has, and its living environment if it has none."""
-    offer = get_offer(store, offer_id)
+    """Give the offer the services its commune has, and its living environment if it has none
+    (read and written in one transaction)."""
+    return store.write(lambda uow: _apply_commune_amenities(uow, offer_id, user))
+
+
+def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:
+    offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
-    profile = amenity_store.load_profile(store, offer.commune_insee)
+    profile = amenity_store.load_profile(uow, offer.commune_insee)
     added = profile.present - offer.amenities
     living = offer.living_environment or profile.living_environment
     if not added and living == offer.living_environment:
         return ActionResult(False, "L'offre a déjà tout ce que la commune offre : rien à ajouter.")
     updated = replace(offer, amenities=offer.amenities | profile.present,
                       living_environment=living)
-    with store.transaction() as cur:
-        write_offers(cur, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user)
     parts = []
     if added:
         parts.append(", ".join(AMENITY_LABELS[a] for a in Amenity if a in added))
@@ -399,8 +406,19 @@ def set_veille(store: Store, value: object) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class RecheckRow:
+    """One thing to verify again: its kind, what the user called it, where, and when it was
+    last verified, in French. Plain text: the page escapes the label when drawing it."""
+
+    kind: str
+    label: str
+    commune: str
+    verified: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecheckView:
-    rows: tuple[str, ...]  # French lines, oldest first
+    rows: tuple[RecheckRow, ...]  # oldest first
     total: int
     months: int
 
@@ -413,9 +431,9 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit)
     kinds = {"offre": "Offre", **{k.value: k.label for k in ReceptivityKind}}
     rows = tuple(
-        f"**{kinds.get(str(record), str(record))}** · {label} ({commune}) — "
-        + (f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
-           else "jamais vérifié")
+        RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
+                   f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
+                   else "jamais vérifié")
         for record, label, commune, verified in zip(
             frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0

@@ -12,37 +12,36 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from accueil.domain.amenities import BPE_AMENITIES, AmenityCount, AmenityProfile, AmenitySource
 from accueil.domain.offers import Amenity
 from accueil.domain.territories import Territory
-from accueil.store.db import Store
+from accueil.store.db import Db, Tx
 from accueil.store.offers import territory_condition
 
 
-def load_profile(store: Store, commune: str) -> AmenityProfile:
+def load_profile(db: Db, commune: str) -> AmenityProfile:
     """What the store knows of ``commune`` (an empty profile when nothing)."""
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT amenity, count, source, updated_at FROM commune_amenities "
-                           "WHERE commune_insee = ?", [commune]).fetchall()
-        living = cur.execute("SELECT living_environment FROM commune_living "
-                             "WHERE commune_insee = ?", [commune]).fetchone()
+    with db.reading() as tx:
+        rows = tx.all("SELECT amenity, count, source, updated_at FROM commune_amenities "
+                      "WHERE commune_insee = ?", [commune])
+        living = tx.one("SELECT living_environment FROM commune_living "
+                        "WHERE commune_insee = ?", [commune])
     counts = {Amenity(a): AmenityCount(Amenity(a), int(n), AmenitySource(s), at)
               for a, n, s, at in rows if a in Amenity.__members__.values()}
     return AmenityProfile(commune, counts, str(living[0]) if living else "")
 
 
-def communes_having(store: Store, amenity: Amenity) -> frozenset[str]:
+def communes_having(db: Db, amenity: Amenity) -> frozenset[str]:
     """Communes known to have at least one ``amenity``."""
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT commune_insee FROM commune_amenities "
-                           "WHERE amenity = ? AND count > 0", [amenity.value]).fetchall()
+    with db.reading() as tx:
+        rows = tx.all("SELECT commune_insee FROM commune_amenities "
+                      "WHERE amenity = ? AND count > 0", [amenity.value])
     return frozenset(str(r[0]) for r in rows)
 
 
-def save_profile(store: Store, commune: str, counts: Mapping[Amenity, int | None],
+def save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
                  living_environment: str, now: datetime | None = None) -> int:
     """Write a profile edited by hand; returns how many counts changed.
 
@@ -50,9 +49,14 @@ def save_profile(store: Store, commune: str, counts: Mapping[Amenity, int | None
     unchanged count keeps its source and date.
     """
     now = now or datetime.now().replace(microsecond=0)
-    before = load_profile(store, commune)
+    return db.write(lambda uow: _save_profile(uow, commune, counts, living_environment, now))
+
+
+def _save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
+                  living_environment: str, now: datetime) -> int:
+    before = load_profile(db, commune)
     changed = 0
-    with store.transaction() as cur:
+    with db.writing() as cur:
         for amenity, count in counts.items():
             old = before.counts.get(amenity)
             if (old.count if old else None) == count:
@@ -77,7 +81,7 @@ class BpeWrite:
     kept_manual: int  # counts typed by hand left as they were
 
 
-def write_bpe(store: Store, counts: pd.DataFrame, covered: Iterable[str],
+def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
               now: datetime | None = None) -> BpeWrite:
     """Replace the BPE counts of the ``covered`` communes by ``counts``, in one transaction.
 
@@ -95,42 +99,33 @@ def write_bpe(store: Store, counts: pd.DataFrame, covered: Iterable[str],
     frame["count"] = frame["count"].astype("int64")
     frame["source"] = AmenitySource.BPE.value
     frame["updated_at"] = now
-    with store.transaction() as cur:
-        cur.register("bpe_rows", frame)
-        try:
-            manual = cur.execute(
-                "SELECT count(*) FROM commune_amenities a JOIN bpe_rows b "
-                "USING (commune_insee, amenity) WHERE a.source = ?",
-                [AmenitySource.MANUEL.value]).fetchone()
-            cur.execute(
-                "DELETE FROM commune_amenities a USING bpe_rows b WHERE a.source <> ? "
-                "AND a.commune_insee = b.commune_insee AND a.amenity = b.amenity",
-                [AmenitySource.MANUEL.value])
-            written = cur.execute(
-                "INSERT INTO commune_amenities SELECT b.commune_insee, b.amenity, b.count, "
-                "b.source, b.updated_at FROM bpe_rows b WHERE NOT EXISTS (SELECT 1 FROM "
-                "commune_amenities a WHERE a.commune_insee = b.commune_insee "
-                "AND a.amenity = b.amenity)").fetchone()
-        finally:
-            cur.unregister("bpe_rows")
-    return BpeWrite(int(written[0]) if written else 0, int(manual[0]) if manual else 0)
+    with db.writing() as tx, tx.frame_table("bpe_rows", frame, like="commune_amenities"):
+        manual = tx.scalar(
+            "SELECT count(*) FROM commune_amenities a JOIN bpe_rows b "
+            "USING (commune_insee, amenity) WHERE a.source = ?", [AmenitySource.MANUEL.value])
+        tx.execute(
+            "DELETE FROM commune_amenities a USING bpe_rows b WHERE a.source <> ? "
+            "AND a.commune_insee = b.commune_insee AND a.amenity = b.amenity",
+            [AmenitySource.MANUEL.value])
+        written = tx.change(
+            "INSERT INTO commune_amenities SELECT b.commune_insee, b.amenity, b.count, "
+            "b.source, b.updated_at FROM bpe_rows b WHERE NOT EXISTS (SELECT 1 FROM "
+            "commune_amenities a WHERE a.commune_insee = b.commune_insee "
+            "AND a.amenity = b.amenity)")
+    return BpeWrite(int(written), int(manual or 0))
 
 
-def write_demo_profiles(cur: duckdb.DuckDBPyConnection, profiles: Sequence[AmenityProfile],
-                        now: datetime) -> None:
+def write_demo_profiles(cur: Tx, profiles: Sequence[AmenityProfile], now: datetime) -> None:
     """Demo profiles, inside the caller's transaction; removed with the demo."""
     rows = [(p.commune_insee, a.value, c.count, AmenitySource.DEMO.value, now)
             for p in profiles for a, c in p.counts.items()]
     if rows:
         frame = pd.DataFrame(rows, columns=["commune_insee", "amenity", "count", "source",
                                             "updated_at"])
-        cur.register("demo_amenities", frame)
-        try:
+        with cur.frame_table("demo_amenities", frame, like="commune_amenities"):
             cur.execute("INSERT INTO commune_amenities SELECT * FROM demo_amenities d WHERE "
                         "NOT EXISTS (SELECT 1 FROM commune_amenities a WHERE "
                         "a.commune_insee = d.commune_insee AND a.amenity = d.amenity)")
-        finally:
-            cur.unregister("demo_amenities")
     for p in profiles:
         if p.living_environment.strip():
             cur.execute("INSERT INTO commune_living SELECT ?, ?, true, ? WHERE ? NOT IN "
@@ -138,7 +133,7 @@ def write_demo_profiles(cur: duckdb.DuckDBPyConnection, profiles: Sequence[Ameni
                         [p.commune_insee, p.living_environment, now, p.commune_insee])
 
 
-def territory_profiles(store: Store, territory: Territory | None) -> pd.DataFrame:
+def territory_profiles(db: Db, territory: Territory | None) -> pd.DataFrame:
     """One row per commune of ``territory``: code, name, population and one column per amenity
     (count, or missing when not known), plus whether a living environment is written."""
     where, params = territory_condition(territory)
@@ -148,6 +143,7 @@ def territory_profiles(store: Store, territory: Territory | None) -> pd.DataFram
            "bool_or(l.commune_insee IS NOT NULL) AS has_living "
            "FROM ref_communes c LEFT JOIN commune_amenities a ON a.commune_insee = c.code_insee "
            "LEFT JOIN commune_living l ON l.commune_insee = c.code_insee "
-           f"WHERE {where} GROUP BY ALL ORDER BY c.nom, c.code_insee")
-    with store.cursor() as cur:
-        return cur.execute(sql, params).df()
+           f"WHERE {where} GROUP BY c.code_insee, c.nom, c.population "
+           "ORDER BY c.nom, c.code_insee")
+    with db.reading() as tx:
+        return tx.frame(sql, params)

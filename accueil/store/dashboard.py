@@ -6,6 +6,7 @@ small DataFrames and a frozen summary, never a widget. Archived offers are left 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pandas as pd
 from accueil.domain.offers import OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.store.db import Store
+from accueil.store.db import Db, Store
 from accueil.store.offers import territory_condition
 from accueil.store.territories import list_territories
 
@@ -43,7 +44,7 @@ class DashboardData:
         return str(incomplete.sort_values("n", ascending=False, kind="stable").iloc[0]["pillar"])
 
 
-def dashboard(store: Store, territory: Territory | None) -> DashboardData:
+def dashboard(db: Db, territory: Territory | None) -> DashboardData:
     where, params = territory_condition(territory)
 
     def scope(joins: str = "") -> str:
@@ -58,56 +59,65 @@ def dashboard(store: Store, territory: Territory | None) -> DashboardData:
     if level is TerritoryLevel.MASSIF:
         area_sql = (f"SELECT c.code_departement AS code, d.nom AS area, {counts} "
                     f"{scope('JOIN ref_departements d USING (code_departement)')} "
-                    "GROUP BY ALL ORDER BY n DESC, area")
+                    "GROUP BY c.code_departement, d.nom ORDER BY n DESC, area")
         area_level = "Département"
     elif level is TerritoryLevel.DEPARTEMENT:
         area_sql = ("SELECT coalesce(c.code_epci, '') AS code, "
                     f"coalesce(e.nom, 'Sans EPCI') AS area, {counts} "
                     f"{scope('LEFT JOIN ref_epci e ON e.code_epci = c.code_epci')} "
-                    "GROUP BY ALL ORDER BY n DESC, area")
+                    "GROUP BY coalesce(c.code_epci, ''), coalesce(e.nom, 'Sans EPCI') "
+                    "ORDER BY n DESC, area")
         area_level = "Intercommunalité"
     else:
         area_sql = (f"SELECT c.code_insee AS code, c.nom AS area, {counts} {base} "
-                    "GROUP BY ALL ORDER BY n DESC, area")
+                    "GROUP BY c.code_insee, c.nom ORDER BY n DESC, area")
         area_level = "Commune"
     pillar_sql = " UNION ALL ".join(
         f"SELECT '{p.value}' AS pillar, "
         f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.PARTIEL.value}') AS partiel, "
         f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.ABSENT.value}') AS absent "
         f"{base}" for p in Pillar)
-    with store.cursor() as cur:
-        totals = cur.execute(
+    with db.reading() as tx:
+        totals = tx.one(
             "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
             f"count(*) FILTER (WHERE o.is_demo) {base}",
-            [Qualification.QUALIFIEE.value, *params]).fetchone()
-        by_status = cur.execute(
-            f"SELECT o.status, count(*) AS n {base} GROUP BY ALL", params).df()
-        by_kind = cur.execute(
-            f"SELECT o.activity_kind, o.qualification, count(*) AS n {base} GROUP BY ALL",
-            params).df()
-        by_area = cur.execute(area_sql, params).df()
-        pillars = cur.execute(pillar_sql, params * len(Pillar)).df()
-        top_missing = cur.execute(
-            f"SELECT m AS item, count(*) AS n FROM (SELECT unnest(o.missing) AS m {base}) "
-            "GROUP BY ALL ORDER BY n DESC, item LIMIT 8", params).df()
+            [Qualification.QUALIFIEE.value, *params])
+        by_status = tx.frame(
+            f"SELECT o.status, count(*) AS n {base} GROUP BY o.status", params)
+        by_kind = tx.frame(
+            f"SELECT o.activity_kind, o.qualification, count(*) AS n {base} "
+            "GROUP BY o.activity_kind, o.qualification", params)
+        by_area = tx.frame(area_sql, params)
+        pillars = tx.frame(pillar_sql, params * len(Pillar))
+        top_missing = tx.frame(
+            f"SELECT m AS item, count(*) AS n FROM (SELECT unnest(o.missing) AS m {base}) AS u "
+            "GROUP BY m ORDER BY n DESC, item LIMIT 8", params)
     total, qualified, demo = (int(v) for v in totals) if totals else (0, 0, 0)
     pillars["n"] = pillars["partiel"] + pillars["absent"]
     return DashboardData(total, qualified, demo, by_status, by_kind, by_area, area_level,
                          pillars, top_missing)
 
 
-def territories(store: Store) -> list[Territory]:
+def territories(db: Db) -> list[Territory]:
     """The Massif central, its départements, its EPCI, then the user's own territories."""
-    return list_territories(store)
+    return list_territories(db)
 
 
-def communes(store: Store) -> pd.DataFrame:
+def communes(db: Db) -> pd.DataFrame:
     """Every reference commune with its département's name, for pickers and resolution."""
-    with store.cursor() as cur:
-        return cur.execute(
+    with db.reading() as tx:
+        return tx.frame(
             "SELECT c.code_insee, c.nom, c.code_departement, d.nom AS departement, c.code_epci, "
             "c.population, c.codes_postaux FROM ref_communes c "
-            "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee").df()
+            "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee")
+
+
+def commune_names(db: Db, codes: Sequence[str] | None = None) -> dict[str, str]:
+    """INSEE code → name of the reference communes (only ``codes`` when given)."""
+    where, params = ("", []) if codes is None else ("WHERE code_insee = ANY(?)", [list(codes)])
+    with db.reading() as tx:
+        rows = tx.all(f"SELECT code_insee, nom FROM ref_communes {where}", params)
+    return {str(c): str(n) for c, n in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +130,9 @@ class StoreSummary:
 
 
 def store_summary(store: Store) -> StoreSummary:
-    with store.cursor() as cur:
-        row = cur.execute(
+    with store.reading() as tx:
+        row = tx.one(
             "SELECT (SELECT count(*) FROM offers), (SELECT count(*) FROM offers WHERE is_demo), "
-            "(SELECT count(*) FROM receptivity_items), (SELECT count(*) FROM ref_communes)"
-        ).fetchone()
+            "(SELECT count(*) FROM receptivity_items), (SELECT count(*) FROM ref_communes)")
     offers, demo, items, n_communes = (int(v) for v in row) if row else (0, 0, 0, 0)
     return StoreSummary(offers, demo, items, n_communes, store.schema_version())

@@ -1,10 +1,18 @@
-"""The DuckDB store: opening the file, migrations, cursors and transactions.
+"""The store: opening it on either engine, migrations, transactions and the unit of work.
 
-This package is the only code that imports duckdb (a ruff rule keeps it so), and this module
-is the only one that opens a connection. One connection per process, one cursor per query or
-transaction: a DuckDB connection is not thread-safe, and Streamlit serves each browser session
-on its own thread. Schema changes come only from numbered files in ``migrations/``, applied in
-order on open and recorded in ``schema_migrations``; a file that has landed is never edited.
+This package is the only code that imports a database driver (a ruff rule and an import-linter
+contract keep it so), and this module is the only one that opens a connection. ``ACCUEIL_DB``
+chooses the engine: unset or a file path, the embedded DuckDB file (the default); a
+``postgresql://`` URL, a PostgreSQL server that several app processes can share. Schema changes
+come only from numbered files, ``migrations/NNNN_name.sql`` for DuckDB and the file of the same
+name in ``migrations/postgres/`` for PostgreSQL, applied in order on open and recorded in
+``schema_migrations``; a file that has landed is never edited.
+
+Store modules take a :data:`Db`: the :class:`Store` itself (each call its own transaction) or a
+:class:`UnitOfWork` handed out by :meth:`Store.write`, so that a service can read then write
+several aggregates in one transaction without ever holding a cursor. Every committed write bumps
+a change counter kept in the store itself (:meth:`Store.revision`): caches of every process key
+on it, so an edit made in one app process shows in the others.
 """
 
 from __future__ import annotations
@@ -12,21 +20,31 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
+import pandas as pd
+
+from accueil.store.engines import DuckEngine, Engine, EngineName, PgEngine, Tx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PG_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgres"
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 DEFAULT_PATH = REPO_ROOT / "var" / "accueil.duckdb"
 ENV_VAR = "ACCUEIL_DB"
+REVISION_KEY = "revision"
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_PG_PREFIXES = ("postgresql://", "postgres://")
+# pg_advisory_lock key held while one process migrates: "accueil" in ASCII.
+_MIGRATION_LOCK = 0x616363756569
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -40,16 +58,27 @@ class Migration:
     sql: str
 
 
-def default_path() -> Path:
-    """The store file: ``$ACCUEIL_DB`` if set, else ``var/accueil.duckdb`` in the repository."""
+def default_target() -> str:
+    """``$ACCUEIL_DB`` if set (a path or a ``postgresql://`` URL), else ``var/accueil.duckdb``."""
     value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value).expanduser() if value else DEFAULT_PATH
+    return value or str(DEFAULT_PATH)
 
 
-def migrations() -> list[Migration]:
-    """All migration files, in order. Gaps or duplicates in the numbering are a bug."""
+def default_path() -> Path:
+    """The DuckDB file the app opens when ``$ACCUEIL_DB`` names no PostgreSQL server."""
+    target = default_target()
+    return DEFAULT_PATH if is_postgres(target) else Path(target).expanduser()
+
+
+def is_postgres(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(_PG_PREFIXES)
+
+
+def migrations(engine: EngineName = "duckdb") -> list[Migration]:
+    """All migration files of ``engine``, in order. Gaps or duplicates are a bug."""
+    folder = MIGRATIONS_DIR if engine == "duckdb" else PG_MIGRATIONS_DIR
     found: list[Migration] = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+    for path in sorted(folder.glob("*.sql")):
         match = _MIGRATION_NAME.match(path.name)
         if match is None:
             raise RuntimeError(f"migration file badly named: {path.name}")
@@ -60,115 +89,173 @@ def migrations() -> list[Migration]:
     return found
 
 
-class Store:
-    """An open store file. Create with :meth:`open`; share one per process."""
+def set_meta(tx: Tx, key: str, value: str) -> None:
+    """Write one ``store_meta`` entry inside the caller's transaction."""
+    tx.execute("DELETE FROM store_meta WHERE key = ?", [key])
+    tx.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)", [key, value])
 
-    def __init__(self, path: Path, connection: duckdb.DuckDBPyConnection) -> None:
-        self.path = path
-        self._connection = connection
-        self._lock = threading.Lock()
-        # Bumped by every committed transaction. This process holds the file's lock, so no
-        # one else writes: equal revisions mean equal data, and the UI caches on it.
-        self.revision = 0
+
+def get_meta(db: Db, key: str) -> str | None:
+    """One ``store_meta`` entry, or ``None``."""
+    with db.reading() as tx:
+        value = tx.scalar("SELECT value FROM store_meta WHERE key = ?", [key])
+    return None if value is None else str(value)
+
+
+class UnitOfWork:
+    """One write transaction in progress (see :meth:`Store.write`).
+
+    Pass it to store functions in place of the store: their reads see the transaction's own
+    writes, and everything commits together or not at all. It offers no SQL of its own.
+    """
+
+    def __init__(self, store: Store, tx: Tx) -> None:
+        self.store = store
+        self._tx = tx
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        yield self._tx
+
+    @contextmanager
+    def writing(self) -> Iterator[Tx]:
+        yield self._tx
+
+    def write(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Run ``work`` inside this same transaction (so store functions compose)."""
+        return work(self)
+
+    def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        return work(self)
+
+
+class Store:
+    """An open store on one engine. Create with :meth:`open`; share one per process."""
+
+    def __init__(self, engine: Engine, location: str, path: Path | None) -> None:
+        self._engine = engine
+        self.location = location  # for people: the file, or the server without password
+        self.path = path  # the DuckDB file; None on PostgreSQL
+
+    @property
+    def engine(self) -> EngineName:
+        return self._engine.name
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, up_to: int | None = None) -> Store:
-        """Open (creating if needed) the store at ``path`` and bring its schema up to date.
+    def open(cls, target: Path | str | None = None, *, up_to: int | None = None) -> Store:
+        """Open (creating if needed) the store at ``target`` and bring its schema up to date.
 
-        ``up_to`` stops the migrations at that version; tests use it to build a store of an
-        earlier schema. Raises :class:`StoreError` with a French message when the file is
-        locked by another process, is not a DuckDB file, or comes from a newer version.
+        ``target`` is a DuckDB file path or a ``postgresql://`` URL (default:
+        :func:`default_target`). ``up_to`` stops the migrations at that version; tests use it
+        to build a store of an earlier schema. Raises :class:`StoreError` with a French
+        message when the file is locked by another process, is not a DuckDB file, the server
+        cannot be reached, or the store comes from a newer version.
         """
-        target = Path(path) if path is not None else default_path()
+        chosen = target if target is not None else default_target()
+        store = _open_postgres(str(chosen)) if is_postgres(chosen) else _open_duckdb(
+            Path(chosen).expanduser())
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            connection = duckdb.connect(str(target))
-        except duckdb.IOException as error:
-            raise StoreError(_explain_open_error(target, str(error))) from error
-        except (duckdb.Error, OSError) as error:
-            raise StoreError(
-                f"Impossible d'ouvrir la base « {target} » : {error}. Vérifiez que le dossier "
-                "existe et que vous avez le droit d'y écrire, ou choisissez un autre fichier "
-                f"avec la variable d'environnement {ENV_VAR}."
-            ) from error
-        store = cls(target, connection)
-        try:
-            store._migrate(up_to)
-            if up_to is None:
-                store._sync_reference()
+            with store._exclusive():
+                store._migrate(up_to)
+                if up_to is None:
+                    store._sync_reference()
+                    with store._engine.writing() as tx:
+                        tx.execute("INSERT INTO store_meta (key, value) SELECT ?, '0' WHERE NOT "
+                                   "EXISTS (SELECT 1 FROM store_meta WHERE key = ?)",
+                                   [REVISION_KEY, REVISION_KEY])
         except Exception:
-            connection.close()
+            store.close()
             raise
         return store
 
     def close(self) -> None:
-        self._connection.close()
+        self._engine.close()
+
+    # -- transactions ---------------------------------------------------------------------------
 
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for one read; closed afterwards."""
-        cursor = self._connection.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
+    def reading(self) -> Iterator[Tx]:
+        """One consistent read; for store modules."""
+        with self._engine.reading() as tx:
+            yield tx
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside one transaction: committed on success, rolled back on any error."""
-        cursor = self._connection.cursor()
-        try:
-            cursor.begin()
-            try:
-                yield cursor
-            except BaseException:
-                cursor.rollback()
-                raise
-            cursor.commit()
-            with self._lock:
-                self.revision += 1
-        finally:
-            cursor.close()
+    def writing(self) -> Iterator[Tx]:
+        """One write transaction, committed on success, rolled back on any error; for store
+        modules. The change counter moves in the same transaction."""
+        with self._engine.writing() as tx:
+            yield tx
+            tx.execute("UPDATE store_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                       "WHERE key = ?", [REVISION_KEY])
 
-    # -- schema -----------------------------------------------------------------------------
+    def write(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Run ``work`` in one write transaction and return what it returns.
+
+        ``work`` receives a :class:`UnitOfWork` to pass to store functions; if it raises,
+        nothing it wrote is kept. (As datasette's ``Database.execute_write_fn``.)
+        """
+        with self.writing() as tx:
+            return work(UnitOfWork(self, tx))
+
+    def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Run ``work`` on one consistent snapshot (reads only)."""
+        with self.reading() as tx:
+            return work(UnitOfWork(self, tx))
+
+    def revision(self) -> int:
+        """The store's change counter: it moves with every committed write, whichever process
+        made it. Equal revisions mean equal data, so caches key on it."""
+        with self.reading() as tx:
+            value = tx.scalar("SELECT value FROM store_meta WHERE key = ?", [REVISION_KEY])
+        return int(value) if value is not None else 0
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Only one process migrates at a time (DuckDB: the file's lock already ensures it)."""
+        if isinstance(self._engine, PgEngine):
+            with self._engine.session_lock(_MIGRATION_LOCK):
+                yield
+        else:
+            yield
+
+    # -- schema -------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        with self.cursor() as cur:
-            row = cur.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                ["schema_migrations"]).fetchone()
-            if row is None or row[0] == 0:
+        with self.reading() as tx:
+            found = tx.scalar(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+                "AND table_schema = current_schema()", ["schema_migrations"])
+            if not found:
                 return 0
-            version = cur.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(version[0]) if version and version[0] is not None else 0
+            version = tx.scalar("SELECT max(version) FROM schema_migrations")
+        return int(version) if version is not None else 0
 
     def _migrate(self, up_to: int | None) -> None:
-        known = migrations()
+        known = migrations(self.engine)
         current = self.schema_version()
         if current > len(known):
             raise StoreError(
-                f"La base « {self.path} » a été créée par une version plus récente d'Accueil "
-                f"(schéma {current}, cette version connaît {len(known)}). Mettez l'application "
-                "à jour avant de l'ouvrir."
+                f"La base « {self.location} » a été créée par une version plus récente "
+                f"d'Accueil (schéma {current}, cette version connaît {len(known)}). Mettez "
+                "l'application à jour avant de l'ouvrir."
             )
         for migration in known[current:up_to]:
-            with self.transaction() as cur:
-                cur.execute(migration.sql)
-                cur.execute(
+            with self._engine.writing() as tx:
+                tx.execute(migration.sql)
+                tx.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) "
                     "VALUES (?, ?, current_timestamp)", [migration.version, migration.name])
 
     # -- store metadata -----------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        with self.cursor() as cur:
-            row = cur.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
-        return None if row is None else str(row[0])
+        with self.reading() as tx:
+            value = tx.scalar("SELECT value FROM store_meta WHERE key = ?", [key])
+        return None if value is None else str(value)
 
     @staticmethod
-    def set_meta(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-        cur.execute("DELETE FROM store_meta WHERE key = ?", [key])
-        cur.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)", [key, value])
+    def set_meta(tx: Tx, key: str, value: str) -> None:
+        set_meta(tx, key, value)
 
     # -- reference geography ----------------------------------------------------------------
 
@@ -181,23 +268,68 @@ class Store:
             digest.update(path.read_bytes())
         if self.get_meta("reference_sha256") == digest.hexdigest():
             return
-        with self.transaction() as cur:
-            cur.execute("DELETE FROM ref_communes")
-            cur.execute("DELETE FROM ref_epci")
-            cur.execute("DELETE FROM ref_departements")
-            cur.execute(
-                "INSERT INTO ref_departements SELECT code_departement, nom, code_region, region, "
-                "massif FROM read_csv(?, header = true, all_varchar = true)",
-                [str(files["departements"])])
-            cur.execute(
-                "INSERT INTO ref_epci SELECT code_epci, nom, type, "
-                "TRY_CAST(population AS INTEGER), code_departement "
-                "FROM read_csv(?, header = true, all_varchar = true)", [str(files["epci"])])
-            cur.execute(
-                "INSERT INTO ref_communes SELECT code_insee, nom, code_departement, code_region, "
-                "NULLIF(code_epci, ''), TRY_CAST(population AS INTEGER), codes_postaux "
-                "FROM read_csv(?, header = true, all_varchar = true)", [str(files["communes"])])
-            self.set_meta(cur, "reference_sha256", digest.hexdigest())
+        tables = {name: _read_reference(path) for name, path in files.items()}
+        departements = tables["departements"][
+            ["code_departement", "nom", "code_region", "region", "massif"]]
+        epci = tables["epci"][["code_epci", "nom", "type", "population", "code_departement"]]
+        communes = tables["communes"][["code_insee", "nom", "code_departement", "code_region",
+                                       "code_epci", "population", "codes_postaux"]]
+        with self.writing() as tx:
+            tx.execute("DELETE FROM ref_communes")
+            tx.execute("DELETE FROM ref_epci")
+            tx.execute("DELETE FROM ref_departements")
+            tx.insert_frame("ref_departements", departements)
+            tx.insert_frame("ref_epci", epci)
+            tx.insert_frame("ref_communes", communes)
+            set_meta(tx, "reference_sha256", digest.hexdigest())
+
+
+Db = Store | UnitOfWork
+
+
+def _read_reference(path: Path) -> pd.DataFrame:
+    """A reference CSV as text, empty cells as NULL, populations as integers."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = frame.astype(object).where(frame != "", None)
+    if "population" in frame.columns:
+        frame["population"] = pd.to_numeric(frame["population"], errors="coerce").astype("Int64")
+    return frame
+
+
+def _open_duckdb(target: Path) -> Store:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        connection = duckdb.connect(str(target))
+    except duckdb.IOException as error:
+        raise StoreError(_explain_open_error(target, str(error))) from error
+    except (duckdb.Error, OSError) as error:
+        raise StoreError(
+            f"Impossible d'ouvrir la base « {target} » : {error}. Vérifiez que le dossier "
+            "existe et que vous avez le droit d'y écrire, ou choisissez un autre fichier "
+            f"avec la variable d'environnement {ENV_VAR}."
+        ) from error
+    return Store(DuckEngine(connection), str(target), target)
+
+
+def _open_postgres(url: str) -> Store:
+    shown = _public_url(url)
+    try:
+        engine = PgEngine(url)
+    except ImportError as error:
+        raise StoreError(
+            f"{ENV_VAR} désigne un serveur PostgreSQL ({shown}) mais le pilote psycopg n'est pas "
+            "installé : installez les dépendances (requirements.txt) puis relancez.") from error
+    except Exception as error:  # psycopg.OperationalError and friends: the server's words
+        raise StoreError(
+            f"Impossible de joindre la base PostgreSQL « {shown} » : {str(error).strip()}. "
+            f"Vérifiez l'adresse donnée dans {ENV_VAR}, que le serveur est démarré et que "
+            "l'utilisateur a le droit de s'y connecter.") from error
+    return Store(engine, shown, None)
+
+
+def _public_url(url: str) -> str:
+    """The URL without its password, to show on screen and in messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:•••@", url)
 
 
 def _explain_open_error(path: Path, detail: str) -> str:
@@ -205,7 +337,9 @@ def _explain_open_error(path: Path, detail: str) -> str:
         return (
             f"La base « {path} » est déjà ouverte par un autre programme (une autre fenêtre "
             "d'Accueil, ou un outil qui lit le fichier). Fermez-le, puis rechargez la page. "
-            f"Pour travailler sur une copie, indiquez un autre fichier avec {ENV_VAR}."
+            f"Pour travailler sur une copie, indiquez un autre fichier avec {ENV_VAR}. "
+            "Pour plusieurs instances de l'application sur une même base, utilisez "
+            "PostgreSQL (voir le README, « Déploiement »)."
         )
     if "not a valid duckdb database" in detail.lower() or "corrupt" in detail.lower():
         return (
@@ -217,3 +351,7 @@ def _explain_open_error(path: Path, detail: str) -> str:
         f"Impossible d'ouvrir la base « {path} » : {detail}. Vérifiez que le fichier n'est pas "
         "en lecture seule et que le disque n'est pas plein."
     )
+
+
+__all__ = ["Db", "Migration", "Store", "StoreError", "Tx", "UnitOfWork", "get_meta",
+           "migrations", "set_meta"]

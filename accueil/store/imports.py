@@ -7,7 +7,7 @@ over rows. The pillar statuses stored beside each offer are those of
 :func:`accueil.domain.pillars.assess`, called once per distinct pattern of filled fields (see
 :func:`assess_patterns`) rather than once per row. Also here: the batches already recorded for
 a file, the probable duplicates of offers and items already stored (same kind and commune,
-similar title, DuckDB's ``jaro_winkler_similarity``), undoing a batch (refused without consent
+similar title, ``jaro_winkler_similarity``: DuckDB's own, PostgreSQL's from migration 0001), undoing a batch (refused without consent
 when some of its offers were edited since), and the column mapping templates per source.
 No French sentence and no streamlit here: callers word the outcomes.
 """
@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from accueil.domain.offers import Activity, ActivityKind, Offer
 from accueil.domain.pillars import assess, missing_key
-from accueil.store.db import Store
+from accueil.store.db import Db, Tx
 from accueil.store.offers import ACTIVITY_FIELDS
 
 Target = Literal["offers", "receptivity"]
@@ -207,33 +206,28 @@ def _with_columns(rows: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def _ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> np.ndarray[Any, Any]:
-    found = cur.execute(f"SELECT nextval('{sequence}') AS id FROM range(?)", [count]).fetchnumpy()
-    return np.asarray(found["id"], dtype=np.int64)
+def _ids(tx: Tx, sequence: str, count: int) -> np.ndarray[Any, Any]:
+    return np.asarray(tx.next_ids(sequence, count), dtype=np.int64)
 
 
-def _insert(cur: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, sql: str,
-            params: Sequence[Any] = ()) -> None:
-    cur.register(name, frame)
-    try:
-        cur.execute(sql, list(params))
-    finally:
-        cur.unregister(name)
+def _insert(tx: Tx, name: str, frame: pd.DataFrame, sql: str,
+            params: Sequence[Any] = (), like: str | None = None) -> None:
+    with tx.frame_table(name, frame, like=like):
+        tx.execute(sql, list(params))
 
 
-def _record_batch(cur: duckdb.DuckDBPyConnection, record: BatchRecord, imported: int,
-                  now: datetime) -> int:
-    row = cur.execute(
+def _record_batch(cur: Tx, record: BatchRecord, imported: int, now: datetime) -> int:
+    row = cur.one(
         "INSERT INTO import_batches (file_name, sha256, target, source, sheet, total_rows, "
         "imported_rows, invalid_rows, skipped_rows, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [record.file_name, record.sha256, record.target, record.source.strip(), record.sheet,
-         record.total_rows, imported, record.invalid_rows, record.skipped_rows, now]).fetchone()
+         record.total_rows, imported, record.invalid_rows, record.skipped_rows, now])
     assert row is not None
     return int(row[0])
 
 
-def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
+def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                   template: Template | None = None, now: datetime | None = None) -> int:
     """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
 
@@ -244,7 +238,7 @@ def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     time, which tells later whether it was edited since.
     """
     now = now or datetime.now()
-    with store.transaction() as cur:
+    with db.writing() as cur:
         batch_id = _record_batch(cur, record, len(rows), now)
         if len(rows):
             pattern, outcomes = assess_patterns(rows)
@@ -252,8 +246,7 @@ def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
             frame["id"] = _ids(cur, "offer_id_seq", len(rows))
             frame["pattern"] = pattern
             columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
-            cur.register("import_outcomes", outcomes)
-            try:
+            with cur.frame_table("import_outcomes", outcomes, like="offers"):
                 _insert(cur, "import_rows", frame,
                         f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
                         "coalesce(r.description, ''), r.commune_insee, r.status, "
@@ -262,9 +255,8 @@ def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
                         f"{', '.join('r.' + name for name in ACTIVITY_FIELDS)}, "
                         "coalesce(r.living_environment, ''), "
                         f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
-                        "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now])
-            finally:
-                cur.unregister("import_outcomes")
+                        "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now],
+                        like="offers")
             _insert(cur, "import_links", frame[["id"]],
                     "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
         if template is not None:
@@ -272,7 +264,7 @@ def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     return batch_id
 
 
-def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
+def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                  template: Template | None = None, now: datetime | None = None) -> int:
     """Write the clean réceptivité ``rows`` as one batch, in one transaction; returns its id.
 
@@ -280,7 +272,7 @@ def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     :data:`accueil.io.validate.RECEPTIVITY_COLUMNS`).
     """
     now = now or datetime.now()
-    with store.transaction() as cur:
+    with db.writing() as cur:
         batch_id = _record_batch(cur, record, len(rows), now)
         if len(rows):
             frame = _with_columns(rows, _ITEM_SOURCE)
@@ -289,7 +281,7 @@ def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
                     f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
                     "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
                     "rooms, monthly_rent, price, available_from, false, "
-                    "coalesce(source_partner, '') FROM import_rows")
+                    "coalesce(source_partner, '') FROM import_rows", like="receptivity_items")
             _insert(cur, "import_links", frame[["id"]],
                     "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
         if template is not None:
@@ -305,18 +297,18 @@ _BATCH_COLUMNS = ("id", "file_name", "sha256", "target", "source", "sheet", "tot
 _LINK_TABLES = {"offer_id": "import_offers", "item_id": "import_items"}
 
 
-def _dependents(cur: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+def _dependents(cur: Tx, column: str) -> list[str]:
     """The tables holding a ``column`` (``offer_id``, ``item_id``) that points at an offer or
     an item, besides the import's own links: the réceptivité links today, and whatever other
     issues hang on offers and items (qualifications, details, analyses). Read from the schema,
     so that undoing an import never leaves rows pointing at nothing."""
-    found = cur.execute(
+    found = cur.all(
         "SELECT c.table_name FROM information_schema.columns c "
         "JOIN information_schema.tables t ON t.table_name = c.table_name "
         "AND t.table_schema = c.table_schema "
         "WHERE c.column_name = ? AND t.table_type = 'BASE TABLE' AND c.table_name <> ? "
-        "AND c.table_schema = 'main' ORDER BY c.table_name",
-        [column, _LINK_TABLES[column]]).fetchall()
+        "AND c.table_schema = current_schema() ORDER BY c.table_name",
+        [column, _LINK_TABLES[column]])
     return [str(row[0]) for row in found]
 
 
@@ -327,7 +319,7 @@ def _referenced(tables: Sequence[str], column: str) -> str:
     return " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
 
 
-def _change_counts(cur: duckdb.DuckDBPyConnection) -> str:
+def _change_counts(cur: Tx) -> str:
     """SQL giving, per batch, its rows still stored and those changed since the import.
 
     An offer changed when its update time differs from the import's, or when another table
@@ -349,11 +341,11 @@ def _change_counts(cur: duckdb.DuckDBPyConnection) -> str:
         "FROM import_batches b")
 
 
-def batches(store: Store, *, sha256: str | None = None, limit: int | None = None) -> list[Batch]:
+def batches(db: Db, *, sha256: str | None = None, limit: int | None = None) -> list[Batch]:
     """Recorded batches, newest first (only those of the file ``sha256`` when given)."""
     where = "WHERE b.sha256 = ?" if sha256 else ""
     params: list[Any] = [sha256] if sha256 else []
-    with store.cursor() as cur:
+    with db.reading() as cur:
         sql = (f"SELECT {', '.join('b.' + c for c in _BATCH_COLUMNS)}, "
                "coalesce(c.remaining, 0), coalesce(c.edited, 0), coalesce(c.linked, 0) "
                f"FROM import_batches b LEFT JOIN ({_change_counts(cur)}) c "
@@ -361,7 +353,7 @@ def batches(store: Store, *, sha256: str | None = None, limit: int | None = None
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        found = cur.execute(sql, params).fetchall()
+        found = cur.all(sql, params)
     return [_batch(row) for row in found]
 
 
@@ -373,12 +365,12 @@ def _batch(row: tuple[Any, ...]) -> Batch:
                  int(remaining), int(edited), int(linked))
 
 
-def get_batch(store: Store, batch_id: int) -> Batch | None:
-    found = [b for b in batches(store) if b.id == batch_id]
+def get_batch(db: Db, batch_id: int) -> Batch | None:
+    found = [b for b in batches(db) if b.id == batch_id]
     return found[0] if found else None
 
 
-def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> UndoOutcome:
+def undo_batch(db: Db, batch_id: int, *, accepted_changes: int = 0) -> UndoOutcome:
     """Remove exactly the rows of batch ``batch_id``, and what points at them, at once.
 
     When more of its rows changed since the import (offers edited or completed, items
@@ -386,15 +378,14 @@ def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> Und
     lose, nothing is removed: the caller asks the user first. The check and the removal
     happen in the same transaction, so a change made meanwhile is never lost unannounced.
     """
-    with store.transaction() as cur:
-        found = cur.execute("SELECT undone_at FROM import_batches WHERE id = ?",
-                            [batch_id]).fetchone()
+    with db.writing() as cur:
+        found = cur.one("SELECT undone_at FROM import_batches WHERE id = ?", [batch_id])
         if found is None:
             return UndoOutcome(batch_id, False, "unknown")
         if found[0] is not None:
             return UndoOutcome(batch_id, False, "already_undone")
-        counts = cur.execute(f"SELECT edited, linked FROM ({_change_counts(cur)}) "
-                             "WHERE batch_id = ?", [batch_id]).fetchone()
+        counts = cur.one(f"SELECT edited, linked FROM ({_change_counts(cur)}) AS changes "
+                         "WHERE batch_id = ?", [batch_id])
         edited, linked = (int(counts[0]), int(counts[1])) if counts else (0, 0)
         if edited + linked > accepted_changes:
             return UndoOutcome(batch_id, False, "edited", edited=edited, linked=linked)
@@ -403,8 +394,7 @@ def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> Und
             ids = f"SELECT {column} FROM {_LINK_TABLES[column]} WHERE batch_id = ?"
             for dependent in _dependents(cur, column):
                 cur.execute(f"DELETE FROM {dependent} WHERE {column} IN ({ids})", [batch_id])
-            row = cur.execute(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id]).fetchone()
-            removed[table] = int(row[0]) if row else 0
+            removed[table] = cur.change(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id])
             cur.execute(f"DELETE FROM {_LINK_TABLES[column]} WHERE batch_id = ?", [batch_id])
         cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
                     [datetime.now(), batch_id])
@@ -417,7 +407,7 @@ def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> Und
 _FOLD = "trim(regexp_replace(lower(strip_accents({0})), '[^a-z0-9]+', ' ', 'g'))"
 
 
-def probable_duplicate_offers(store: Store, candidates: pd.DataFrame, *,
+def probable_duplicate_offers(db: Db, candidates: pd.DataFrame, *,
                               threshold: float = DUPLICATE_SIMILARITY) -> pd.DataFrame:
     """For each candidate row, the most similar stored offer of the same kind and commune.
 
@@ -425,21 +415,21 @@ def probable_duplicate_offers(store: Store, candidates: pd.DataFrame, *,
     ``title``. Returns one line per candidate that has a probable duplicate: ``row``,
     ``title``, ``offer_id``, ``existing_title``, ``status``, ``similarity`` (0 to 1), by row.
     """
-    return _duplicates(store, candidates, "activity_kind", "title", threshold,
+    return _duplicates(db, candidates, "activity_kind", "title", threshold,
                        "offers", "activity_kind", "title", "status")
 
 
-def probable_duplicate_items(store: Store, candidates: pd.DataFrame, *,
+def probable_duplicate_items(db: Db, candidates: pd.DataFrame, *,
                              threshold: float = DUPLICATE_SIMILARITY) -> pd.DataFrame:
     """As :func:`probable_duplicate_offers` for réceptivité items: same kind and commune,
     similar description (``candidates``: ``row``, ``kind``, ``commune_insee``,
     ``description``; result: ``row``, ``title``, ``offer_id`` (the item's id),
     ``existing_title``, ``status`` (empty), ``similarity``)."""
-    return _duplicates(store, candidates, "kind", "description", threshold,
+    return _duplicates(db, candidates, "kind", "description", threshold,
                        "receptivity_items", "kind", "description", "''")
 
 
-def _duplicates(store: Store, candidates: pd.DataFrame, kind: str, text: str, threshold: float,
+def _duplicates(db: Db, candidates: pd.DataFrame, kind: str, text: str, threshold: float,
                 table: str, stored_kind: str, stored_text: str, status: str) -> pd.DataFrame:
     frame = pd.DataFrame({
         "line": np.asarray(candidates["row"], dtype=np.int64),
@@ -456,29 +446,25 @@ def _duplicates(store: Store, candidates: pd.DataFrame, kind: str, text: str, th
         f"s AS (SELECT t.id, t.{stored_kind} AS kind, t.commune_insee, t.{stored_text} AS title, "
         f"  {stored_status} AS status FROM {table} t "
         f"  WHERE t.{stored_text} <> '' AND (t.{stored_kind}, t.commune_insee) IN "
-        "  (SELECT (kind, commune_insee) FROM c)), "
+        "  (SELECT kind, commune_insee FROM c)), "
         f"cf AS (SELECT c.*, {_FOLD.format('c.title')} AS folded FROM c "
-        "  WHERE (c.kind, c.commune_insee) IN (SELECT (kind, commune_insee) FROM s)), "
+        "  WHERE (c.kind, c.commune_insee) IN (SELECT kind, commune_insee FROM s)), "
         f"sf AS (SELECT s.*, {_FOLD.format('s.title')} AS folded FROM s), "
         "pairs AS (SELECT cf.line, cf.title, sf.id AS offer_id, sf.title AS existing_title, "
         "  sf.status, jaro_winkler_similarity(cf.folded, sf.folded) AS similarity "
-        "  FROM cf JOIN sf ON sf.kind = cf.kind AND sf.commune_insee = cf.commune_insee) "
-        "SELECT line AS row, title, offer_id, existing_title, status, similarity FROM pairs "
-        "WHERE similarity >= ? "
-        "QUALIFY row_number() OVER (PARTITION BY line ORDER BY similarity DESC, offer_id) = 1 "
-        "ORDER BY line")
-    with store.cursor() as cur:
-        cur.register("import_candidates", frame)
-        try:
-            return cur.execute(sql, [threshold]).df()
-        finally:
-            cur.unregister("import_candidates")
+        "  FROM cf JOIN sf ON sf.kind = cf.kind AND sf.commune_insee = cf.commune_insee), "
+        "ranked AS (SELECT pairs.*, row_number() OVER (PARTITION BY line "
+        "  ORDER BY similarity DESC, offer_id) AS rank FROM pairs WHERE similarity >= ?) "
+        "SELECT line AS row, title, offer_id, existing_title, status, similarity FROM ranked "
+        "WHERE rank = 1 ORDER BY line")
+    with db.reading() as cur, cur.frame_table("import_candidates", frame):
+        return cur.frame(sql, [threshold])
 
 
 # --- Mapping templates -------------------------------------------------------------------------
 
 
-def _save_template(cur: duckdb.DuckDBPyConnection, template: Template, now: datetime) -> None:
+def _save_template(cur: Tx, template: Template, now: datetime) -> None:
     cur.execute("DELETE FROM import_templates WHERE target = ? AND name = ?",
                 [template.target, template.name.strip()])
     cur.execute(
@@ -488,23 +474,23 @@ def _save_template(cur: duckdb.DuckDBPyConnection, template: Template, now: date
          json.dumps(template.defaults, ensure_ascii=False), now])
 
 
-def save_template(store: Store, template: Template) -> None:
+def save_template(db: Db, template: Template) -> None:
     """Save (or replace) the mapping template ``template.name`` for its target."""
-    with store.transaction() as cur:
+    with db.writing() as cur:
         _save_template(cur, template, datetime.now())
 
 
-def templates(store: Store, target: Target) -> list[Template]:
+def templates(db: Db, target: Target) -> list[Template]:
     """The saved templates of ``target``, most recently used first."""
-    with store.cursor() as cur:
-        found = cur.execute(
+    with db.reading() as cur:
+        found = cur.all(
             "SELECT target, name, mapping, defaults, updated_at FROM import_templates "
-            "WHERE target = ? ORDER BY updated_at DESC, name", [target]).fetchall()
+            "WHERE target = ? ORDER BY updated_at DESC, name", [target])
     return [Template(t, n, json.loads(m), json.loads(d), u) for t, n, m, d, u in found]
 
 
-def delete_template(store: Store, target: Target, name: str) -> None:
-    with store.transaction() as cur:
+def delete_template(db: Db, target: Target, name: str) -> None:
+    with db.writing() as cur:
         cur.execute("DELETE FROM import_templates WHERE target = ? AND name = ?", [target, name])
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from accueil.domain.amenities import AmenityProfile
@@ -30,7 +29,7 @@ from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory
 from accueil.store.amenities import write_demo_profiles
-from accueil.store.db import Store
+from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
 
 VEILLE_KEY = "veille_months"
@@ -43,7 +42,7 @@ _INVENTORY = """
            i.monthly_rent, i.price, i.available_from, i.is_demo,
            coalesce(nullif(i.source_partner, ''), lo.partner, '') AS source_partner,
            d.tenure, d.housing_type, d.land_type,
-           coalesce(d.premises_types, []) AS premises_types,
+           coalesce(d.premises_types, CAST(ARRAY[] AS VARCHAR[])) AS premises_types,
            coalesce(d.verified_on, lo.verified_on) AS verified_on,
            coalesce(d.archived, false) AS archived,
            coalesce(lo.n, 0) AS offers
@@ -57,7 +56,7 @@ _INVENTORY = """
     ) lo ON lo.item_id = i.id
 """
 _PREMISES_SQL = " + ".join(
-    f"(CASE WHEN list_contains(inv.premises_types, '{t.value}') THEN {t.bit} ELSE 0 END)"
+    f"(CASE WHEN '{t.value}' = ANY(inv.premises_types) THEN {t.bit} ELSE 0 END)"
     for t in PremisesType)
 
 
@@ -90,19 +89,18 @@ def _entry(row: dict[str, Any]) -> InventoryItem:
         archived=bool(row["archived"]), is_demo=bool(row["is_demo"]))
 
 
-def load_items(store: Store, ids: Sequence[int]) -> dict[int, InventoryItem]:
+def load_items(db: Db, ids: Sequence[int]) -> dict[int, InventoryItem]:
     """The inventory records of ``ids`` (unknown ids are left out)."""
     if not ids:
         return {}
-    with store.cursor() as cur:
-        cur.execute(f"SELECT * FROM ({_INVENTORY}) WHERE id IN (SELECT unnest(?))", [list(ids)])
-        names = [column[0] for column in cur.description or ()]
-        rows = cur.fetchall()
-    return {int(row[0]): _entry(dict(zip(names, row, strict=True))) for row in rows}
+    with db.reading() as tx:
+        records = tx.records(f"SELECT * FROM ({_INVENTORY}) AS inv WHERE id = ANY(?)",
+                             [list(ids)])
+    return {int(r["id"]): _entry(r) for r in records}
 
 
-def get_item(store: Store, item_id: int) -> InventoryItem | None:
-    return load_items(store, [item_id]).get(item_id)
+def get_item(db: Db, item_id: int) -> InventoryItem | None:
+    return load_items(db, [item_id]).get(item_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +115,14 @@ class ItemQuery:
     limit: int | None = 1000
 
 
-def list_items(store: Store, query: ItemQuery) -> pd.DataFrame:
+def list_items(db: Db, query: ItemQuery) -> pd.DataFrame:
     """Inventory rows with commune names, newest first; ``total`` holds how many match."""
     where, params = territory_condition(query.territory)
     clauses = [where]
     if not query.include_archived:
         clauses.append("NOT inv.archived")
     if query.kinds:
-        clauses.append("inv.kind IN (SELECT unnest(?))")
+        clauses.append("inv.kind = ANY(?)")
         params.append([k.value for k in query.kinds])
     if query.text.strip():
         clauses.append("(inv.description ILIKE ? OR c.nom ILIKE ? OR inv.source_partner ILIKE ?)")
@@ -139,8 +137,8 @@ def list_items(store: Store, query: ItemQuery) -> pd.DataFrame:
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
-    with store.cursor() as cur:
-        return cur.execute(sql, params).df()
+    with db.reading() as tx:
+        return tx.frame(sql, params)
 
 
 def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]:
@@ -151,12 +149,14 @@ def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]
             now]
 
 
-def write_items(cur: duckdb.DuckDBPyConnection, entries: Sequence[InventoryItem],
-                now: datetime) -> list[int]:
-    """Insert or update ``entries`` inside the caller's transaction; returns their ids."""
-    new = sum(e.id is None for e in entries)
-    fresh = iter(int(r[0]) for r in cur.execute(
-        "SELECT nextval('receptivity_id_seq') FROM range(?)", [new]).fetchall()) if new else iter(())
+def write_items(db: Db, entries: Sequence[InventoryItem], now: datetime) -> list[int]:
+    """Insert or update ``entries`` in one transaction; returns their ids."""
+    with db.writing() as tx:
+        return _write_items(tx, entries, now)
+
+
+def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime) -> list[int]:
+    fresh = iter(cur.next_ids("receptivity_id_seq", sum(e.id is None for e in entries)))
     ids: list[int] = []
     rows: list[list[Any]] = []
     details: list[list[Any]] = []
@@ -174,45 +174,34 @@ def write_items(cur: duckdb.DuckDBPyConnection, entries: Sequence[InventoryItem]
     frame = pd.DataFrame(rows, columns=columns).astype(
         {"surface_m2": "float64", "monthly_rent": "float64", "price": "float64"})
     frame["rooms"] = frame["rooms"].astype("Int64")
-    cur.execute("DELETE FROM receptivity_details WHERE item_id IN (SELECT unnest(?))", [ids])
-    stored = {int(r[0]) for r in cur.execute(
-        "SELECT id FROM receptivity_items WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
-    cur.register("inventory_rows", frame)
-    try:
+    cur.execute("DELETE FROM receptivity_details WHERE item_id = ANY(?)", [ids])
+    stored = {int(r[0]) for r in cur.all(
+        "SELECT id FROM receptivity_items WHERE id = ANY(?)", [ids])}
+    with cur.frame_table("inventory_rows", frame, like="receptivity_items"):
         names = ", ".join(columns)
         cur.execute(f"INSERT INTO receptivity_items ({names}) SELECT {names} FROM inventory_rows "
-                    "WHERE id NOT IN (SELECT unnest(?))", [sorted(stored)])
+                    "WHERE id <> ALL(?)", [sorted(stored)])
         kept = [c for c in columns if c not in ("id", "is_demo")]
         cur.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = r.{c}' for c in kept)} "
                     "FROM inventory_rows r WHERE receptivity_items.id = r.id "
-                    "AND r.id IN (SELECT unnest(?))", [sorted(stored)])
-    finally:
-        cur.unregister("inventory_rows")
+                    "AND r.id = ANY(?)", [sorted(stored)])
     detail_frame = pd.DataFrame(details, columns=[
         "item_id", "tenure", "housing_type", "land_type", "premises_types", "verified_on",
         "archived", "updated_at"])
-    cur.register("detail_rows", detail_frame)
-    try:
-        cur.execute("INSERT INTO receptivity_details SELECT item_id, tenure, housing_type, "
-                    "land_type, premises_types::VARCHAR[], verified_on, archived, updated_at "
-                    "FROM detail_rows")
-    finally:
-        cur.unregister("detail_rows")
+    cur.insert_frame("receptivity_details", detail_frame)
     return ids
 
 
-def save_item(store: Store, entry: InventoryItem, now: datetime | None = None) -> int:
+def save_item(db: Db, entry: InventoryItem, now: datetime | None = None) -> int:
     """Write one item (new or edited) with its inventory fields, atomically; returns its id."""
-    with store.transaction() as cur:
-        return write_items(cur, [entry], now or datetime.now().replace(microsecond=0))[0]
+    return write_items(db, [entry], now or datetime.now().replace(microsecond=0))[0]
 
 
-def set_archived(store: Store, item_id: int, archived: bool) -> bool:
+def set_archived(db: Db, item_id: int, archived: bool) -> bool:
     """Archive (or bring back) an item; ``False`` when there is no such item."""
     now = datetime.now().replace(microsecond=0)
-    with store.transaction() as cur:
-        if cur.execute("SELECT count(*) FROM receptivity_items WHERE id = ?",
-                       [item_id]).fetchone() == (0,):
+    with db.writing() as cur:
+        if not cur.scalar("SELECT count(*) FROM receptivity_items WHERE id = ?", [item_id]):
             return False
         cur.execute("UPDATE receptivity_details SET archived = ?, updated_at = ? "
                     "WHERE item_id = ?", [archived, now, item_id])
@@ -222,19 +211,19 @@ def set_archived(store: Store, item_id: int, archived: bool) -> bool:
     return True
 
 
-def offers_of_item(store: Store, item_id: int) -> pd.DataFrame:
+def offers_of_item(db: Db, item_id: int) -> pd.DataFrame:
     """The offers an item is linked to: id, title, status."""
-    with store.cursor() as cur:
-        return cur.execute(
+    with db.reading() as tx:
+        return tx.frame(
             "SELECT o.id, o.title, o.status FROM offer_receptivity l "
             "JOIN offers o ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
-            [item_id]).df()
+            [item_id])
 
 
 # -- suggestions -----------------------------------------------------------------------------
 
 
-def suggestion_candidates(store: Store, kinds: Sequence[ReceptivityKind],
+def suggestion_candidates(db: Db, kinds: Sequence[ReceptivityKind],
                           communes: Sequence[str], exclude_offer: int | None) -> pd.DataFrame:
     """Items of ``kinds`` in ``communes``, not archived, not already linked to the offer.
 
@@ -246,28 +235,28 @@ def suggestion_candidates(store: Store, kinds: Sequence[ReceptivityKind],
         return pd.DataFrame()
     sql = (f"SELECT inv.*, ({_PREMISES_SQL}) AS premises, c.nom AS commune "
            f"FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
-           "WHERE NOT inv.archived AND inv.kind IN (SELECT unnest(?)) "
-           "AND inv.commune_insee IN (SELECT unnest(?)) "
+           "WHERE NOT inv.archived AND inv.kind = ANY(?) "
+           "AND inv.commune_insee = ANY(?) "
            "AND inv.id NOT IN (SELECT item_id FROM offer_receptivity WHERE offer_id = ?)")
-    with store.cursor() as cur:
-        return cur.execute(sql, [[k.value for k in kinds], list(communes),
-                                 -1 if exclude_offer is None else exclude_offer]).df()
+    with db.reading() as tx:
+        return tx.frame(sql, [[k.value for k in kinds], list(communes),
+                              -1 if exclude_offer is None else exclude_offer])
 
 
 # -- veille ----------------------------------------------------------------------------------
 
 
-def veille_months(store: Store) -> int:
-    value = store.get_meta(VEILLE_KEY)
+def veille_months(db: Db) -> int:
+    value = get_meta(db, VEILLE_KEY)
     return int(value) if value and value.isdigit() else DEFAULT_VEILLE_MONTHS
 
 
-def set_veille_months(store: Store, months: int) -> None:
-    with store.transaction() as cur:
-        Store.set_meta(cur, VEILLE_KEY, str(months))
+def set_veille_months(db: Db, months: int) -> None:
+    with db.writing() as tx:
+        set_meta(tx, VEILLE_KEY, str(months))
 
 
-def to_recheck(store: Store, territory: Territory | None, cutoff: date,
+def to_recheck(db: Db, territory: Territory | None, cutoff: date,
                limit: int = 12) -> pd.DataFrame:
     """Offers (not archived) and items (not archived) verified before ``cutoff`` or never.
 
@@ -288,23 +277,23 @@ def to_recheck(store: Store, territory: Territory | None, cutoff: date,
         f"  FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
         f"  WHERE {where} AND NOT inv.archived "
         "  AND (inv.verified_on IS NULL OR inv.verified_on < ?)"
-        ") ORDER BY verified_on ASC NULLS FIRST, record, id LIMIT ?")
+        ") AS due ORDER BY verified_on ASC NULLS FIRST, record, id LIMIT ?")
     values = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
               *params, cutoff, limit]
-    with store.cursor() as cur:
-        return cur.execute(sql, values).df()
+    with db.reading() as tx:
+        return tx.frame(sql, values)
 
 
 # -- qualification ---------------------------------------------------------------------------
 
 
-def qualification_record(store: Store, offer_id: int) -> tuple[str, datetime] | None:
+def qualification_record(db: Db, offer_id: int) -> tuple[str, datetime] | None:
     """Who qualified the offer and when, while it is qualifiée."""
-    with store.cursor() as cur:
-        row = cur.execute(
+    with db.reading() as tx:
+        row = tx.one(
             "SELECT q.qualified_by, q.qualified_at FROM offer_qualifications q "
             "JOIN offers o ON o.id = q.offer_id WHERE q.offer_id = ? AND o.qualification = ?",
-            [offer_id, Qualification.QUALIFIEE.value]).fetchone()
+            [offer_id, Qualification.QUALIFIEE.value])
     return None if row is None else (str(row[0]), row[1])
 
 
@@ -316,7 +305,7 @@ class QueueData:
     incomplete_by_pillar: dict[Pillar, int]  # offers whose pillar is not complete
 
 
-def qualification_queue(store: Store, territory: Territory | None,
+def qualification_queue(db: Db, territory: Territory | None,
                         limit: int = 200) -> QueueData:
     """Offers not yet qualifiées, fewest missing elements first, with the pillar counts."""
     where, params = territory_condition(territory)
@@ -324,39 +313,39 @@ def qualification_queue(store: Store, territory: Territory | None,
             f"WHERE {where} AND o.status NOT IN (?, ?)")
     base_params = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value]
     counts = ", ".join(f"count(*) FILTER (WHERE o.pillar_{p.value} <> ?)" for p in Pillar)
-    with store.cursor() as cur:
-        offers = cur.execute(
+    with db.reading() as tx:
+        offers = tx.frame(
             "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
             "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
-            "o.completeness, len(o.missing) AS n_missing, o.missing, o.verified_on, o.is_demo "
-            f"{base} AND o.qualification <> ? "
+            "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
+            f"o.is_demo {base} AND o.qualification <> ? "
             "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
-            [*base_params, Qualification.QUALIFIEE.value, limit]).df()
-        row = cur.execute(
+            [*base_params, Qualification.QUALIFIEE.value, limit])
+        row = tx.one(
             f"SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), {counts} {base}",
             [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
-             *base_params]).fetchone()
+             *base_params])
     values = [int(v) for v in row] if row else [0] * (2 + len(Pillar))
     return QueueData(offers, values[0], values[1],
                      {p: values[2 + i] for i, p in enumerate(Pillar)})
 
 
-def seed_demo_inventory(store: Store, entries: Sequence[InventoryItem],
+def seed_demo_inventory(db: Db, entries: Sequence[InventoryItem],
                         profiles: Sequence[AmenityProfile]) -> int:
     """Install the demo inventory and aménités once, beside the demo offers.
 
     Only while the demo offers are there; :func:`accueil.store.offers.delete_demo` removes
     them all together. Returns how many items were written.
     """
-    if store.get_meta(DEMO_KEY) is not None:
+    if get_meta(db, DEMO_KEY) is not None:
         return 0
-    with store.cursor() as cur:
-        row = cur.execute("SELECT count(*) FROM offers WHERE is_demo").fetchone()
-    if not row or not row[0]:
+    with db.reading() as tx:
+        demo = tx.scalar("SELECT count(*) FROM offers WHERE is_demo")
+    if not demo:
         return 0
     now = datetime.now().replace(microsecond=0)
-    with store.transaction() as cur:
-        write_items(cur, list(entries), now)
-        write_demo_profiles(cur, profiles, now)
-        Store.set_meta(cur, DEMO_KEY, now.isoformat())
+    with db.writing() as tx:
+        _write_items(tx, list(entries), now)
+        write_demo_profiles(tx, profiles, now)
+        set_meta(tx, DEMO_KEY, now.isoformat())
     return len(entries)

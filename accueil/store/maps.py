@@ -18,7 +18,7 @@ from accueil.domain.offers import ActivityKind, OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.sectors import NO_SECTOR, SECTOR_BY_CODE, sector_of
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.store.db import Store
+from accueil.store.db import Db
 from accueil.store.offers import territory_condition
 
 MAP_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
@@ -30,8 +30,8 @@ AREA_COLUMNS = ("code", "name", "departement", "population", "communes", "offers
 # and département tables.
 _AREA = {
     TerritoryLevel.COMMUNE: ("s.code_insee", "s.nom", "s.code_departement"),
-    TerritoryLevel.EPCI: ("s.code_epci", "any_value(e.nom)", "any_value(e.code_departement)"),
-    TerritoryLevel.DEPARTEMENT: ("s.code_departement", "any_value(d.nom)", "s.code_departement"),
+    TerritoryLevel.EPCI: ("s.code_epci", "min(e.nom)", "min(e.code_departement)"),
+    TerritoryLevel.DEPARTEMENT: ("s.code_departement", "min(d.nom)", "s.code_departement"),
 }
 
 
@@ -51,18 +51,18 @@ def _offer_conditions(filters: MapFilters, alias: str = "o") -> tuple[list[str],
     clauses: list[str] = []
     params: list[Any] = []
     if filters.statuses:
-        clauses.append(f"{alias}.status IN (SELECT unnest(?))")
+        clauses.append(f"{alias}.status = ANY(?)")
         params.append([s.value for s in filters.statuses])
     else:
         clauses.append(f"{alias}.status <> ?")
         params.append(OfferStatus.ARCHIVEE.value)
     if filters.kinds:
-        clauses.append(f"{alias}.activity_kind IN (SELECT unnest(?))")
+        clauses.append(f"{alias}.activity_kind = ANY(?)")
         params.append([k.value for k in filters.kinds])
     if filters.sectors:
         divisions = [d for code in filters.sectors if code in SECTOR_BY_CODE
                      for d in SECTOR_BY_CODE[code].divisions]
-        either = [f"substr(trim({alias}.naf_code), 1, 2) IN (SELECT unnest(?))"]
+        either = [f"substr(trim({alias}.naf_code), 1, 2) = ANY(?)"]
         params.append(divisions)
         if NO_SECTOR in filters.sectors:
             either.append(f"coalesce(trim({alias}.naf_code), '') = ''")
@@ -70,7 +70,7 @@ def _offer_conditions(filters: MapFilters, alias: str = "o") -> tuple[list[str],
     return clauses, params
 
 
-def map_areas(store: Store, territory: Territory | None, level: TerritoryLevel,
+def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
               filters: MapFilters | None = None) -> pd.DataFrame:
     """One row per area of ``level`` holding communes of ``territory``, sorted by name.
 
@@ -95,7 +95,8 @@ def map_areas(store: Store, territory: Territory | None, level: TerritoryLevel,
         f"count(*) FILTER (WHERE o.qualification = '{Qualification.QUALIFIEE.value}') AS q, "
         f"{missing} FROM offers o "
         f"WHERE o.commune_insee IN (SELECT code_insee FROM s) AND {' AND '.join(offer_clauses)} "
-        "GROUP BY ALL) "
+        "GROUP BY o.commune_insee) "
+        "SELECT * FROM ("
         f"SELECT {code} AS code, {name} AS name, {departement} AS departement, "
         "coalesce(sum(s.population), 0)::BIGINT AS population, count(*) AS communes, "
         "coalesce(sum(p.n), 0)::BIGINT AS offers, coalesce(sum(p.q), 0)::BIGINT AS qualified, "
@@ -104,13 +105,13 @@ def map_areas(store: Store, territory: Territory | None, level: TerritoryLevel,
         "LEFT JOIN ref_epci e ON e.code_epci = s.code_epci "
         "LEFT JOIN ref_departements d ON d.code_departement = s.code_departement "
         f"WHERE {code} IS NOT NULL "
-        f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''} "
-        "ORDER BY lower(strip_accents(name)), code")
-    with store.cursor() as cur:
-        return cur.execute(sql, [*scope_params, *offer_params]).df()
+        f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
+        ") AS areas ORDER BY lower(strip_accents(name)), code")
+    with db.reading() as tx:
+        return tx.frame(sql, [*scope_params, *offer_params])
 
 
-def area_offers(store: Store, territory: Territory | None, area: Territory,
+def area_offers(db: Db, territory: Territory | None, area: Territory,
                 filters: MapFilters | None = None, limit: int = 500) -> pd.DataFrame:
     """The offers of ``area`` (a commune, EPCI or département) within ``territory``.
 
@@ -129,19 +130,19 @@ def area_offers(store: Store, territory: Territory | None, area: Territory,
         "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
         f"WHERE {where} AND {area_where} AND {' AND '.join(offer_clauses)} "
         "ORDER BY o.updated_at DESC, o.id DESC LIMIT ?")
-    with store.cursor() as cur:
-        return cur.execute(sql, [*params, *area_params, *offer_params, limit]).df()
+    with db.reading() as tx:
+        return tx.frame(sql, [*params, *area_params, *offer_params, limit])
 
 
-def sectors_in_use(store: Store, territory: Territory | None) -> list[str]:
+def sectors_in_use(db: Db, territory: Territory | None) -> list[str]:
     """NAF section letters of the territory's current offers, then ``NO_SECTOR`` if some lack
     one: the choices worth offering in the sector filter."""
     where, params = territory_condition(territory)
-    with store.cursor() as cur:
-        rows = cur.execute(
+    with db.reading() as tx:
+        rows = tx.all(
             "SELECT DISTINCT substr(trim(coalesce(o.naf_code, '')), 1, 2) FROM offers o "
             "JOIN ref_communes c ON c.code_insee = o.commune_insee "
             f"WHERE {where} AND o.status <> ?",
-            [*params, OfferStatus.ARCHIVEE.value]).fetchall()
+            [*params, OfferStatus.ARCHIVEE.value])
     found = {sector_of(str(division)) for (division,) in rows}
     return sorted(found - {NO_SECTOR}) + ([NO_SECTOR] if NO_SECTOR in found else [])

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from accueil.domain.offers import (
@@ -29,7 +28,7 @@ from accueil.domain.offers import (
 )
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.store.db import Store
+from accueil.store.db import Db, Tx, get_meta, set_meta
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
                    "asking_price", "sale_reason", "target_date", "job_title", "contract",
@@ -112,29 +111,17 @@ def _item_row(item: ReceptivityItem, item_id: int, commune: str, is_demo: bool
             "available_from": item.available_from, "is_demo": is_demo}
 
 
-def _next_ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> list[int]:
-    if count == 0:
-        return []
-    rows = cur.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
-    return [int(r[0]) for r in rows]
-
-
-def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+def _insert_frame(tx: Tx, table: str, columns: Sequence[str],
                   rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    frame = pd.DataFrame(rows, columns=list(columns))
-    cur.register("incoming_rows", frame)
-    try:
-        names = ", ".join(columns)
-        cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows")
-    finally:
-        cur.unregister("incoming_rows")
+    tx.insert_frame(table, pd.DataFrame(rows, columns=list(columns)))
 
 
-def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
-                 now: datetime | None = None, *, qualified_by: str = "") -> list[int]:
-    """Insert or replace ``offers`` and their items inside the caller's transaction.
+def write_offers(db: Db, offers: Sequence[Offer], now: datetime | None = None, *,
+                 qualified_by: str = "") -> list[int]:
+    """Insert or replace ``offers`` and their items, in one transaction (the caller's when
+    ``db`` is a unit of work).
 
     An offer with an ``id`` replaces the stored one (keeping its creation date); one without
     gets a new id. Items are written likewise and linked in the order given; a stored item is
@@ -142,29 +129,32 @@ def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
     serve several offers). An offer that turns qualifiée is recorded as qualified by
     ``qualified_by`` at ``now``; one that stops being so loses that record.
     """
-    now = now or datetime.now().replace(microsecond=0)
-    new_ids = iter(_next_ids(cur, "offer_id_seq", sum(o.id is None for o in offers)))
+    with db.writing() as tx:
+        return _write_offers(tx, offers, now or datetime.now().replace(microsecond=0),
+                             qualified_by)
+
+
+def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
+                  qualified_by: str) -> list[int]:
+    new_ids = iter(tx.next_ids("offer_id_seq", sum(o.id is None for o in offers)))
     items = [item for offer in offers for item in offer.receptivity]
-    new_item_ids = iter(_next_ids(cur, "receptivity_id_seq",
-                                  sum(item.id is None for item in items)))
+    new_item_ids = iter(tx.next_ids("receptivity_id_seq",
+                                    sum(item.id is None for item in items)))
     existing = [o.id for o in offers if o.id is not None]
     created: dict[int, datetime] = {}
     if existing:
-        found = cur.execute("SELECT id, created_at FROM offers WHERE id IN (SELECT unnest(?))",
-                            [existing]).fetchall()
+        found = tx.all("SELECT id, created_at FROM offers WHERE id = ANY(?)", [existing])
         created = {int(i): c for i, c in found}
         missing = set(existing) - set(created)
         if missing:
             raise KeyError(f"offers not in the store: {sorted(missing)}")
-        cur.execute("DELETE FROM offers WHERE id IN (SELECT unnest(?))", [existing])
-        cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN (SELECT unnest(?))",
-                    [existing])
+        tx.execute("DELETE FROM offers WHERE id = ANY(?)", [existing])
+        tx.execute("DELETE FROM offer_receptivity WHERE offer_id = ANY(?)", [existing])
     kept_items = [item.id for item in items if item.id is not None]
     stored_items: set[int] = set()
     if kept_items:
-        stored_items = {int(r[0]) for r in cur.execute(
-            "SELECT id FROM receptivity_items WHERE id IN (SELECT unnest(?))",
-            [kept_items]).fetchall()}
+        stored_items = {int(r[0]) for r in tx.all(
+            "SELECT id FROM receptivity_items WHERE id = ANY(?)", [kept_items])}
 
     offer_rows, item_rows, links = [], [], []
     ids: list[int] = []
@@ -180,96 +170,95 @@ def write_offers(cur: duckdb.DuckDBPyConnection, offers: Sequence[Offer],
             item_rows.append(_item_row(item, item_id, row["commune_insee"], offer.is_demo))
             links.append({"offer_id": offer_id, "item_id": item_id, "position": position})
     unique_items = {r["id"]: r for r in item_rows}  # an item shared by two offers: once
-    _insert_frame(cur, "offers", OFFER_COLUMNS, offer_rows)
-    _insert_frame(cur, "receptivity_items", ITEM_COLUMNS,
+    _insert_frame(tx, "offers", OFFER_COLUMNS, offer_rows)
+    _insert_frame(tx, "receptivity_items", ITEM_COLUMNS,
                   [r for i, r in unique_items.items() if i not in stored_items])
-    _update_items(cur, [r for i, r in unique_items.items() if i in stored_items])
-    _insert_frame(cur, "offer_receptivity", ("offer_id", "item_id", "position"), links)
-    _record_qualifications(cur, ids, qualified_by, now)
+    _update_items(tx, [r for i, r in unique_items.items() if i in stored_items])
+    _insert_frame(tx, "offer_receptivity", ("offer_id", "item_id", "position"), links)
+    _record_qualifications(tx, ids, qualified_by, now)
     return ids
 
 
-def _update_items(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+def _update_items(tx: Tx, rows: list[dict[str, Any]]) -> None:
     """Rewrite the described fields of stored items; their other columns stay as they are."""
     if not rows:
         return
     described = ("kind", "description", "surface_m2", "rooms", "monthly_rent", "price",
                  "available_from")
     frame = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
-    cur.register("updated_items", frame)
-    try:
-        cur.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
-                    "FROM updated_items u WHERE receptivity_items.id = u.id")
-    finally:
-        cur.unregister("updated_items")
+    with tx.frame_table("updated_items", frame, like="receptivity_items"):
+        tx.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
+                   "FROM updated_items u WHERE receptivity_items.id = u.id")
 
 
-def _record_qualifications(cur: duckdb.DuckDBPyConnection, ids: list[int], qualified_by: str,
-                           now: datetime) -> None:
+def _record_qualifications(tx: Tx, ids: list[int], qualified_by: str, now: datetime) -> None:
     """Keep offer_qualifications in step with the qualification just written for ``ids``."""
     if not ids:
         return
-    cur.execute("DELETE FROM offer_qualifications WHERE offer_id IN (SELECT unnest(?)) AND "
-                "offer_id NOT IN (SELECT id FROM offers WHERE qualification = ?)",
-                [ids, Qualification.QUALIFIEE.value])
-    cur.execute("INSERT INTO offer_qualifications (offer_id, qualified_by, qualified_at) "
-                "SELECT id, ?, ? FROM offers WHERE id IN (SELECT unnest(?)) "
-                "AND qualification = ? "
-                "AND id NOT IN (SELECT offer_id FROM offer_qualifications)",
-                [qualified_by.strip(), now, ids, Qualification.QUALIFIEE.value])
+    tx.execute("DELETE FROM offer_qualifications WHERE offer_id = ANY(?) AND "
+               "offer_id NOT IN (SELECT id FROM offers WHERE qualification = ?)",
+               [ids, Qualification.QUALIFIEE.value])
+    tx.execute("INSERT INTO offer_qualifications (offer_id, qualified_by, qualified_at) "
+               "SELECT id, ?, ? FROM offers WHERE id = ANY(?) "
+               "AND qualification = ? "
+               "AND id NOT IN (SELECT offer_id FROM offer_qualifications)",
+               [qualified_by.strip(), now, ids, Qualification.QUALIFIEE.value])
 
 
-def save_offer(store: Store, offer: Offer) -> int:
+def save_offer(db: Db, offer: Offer) -> int:
     """Write one offer (new or edited) with its items, atomically; returns its id."""
-    with store.transaction() as cur:
-        return write_offers(cur, [offer])[0]
+    return write_offers(db, [offer])[0]
 
 
-def save_offers(store: Store, offers: Sequence[Offer]) -> list[int]:
+def save_offers(db: Db, offers: Sequence[Offer]) -> list[int]:
     """Write many offers in one transaction: all of them or none."""
-    with store.transaction() as cur:
-        return write_offers(cur, offers)
+    return write_offers(db, offers)
 
 
-def archive_offer(store: Store, offer_id: int) -> None:
-    with store.transaction() as cur:
-        cur.execute("UPDATE offers SET status = ?, updated_at = current_localtimestamp() "
-                    "WHERE id = ?", [OfferStatus.ARCHIVEE.value, offer_id])
+def archive_offer(db: Db, offer_id: int) -> None:
+    with db.writing() as tx:
+        tx.execute("UPDATE offers SET status = ?, updated_at = ? WHERE id = ?",
+                   [OfferStatus.ARCHIVEE.value, datetime.now().replace(microsecond=0), offer_id])
 
 
-def delete_demo(store: Store) -> tuple[int, int]:
+def delete_demo(db: Db) -> tuple[int, int]:
     """Remove every demo offer and demo item (never reference data); returns both counts."""
-    with store.transaction() as cur:
-        offers_row = cur.execute("SELECT count(*) FROM offers WHERE is_demo").fetchone()
-        items_row = cur.execute("SELECT count(*) FROM receptivity_items WHERE is_demo").fetchone()
-        cur.execute("DELETE FROM viability_analyses WHERE offer_id IN "
+    with db.writing() as tx:
+        offers_row = tx.one("SELECT count(*) FROM offers WHERE is_demo")
+        items_row = tx.one("SELECT count(*) FROM receptivity_items WHERE is_demo")
+        tx.execute("DELETE FROM viability_analyses WHERE offer_id IN "
                     "(SELECT id FROM offers WHERE is_demo)")
-        cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
+        tx.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
                     "(SELECT id FROM offers WHERE is_demo) OR item_id IN "
                     "(SELECT id FROM receptivity_items WHERE is_demo)")
-        cur.execute("DELETE FROM offer_qualifications WHERE offer_id IN "
+        tx.execute("DELETE FROM offer_qualifications WHERE offer_id IN "
                     "(SELECT id FROM offers WHERE is_demo)")
-        cur.execute("DELETE FROM receptivity_details WHERE item_id IN "
+        tx.execute("DELETE FROM receptivity_details WHERE item_id IN "
                     "(SELECT id FROM receptivity_items WHERE is_demo)")
-        cur.execute("DELETE FROM commune_amenities WHERE source = 'demo'")
-        cur.execute("DELETE FROM commune_living WHERE is_demo")
-        cur.execute("DELETE FROM store_meta WHERE key = 'demo_inventory_seeded'")
-        cur.execute("DELETE FROM offers WHERE is_demo")
-        cur.execute("DELETE FROM receptivity_items WHERE is_demo")
-        Store.set_meta(cur, "demo_removed", datetime.now().isoformat(timespec="seconds"))
+        tx.execute("DELETE FROM commune_amenities WHERE source = 'demo'")
+        tx.execute("DELETE FROM commune_living WHERE is_demo")
+        tx.execute("DELETE FROM store_meta WHERE key = 'demo_inventory_seeded'")
+        tx.execute("DELETE FROM offers WHERE is_demo")
+        tx.execute("DELETE FROM receptivity_items WHERE is_demo")
+        set_meta(tx, "demo_removed", datetime.now().isoformat(timespec="seconds"))
     return (int(offers_row[0]) if offers_row else 0, int(items_row[0]) if items_row else 0)
 
 
-def refresh_assessments(store: Store) -> int:
+def refresh_assessments(db: Db) -> int:
     """Re-derive the stored pillar statuses when the rules changed (RULES_VERSION)."""
-    if store.get_meta("rules_version") == str(RULES_VERSION):
-        return 0
-    offers = load_offers(store)  # on a new store: none, and the version is simply recorded
-    with store.transaction() as cur:
-        if offers:
-            write_offers(cur, offers)
-        Store.set_meta(cur, "rules_version", str(RULES_VERSION))
-    return len(offers)
+    def work(uow: Db) -> int:
+        if get_meta(uow, "rules_version") == str(RULES_VERSION):
+            return 0
+        offers = load_offers(uow)  # on a new store: none, and the version is simply recorded
+        with uow.writing() as tx:
+            if offers:
+                _write_offers(tx, offers, datetime.now().replace(microsecond=0), "")
+            set_meta(tx, "rules_version", str(RULES_VERSION))
+        return len(offers)
+
+    if get_meta(db, "rules_version") == str(RULES_VERSION):
+        return 0  # the usual case, without taking a write transaction
+    return db.write(work)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -286,28 +275,28 @@ def _as_date(value: Any) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def get_offer(store: Store, offer_id: int) -> Offer | None:
+def get_offer(db: Db, offer_id: int) -> Offer | None:
     """The stored offer with its items, or ``None`` if there is no such id."""
-    found = load_offers(store, [offer_id])
+    found = load_offers(db, [offer_id])
     return found[0] if found else None
 
 
-def load_offers(store: Store, ids: Sequence[int] | None = None) -> list[Offer]:
+def load_offers(db: Db, ids: Sequence[int] | None = None) -> list[Offer]:
     """Stored offers with their items, by id order; all of them when ``ids`` is ``None``.
 
     Two queries whatever the count, so that re-deriving 100k offers stays a matter of seconds.
     """
-    where, params = ("", []) if ids is None else ("WHERE id IN (SELECT unnest(?))", [list(ids)])
-    link_where = "" if ids is None else "WHERE l.offer_id IN (SELECT unnest(?))"
-    with store.cursor() as cur:
-        cur.execute(f"SELECT {', '.join(OFFER_COLUMNS)} FROM offers {where} ORDER BY id", params)
-        records = [dict(zip(OFFER_COLUMNS, row, strict=True)) for row in cur.fetchall()]
-        cur.execute(
+    where, params = ("", []) if ids is None else ("WHERE id = ANY(?)", [list(ids)])
+    link_where = "" if ids is None else "WHERE l.offer_id = ANY(?)"
+    with db.reading() as tx:
+        records = tx.records(
+            f"SELECT {', '.join(OFFER_COLUMNS)} FROM offers {where} ORDER BY id", params)
+        rows = tx.all(
             f"SELECT l.offer_id, {', '.join('i.' + c for c in ITEM_COLUMNS)} "
             "FROM offer_receptivity l JOIN receptivity_items i ON i.id = l.item_id "
             f"{link_where} ORDER BY l.offer_id, l.position", params)
         items: dict[int, list[dict[str, Any]]] = {}
-        for row in cur.fetchall():
+        for row in rows:
             items.setdefault(int(row[0]), []).append(dict(zip(ITEM_COLUMNS, row[1:], strict=True)))
     return [_offer_from_record(r, items.get(int(r["id"]), [])) for r in records]
 
@@ -336,7 +325,7 @@ def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any
         updated_at=record["updated_at"], is_demo=bool(record["is_demo"]))
 
 
-def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
+def list_offers(db: Db, query: OfferQuery) -> pd.DataFrame:
     """The offers matching ``query``, newest first, with commune and EPCI names for display.
 
     At most ``query.limit`` rows; the ``total`` column holds how many match in all.
@@ -350,7 +339,7 @@ def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
                            ("o.status", [s.value for s in query.statuses]),
                            ("o.qualification", list(query.qualifications))):
         if values:
-            clauses.append(f"{column} IN (SELECT unnest(?))")
+            clauses.append(f"{column} = ANY(?)")
             params.append(values)
     if query.text.strip():
         clauses.append("(o.title ILIKE ? OR c.nom ILIKE ? OR o.source_partner ILIKE ?)")
@@ -367,25 +356,26 @@ def list_offers(store: Store, query: OfferQuery) -> pd.DataFrame:
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
-    with store.cursor() as cur:
-        return cur.execute(sql, params).df()
+    with db.reading() as tx:
+        return tx.frame(sql, params)
 
 
-def seed_demo(store: Store, offers: Sequence[Offer], *, force: bool = False) -> int:
+def seed_demo(db: Db, offers: Sequence[Offer], *, force: bool = False) -> int:
     """Write the demo offers into a new store, once; ``force`` reinstalls them on request.
 
     A store whose demo was removed stays without it at the next start: the user chose so.
     """
-    if not force and store.get_meta("demo_seeded") is not None:
+    if not force and get_meta(db, "demo_seeded") is not None:
         return 0
-    with store.transaction() as cur:
+    with db.writing() as tx:
         if force:
-            cur.execute("DELETE FROM viability_analyses WHERE offer_id IN "
+            tx.execute("DELETE FROM viability_analyses WHERE offer_id IN "
                         "(SELECT id FROM offers WHERE is_demo)")
-            cur.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
+            tx.execute("DELETE FROM offer_receptivity WHERE offer_id IN "
                         "(SELECT id FROM offers WHERE is_demo)")
-            cur.execute("DELETE FROM offers WHERE is_demo")
-            cur.execute("DELETE FROM receptivity_items WHERE is_demo")
-        write_offers(cur, [o for o in offers if o.is_demo])
-        Store.set_meta(cur, "demo_seeded", datetime.now().isoformat(timespec="seconds"))
+            tx.execute("DELETE FROM offers WHERE is_demo")
+            tx.execute("DELETE FROM receptivity_items WHERE is_demo")
+        _write_offers(tx, [o for o in offers if o.is_demo],
+                      datetime.now().replace(microsecond=0), "")
+        set_meta(tx, "demo_seeded", datetime.now().isoformat(timespec="seconds"))
     return len(offers)

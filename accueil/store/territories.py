@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from accueil.domain.territories import (
@@ -22,25 +21,25 @@ from accueil.domain.territories import (
     tidy_name,
     user_territory,
 )
-from accueil.store.db import Store
+from accueil.store.db import Db, Tx
 
 
-def list_territories(store: Store) -> list[Territory]:
+def list_territories(db: Db) -> list[Territory]:
     """The Massif central, its départements, its EPCI by name, then user territories by name."""
-    with store.cursor() as cur:
-        rows = cur.execute(
+    with db.reading() as tx:
+        rows = tx.all(
             "SELECT level, code, name FROM territories "
             "ORDER BY sort_group, CASE WHEN sort_group = 1 THEN code END, "
-            "lower(strip_accents(name)), code").fetchall()
+            "lower(strip_accents(name)), code")
     found = [Territory(TerritoryLevel(level), str(code), str(name)) for level, code, name in rows]
     return found or [MASSIF_CENTRAL]
 
 
-def user_territories(store: Store) -> pd.DataFrame:
+def user_territories(db: Db) -> pd.DataFrame:
     """User territories, by name: ``code``, ``name``, ``communes``, ``population``,
     ``departements`` (their codes, comma-separated) and ``updated_at``."""
-    with store.cursor() as cur:
-        return cur.execute(
+    with db.reading() as tx:
+        return tx.frame(
             "SELECT 'perso-' || CAST(t.id AS VARCHAR) AS code, t.name, "
             "count(c.code_insee) AS communes, "
             "coalesce(sum(c.population), 0)::BIGINT AS population, "
@@ -49,46 +48,40 @@ def user_territories(store: Store) -> pd.DataFrame:
             "FROM user_territories t "
             "LEFT JOIN user_territory_communes u ON u.territory_id = t.id "
             "LEFT JOIN ref_communes c ON c.code_insee = u.code_insee "
-            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id").df()
+            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id")
 
 
-def territory_communes(store: Store, territory: Territory) -> list[str]:
+def territory_communes(db: Db, territory: Territory) -> list[str]:
     """INSEE codes of the reference communes in ``territory``, sorted."""
-    with store.cursor() as cur:
-        rows = cur.execute(
+    with db.reading() as tx:
+        rows = tx.all(
             "SELECT code_insee FROM territory_communes WHERE territory_code = ? "
-            "ORDER BY code_insee", [territory.code]).fetchall()
+            "ORDER BY code_insee", [territory.code])
     return [str(code) for (code,) in rows]
 
 
-def _write_communes(cur: duckdb.DuckDBPyConnection, territory_id: int,
-                    codes: Collection[str]) -> None:
-    cur.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
-    frame = pd.DataFrame({"territory_id": territory_id, "code_insee": sorted(set(codes))})
-    cur.register("incoming_communes", frame)
-    try:
-        cur.execute("INSERT INTO user_territory_communes (territory_id, code_insee) "
-                    "SELECT territory_id, code_insee FROM incoming_communes")
-    finally:
-        cur.unregister("incoming_communes")
+def _write_communes(tx: Tx, territory_id: int, codes: Collection[str]) -> None:
+    tx.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
+    tx.insert_frame("user_territory_communes", pd.DataFrame(
+        {"territory_id": territory_id, "code_insee": sorted(set(codes))}))
 
 
-def create_territory(store: Store, name: str, codes: Collection[str],
+def create_territory(db: Db, name: str, codes: Collection[str],
                      now: datetime | None = None) -> Territory:
     """Store a new user territory with its communes, all or nothing; returns it."""
     now = now or datetime.now().replace(microsecond=0)
     tidy = tidy_name(name)
-    with store.transaction() as cur:
-        row = cur.execute(
+    with db.writing() as tx:
+        row = tx.one(
             "INSERT INTO user_territories (name, created_at, updated_at) VALUES (?, ?, ?) "
-            "RETURNING id", [tidy, now, now]).fetchone()
+            "RETURNING id", [tidy, now, now])
         assert row is not None
         territory_id = int(row[0])
-        _write_communes(cur, territory_id, codes)
+        _write_communes(tx, territory_id, codes)
     return user_territory(territory_id, tidy)
 
 
-def update_territory(store: Store, territory: Territory, name: str | None = None,
+def update_territory(db: Db, territory: Territory, name: str | None = None,
                      codes: Collection[str] | None = None,
                      now: datetime | None = None) -> Territory:
     """Rename a user territory and/or replace its communes, in one transaction.
@@ -97,26 +90,24 @@ def update_territory(store: Store, territory: Territory, name: str | None = None
     """
     territory_id = _stored_id(territory)
     now = now or datetime.now().replace(microsecond=0)
-    with store.transaction() as cur:
-        row = cur.execute("SELECT name FROM user_territories WHERE id = ?",
-                          [territory_id]).fetchone()
+    with db.writing() as tx:
+        row = tx.one("SELECT name FROM user_territories WHERE id = ?", [territory_id])
         if row is None:
             raise KeyError(territory.code)
         new_name = tidy_name(name) if name is not None else str(row[0])
-        cur.execute("UPDATE user_territories SET name = ?, updated_at = ? WHERE id = ?",
-                    [new_name, now, territory_id])
+        tx.execute("UPDATE user_territories SET name = ?, updated_at = ? WHERE id = ?",
+                   [new_name, now, territory_id])
         if codes is not None:
-            _write_communes(cur, territory_id, codes)
+            _write_communes(tx, territory_id, codes)
     return user_territory(territory_id, new_name)
 
 
-def delete_territory(store: Store, territory: Territory) -> bool:
+def delete_territory(db: Db, territory: Territory) -> bool:
     """Remove a user territory and its list of communes; ``False`` if it was already gone."""
     territory_id = _stored_id(territory)
-    with store.transaction() as cur:
-        cur.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
-        row = cur.execute("DELETE FROM user_territories WHERE id = ? RETURNING id",
-                          [territory_id]).fetchall()
+    with db.writing() as tx:
+        tx.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
+        row = tx.all("DELETE FROM user_territories WHERE id = ? RETURNING id", [territory_id])
     return bool(row)
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from accueil.domain.viability import ViabilityReport
-from accueil.store.db import Store
+from accueil.store.db import Db
 
 SUMMARY_COLUMNS = ("id", "offer_id", "offer_title", "created_at", "label", "engine_version",
                    "kind", "verdict")
@@ -55,7 +55,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def save_analysis(store: Store, report: ViabilityReport, *, offer_id: int | None,
+def save_analysis(db: Db, report: ViabilityReport, *, offer_id: int | None,
                   offer_title: str, label: str, now: datetime | None = None) -> int:
     """Store ``report`` for the offer ``offer_id`` (``None``: the built-in example); its id.
 
@@ -66,11 +66,11 @@ def save_analysis(store: Store, report: ViabilityReport, *, offer_id: int | None
               report.inputs.kind.value, report.verdict.kind.value,
               _json(report.inputs.to_dict()), _json(report.assumptions.to_dict()),
               _json(report.to_dict())]
-    with store.transaction() as cur:
-        row = cur.execute(
+    with db.writing() as tx:
+        row = tx.one(
             "INSERT INTO viability_analyses (offer_id, offer_title, created_at, label, "
             "engine_version, kind, verdict, inputs, assumptions, report) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", values).fetchone()
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", values)
     assert row is not None
     return int(row[0])
 
@@ -85,26 +85,26 @@ def _summary(row: tuple[Any, ...]) -> SavedAnalysis:
         verdict=record["verdict"])
 
 
-def list_analyses(store: Store, offer_id: int | None) -> list[SavedAnalysis]:
+def list_analyses(db: Db, offer_id: int | None) -> list[SavedAnalysis]:
     """The analyses saved for ``offer_id`` (``None``: the example's), newest first."""
-    with store.cursor() as cur:
-        rows = cur.execute(
+    with db.reading() as tx:
+        rows = tx.all(
             f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM viability_analyses "
             "WHERE offer_id IS NOT DISTINCT FROM ? ORDER BY created_at DESC, id DESC",
-            [offer_id]).fetchall()
+            [offer_id])
     return [_summary(row) for row in rows]
 
 
-def get_analysis(store: Store, analysis_id: int) -> StoredAnalysis | None:
+def get_analysis(db: Db, analysis_id: int) -> StoredAnalysis | None:
     """The saved analysis ``analysis_id`` with its report, or ``None`` if there is none.
 
     Raises :class:`AnalysisReadError` when the stored JSON cannot be rebuilt (written by a
     newer version of Accueil, or damaged).
     """
-    with store.cursor() as cur:
-        row = cur.execute(
+    with db.reading() as tx:
+        row = tx.one(
             f"SELECT {', '.join(SUMMARY_COLUMNS)}, report FROM viability_analyses WHERE id = ?",
-            [analysis_id]).fetchone()
+            [analysis_id])
     if row is None:
         return None
     summary = _summary(row[:-1])

@@ -11,6 +11,7 @@ import streamlit as st
 from accueil.domain.checklist import Checklist, CheckState
 from accueil.domain.pillars import Pillar
 from accueil.services.qualify import SuggestionCard
+from accueil.ui.text import md
 from accueil.ui.widgets import QUALIFICATION_BADGE, STATUS_BADGE
 
 CHECK_BADGE = {CheckState.PRESENT: ":blue[:material/check_circle:]",
@@ -30,7 +31,7 @@ def checklist_panel(checklist: Checklist) -> None:
             st.markdown(f"**{pillar.label}** — {STATUS_BADGE[status]}")
             lines = []
             for check in checklist.of(pillar):
-                detail = f" ({check.detail})" if check.detail else ""
+                detail = f" ({md(check.detail)})" if check.detail else ""
                 label = check.label[:1].upper() + check.label[1:]  # "code NAF" stays upper
                 lines.append(f"{CHECK_BADGE[check.state]} {label}"
                              f"{CHECK_WORD[check.state]}{detail}")
@@ -40,12 +41,12 @@ def checklist_panel(checklist: Checklist) -> None:
 def suggestion_card(card: SuggestionCard, key: str) -> bool:
     """One suggested item in a bordered box; ``True`` when its link button was clicked."""
     with st.container(border=True):
-        st.markdown(f"**{card.title}**" + (" · démo" if card.is_demo else ""))
-        st.caption(f":material/location_on: {card.commune} · {card.where} · {card.cost}")
+        st.markdown(f"**{md(card.title)}**" + (" · démo" if card.is_demo else ""))
+        st.caption(f":material/location_on: {md(card.commune)} · {md(card.where)} · {md(card.cost)}")
         if card.description:
-            st.markdown(card.description)
-        lines = [f":blue[:material/check:] {r}" for r in card.reasons]
-        lines += [f":orange[:material/warning:] {w}" for w in card.warnings]
+            st.markdown(md(card.description, multiline=True, limit=2000))
+        lines = [f":blue[:material/check:] {md(r)}" for r in card.reasons]
+        lines += [f":orange[:material/warning:] {md(w)}" for w in card.warnings]
         st.markdown("  \n".join(lines))
         st.progress(card.fit / 100, text=f"Adéquation : {card.fit} / 100")
         return st.button("Rattacher à l'offre", key=key, icon=":material/link:",

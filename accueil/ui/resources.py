@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import altair as alt
 import pandas as pd
@@ -19,6 +19,7 @@ from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
 from accueil.services import charts
+from accueil.store import backup
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError
@@ -87,21 +88,42 @@ def run_page(page: Callable[[], None]) -> None:
             "serveur.", icon=":material/error:")
 
 
+_daily_done: dict[str, date] = {}
+
+
+def daily_backup(store: Store) -> None:
+    """Once a day per process, the automatic backup (:func:`accueil.store.backup.daily`); a
+    failure is told on the page, in French, and the work goes on."""
+    today = date.today()
+    if store.path is None or _daily_done.get(str(store.path)) == today:
+        return
+    _daily_done[str(store.path)] = today
+    try:
+        backup.daily(store, today)
+    except StoreError as error:
+        logger.warning("daily backup failed: %s", error)
+        st.warning(f"Sauvegarde automatique du jour impossible. {error}",
+                   icon=":material/warning:")
+
+
 def store_or_stop() -> Store:
     """The store, or a French error on the page and nothing else: never a traceback."""
     _ensure_router()
     try:
-        return get_store()
+        store = get_store()
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() raises
+    daily_backup(store)
+    return store
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def dashboard_view(_store: Store, territory: Territory | None, revision: int
                    ) -> tuple[DashboardData, dict[str, alt.Chart]]:
-    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``)."""
+    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``:
+    the store's change counter, :meth:`Store.revision`, which moves with any process's write)."""
     data = queries.dashboard(_store, territory)
     return data, {
         "kind": charts.offers_by_kind(data.by_kind_qualification),
@@ -111,8 +133,13 @@ def dashboard_view(_store: Store, territory: Territory | None, revision: int
     }
 
 
-@st.cache_data(show_spinner=False)
-def territories(_store: Store) -> list[Territory]:
+def territories(store: Store) -> list[Territory]:
+    """The territories to pick from, fresh after any write of any process."""
+    return _territories(store, store.revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _territories(_store: Store, revision: int) -> list[Territory]:
     return queries.territories(_store)
 
 

@@ -5,10 +5,14 @@ Draws only; the numbers and statuses come from the package's pure functions.
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from accueil.domain.pillars import Assessment, PillarStatus, Qualification
 from accueil.domain.territories import MASSIF_CENTRAL, Territory
+from accueil.io import cells
 from accueil.store.db import Store
 from accueil.ui import resources
 
@@ -64,3 +68,25 @@ def pillar_panel(assessment: Assessment) -> None:
                 st.markdown("Manque :\n" + "\n".join(f"- {m}" for m in pillar.missing))
             else:
                 st.markdown("Rien ne manque.")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_download(table: pd.DataFrame | Any, stem: str, key: str) -> None:
+    """The app's own download of a table, in place of Streamlit's (turned off in the config):
+    Excel and CSV, every cell neutralised against formula injection (:mod:`accueil.io.cells`).
+
+    ``table`` may be a pandas ``Styler``; its data is what is written. The files are made only
+    when a button is clicked.
+    """
+    frame: pd.DataFrame = getattr(table, "data", table)
+    if frame is None or len(frame) == 0:
+        return
+    row = st.container(horizontal=True)
+    row.download_button("Excel", data=lambda: cells.xlsx_bytes(frame), file_name=f"{stem}.xlsx",
+                        mime=XLSX_MIME, icon=":material/grid_on:", key=f"{key}_xlsx",
+                        help="Ce tableau dans un classeur Excel ou LibreOffice.")
+    row.download_button("CSV", data=lambda: cells.csv_bytes(frame), file_name=f"{stem}.csv",
+                        mime="text/csv", icon=":material/download:", key=f"{key}_csv",
+                        help="Ce tableau en CSV (séparateur « ; », UTF-8), pour Excel.")

@@ -146,8 +146,8 @@ def test_a_list_of_housing_and_premises_is_imported_as_receptivity_items(db: Pat
     assert not app.get("page_link")  # no list of offers to go and see
     release_store()
     store = Store.open(db)
-    with store.cursor() as cur:
-        found = cur.execute("SELECT kind, commune_insee FROM receptivity_items "
-                            "WHERE NOT is_demo ORDER BY id").fetchall()
+    with store.reading() as cur:
+        found = cur.all("SELECT kind, commune_insee FROM receptivity_items "
+                            "WHERE NOT is_demo ORDER BY id")
     store.close()
     assert found == [("logement", "15020"), ("local", "63300")]

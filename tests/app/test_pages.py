@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accueil.store import backup
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from accueil.ui.resources import release_store
@@ -87,12 +88,18 @@ def test_removing_the_demo_asks_first_then_empties_the_store(db: Path) -> None:
     assert any(m.label == "Offres" and m.value == "0" for m in app.metric)
 
 
-def test_an_unreadable_store_shows_a_french_message_not_a_traceback(db: Path) -> None:
-    db.write_bytes(b"not a database" * 500)
+def test_an_unreadable_store_shows_a_french_message_not_a_traceback(
+        db: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if isinstance(db, Path):
+        db.write_bytes(b"not a database" * 500)
+        expected = "n'est pas une base Accueil lisible"
+    else:  # a server that is not there: nothing listens on this unix socket folder
+        monkeypatch.setenv("ACCUEIL_DB", f"postgresql://accueil@/accueil?host={tmp_path}")
+        expected = "Impossible de joindre la base PostgreSQL"
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     assert not app.exception
-    assert any("n'est pas une base Accueil lisible" in e.value for e in app.error)
+    assert any(expected in e.value for e in app.error)
 
 
 def test_an_offer_page_shows_its_three_pillars_and_what_they_lack(db: Path) -> None:
@@ -175,3 +182,17 @@ def test_editing_an_offer_prefills_the_form_and_saves_in_place(db: Path) -> None
     assert edited.is_demo
     assert len(edited.receptivity) == 1
     assert count == 44
+
+
+def test_the_donnees_page_backs_up_previews_and_restores(db: Path) -> None:
+    app = run("pages/donnees.py")
+    daily = [b for b in backup.list_backups(db.parent / "sauvegardes") if b.kind == "auto"]
+    assert len(daily) == 1  # the day's automatic backup, made on opening
+    app.button(key="sauvegarder").click().run()
+    assert any("Sauvegarde écrite" in s.value for s in app.success)
+    assert any("Elle contient" in m.value and "44 offres" in m.value for m in app.markdown)
+    app.button(key="restaurer").click().run()
+    assert not app.exception
+    assert any("Base restaurée" in s.value for s in app.success)
+    kinds = {b.kind for b in backup.list_backups(db.parent / "sauvegardes")}
+    assert kinds == {"auto", "manuelle", "securite"}

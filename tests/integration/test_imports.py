@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -19,7 +18,7 @@ from accueil.io.validate import OFFER_COLUMNS, RECEPTIVITY_COLUMNS
 from accueil.store import imports
 from accueil.store import offers as repo
 from accueil.store.dashboard import store_summary
-from accueil.store.db import Store
+from accueil.store.db import Store, Tx
 from accueil.store.imports import BatchRecord, Template
 from accueil.store.offers import ACTIVITY_FIELDS
 from tests.builders import AURILLAC, SAINT_FLOUR, housing, qualified_offer
@@ -70,8 +69,8 @@ def record(target: imports.Target = "offers", **changes: Any) -> BatchRecord:
 
 
 def count(store: Store, sql: str, params: list[Any] | None = None) -> int:
-    with store.cursor() as cur:
-        row = cur.execute(sql, params or []).fetchone()
+    with store.reading() as cur:
+        row = cur.one(sql, params or [])
     assert row is not None
     return int(row[0])
 
@@ -148,10 +147,10 @@ def test_imported_offers_get_the_statuses_assess_gives_on_every_row(store: Store
                                                                     seed: int) -> None:
     rows = varied_rows(300, seed)
     imports.import_offers(store, rows, record(), now=NOW)
-    with store.cursor() as cur:
-        stored = cur.execute(
+    with store.reading() as cur:
+        stored = cur.all(
             "SELECT pillar_activite, pillar_receptivite, pillar_amenites, qualification, "
-            "completeness, missing FROM offers ORDER BY id").fetchall()
+            "completeness, missing FROM offers ORDER BY id")
     assert len(stored) == len(rows)
     patterns = set()
     for (_, row), found in zip(rows.iterrows(), stored, strict=True):
@@ -170,10 +169,10 @@ def test_imported_statuses_match_those_of_the_same_offers_saved_one_by_one(store
     rows = varied_rows(120, 9)
     imports.import_offers(store, rows, record(), now=NOW)
     repo.save_offers(store, [offer_of(row) for _, row in rows.iterrows()])
-    with store.cursor() as cur:
-        found = cur.execute(
+    with store.reading() as cur:
+        found = cur.all(
             "SELECT pillar_activite, pillar_receptivite, pillar_amenites, qualification, "
-            "completeness, missing FROM offers ORDER BY id").fetchall()
+            "completeness, missing FROM offers ORDER BY id")
     assert found[:120] == found[120:]
 
 
@@ -182,11 +181,11 @@ def test_imported_items_keep_their_commune_partner_and_figures(store: Store) -> 
                      {"kind": "local", "description": None, "rooms": None, "price": 85_000.0,
                       "monthly_rent": None})
     batch_id = imports.import_items(store, rows, record("receptivity"), now=NOW)
-    with store.cursor() as cur:
-        found = cur.execute(
+    with store.reading() as cur:
+        found = cur.all(
             "SELECT kind, description, commune_insee, surface_m2, rooms, monthly_rent, price, "
             "available_from, source_partner, is_demo FROM receptivity_items ORDER BY id"
-        ).fetchall()
+        )
     assert found == [
         ("logement", "Maison de bourg", AURILLAC, 95.0, 4, 550.0, None, date(2027, 3, 1),
          "Agence du Lioran", False),
@@ -202,39 +201,51 @@ def test_an_empty_selection_still_records_the_batch_and_writes_no_offer(store: S
     assert store_summary(store).offers == 0
 
 
-class FailingCursor:
-    """A cursor that raises on its ``fail_at``-th ``execute``: the disk gives out mid-import."""
+class DiskFull(OSError):
+    """What a full disk raises, on any engine."""
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, fail_at: int) -> None:
-        self._cursor = cursor
+
+class FailingTx:
+    """A transaction that fails at its ``fail_at``-th statement: the disk gives out
+    mid-import. Every other call goes to the real transaction."""
+
+    STATEMENTS = frozenset({"execute", "all", "one", "scalar", "change", "records", "frame",
+                            "insert_frame", "frame_table", "next_ids"})
+
+    def __init__(self, tx: Tx, fail_at: int) -> None:
+        self._tx = tx
         self._left = fail_at
 
-    def execute(self, *args: Any, **kwargs: Any) -> Any:
-        self._left -= 1
-        if self._left == 0:
-            raise duckdb.IOException("No space left on device")
-        return self._cursor.execute(*args, **kwargs)
-
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor, name)
+        real = getattr(self._tx, name)
+        if name not in self.STATEMENTS:
+            return real
+
+        def statement(*args: Any, **kwargs: Any) -> Any:
+            self._left -= 1
+            if self._left == 0:
+                raise DiskFull("No space left on device")
+            return real(*args, **kwargs)
+
+        return statement
 
 
 def executes_of_one_import(store: Store, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many statements an import runs, counted on a throw-away copy of the work."""
     calls: list[int] = []
-    original = Store.transaction
+    original = Store.writing
 
     @contextmanager
     def counting(self: Store) -> Iterator[Any]:
-        with original(self) as cur:
-            counter = FailingCursor(cur, fail_at=10**9)
+        with original(self) as tx:
+            counter = FailingTx(tx, fail_at=10**9)
             yield counter
             calls.append(10**9 - counter._left)
 
-    monkeypatch.setattr(Store, "transaction", counting)
+    monkeypatch.setattr(Store, "writing", counting)
     imports.import_offers(store, offer_rows({}, {"title": "Garage"}), record(),
                           template=Template("offers", "CCI", {"Titre": "title"}), now=NOW)
-    monkeypatch.setattr(Store, "transaction", original)
+    monkeypatch.setattr(Store, "writing", original)
     return calls[0]
 
 
@@ -244,19 +255,19 @@ def test_a_store_failing_at_any_step_of_an_import_leaves_nothing_written(
     assert steps >= 4  # the batch, the offers, their links, the template at least
     before = (store_summary(store).offers, len(imports.batches(store)),
               count(store, "SELECT count(*) FROM import_offers"))
-    original = Store.transaction
+    original = Store.writing
     for fail_at in range(1, steps + 1):
         @contextmanager
         def failing(self: Store, fail_at: int = fail_at) -> Iterator[Any]:
-            with original(self) as cur:
-                yield FailingCursor(cur, fail_at)
+            with original(self) as tx:
+                yield FailingTx(tx, fail_at)
 
-        monkeypatch.setattr(Store, "transaction", failing)
-        with pytest.raises(duckdb.IOException, match="No space left"):
+        monkeypatch.setattr(Store, "writing", failing)
+        with pytest.raises(DiskFull, match="No space left"):
             imports.import_offers(store, offer_rows({"title": "Épicerie"}, {"title": "Café"}),
                                   record(sha256="cd" * 32),
                                   template=Template("offers", "CMA", {"Titre": "title"}))
-        monkeypatch.setattr(Store, "transaction", original)
+        monkeypatch.setattr(Store, "writing", original)
         after = (store_summary(store).offers, len(imports.batches(store)),
                  count(store, "SELECT count(*) FROM import_offers"))
         assert after == before, f"failing at statement {fail_at} left rows behind"
@@ -362,8 +373,8 @@ def test_an_offer_completed_with_housing_since_the_import_counts_as_changed(stor
 def test_undoing_items_asks_first_when_one_was_attached_to_an_offer(store: Store) -> None:
     batch_id = imports.import_items(store, item_rows({}, {"kind": "foncier"}),
                                     record("receptivity"))
-    with store.cursor() as cur:
-        row = cur.execute("SELECT min(item_id) FROM import_items").fetchone()
+    with store.reading() as cur:
+        row = cur.one("SELECT min(item_id) FROM import_items")
     assert row is not None
     item = replace(housing(), id=int(row[0]))
     offer_id = repo.save_offer(store, qualified_offer(receptivity=(item,)))

@@ -67,8 +67,8 @@ def test_an_item_shared_by_two_offers_survives_rewriting_both(store: Store) -> N
     second = repo.save_offer(store, qualified_offer(title="Épicerie", receptivity=()))
     for offer_id in (first, second):
         assert qualify.link_item(store, offer_id, item_id).ok
-    with store.transaction() as cur:  # what refresh_assessments does when the rules change
-        repo.write_offers(cur, repo.load_offers(store))
+    # what refresh_assessments does when the rules change
+    store.write(lambda uow: repo.write_offers(uow, repo.load_offers(uow)))
     offers = repo.load_offers(store)
     assert [[i.id for i in o.receptivity] for o in offers] == [[item_id], [item_id]]
     assert inventory_store.list_items(store, inventory_store.ItemQuery())["offers"].tolist() == [2]
@@ -205,11 +205,11 @@ def test_the_veille_lists_what_was_not_verified_within_the_period(store: Store) 
     archived = inventory_store.save_item(store, entry(verified_on=date(2025, 1, 1)))
     inventory_store.set_archived(store, archived, True)
     view = qualify.recheck_list(store, CANTAL, TODAY)
-    assert view.rows == (
-        "**Logement** · Vieille maison (Saint-Flour) — jamais vérifié",
+    assert [(r.kind, r.label, r.commune, r.verified) for r in view.rows] == [
+        ("Logement", "Vieille maison", "Saint-Flour", "jamais vérifié"),
         # an item typed inside an offer is as verified as its offer
-        "**Logement** · Maison de bourg (Saint-Flour) — vérifié le 05/01/2026",
-        "**Offre** · Ancienne (Saint-Flour) — vérifié le 05/01/2026")
+        ("Logement", "Maison de bourg", "Saint-Flour", "vérifié le 05/01/2026"),
+        ("Offre", "Ancienne", "Saint-Flour", "vérifié le 05/01/2026")]
     assert (view.total, view.months) == (3, 6)
     assert qualify.set_veille(store, "13") is None
     assert qualify.recheck_list(store, CANTAL, TODAY).total == 1  # January is within 13 months

@@ -17,7 +17,7 @@ from accueil.domain.territories import MASSIF_CENTRAL, Territory, TerritoryLevel
 from accueil.io.demo import load_demo_offers
 from accueil.store import offers as repo
 from accueil.store.dashboard import dashboard, store_summary, territories
-from accueil.store.db import Store, StoreError, migrations
+from accueil.store.db import Store, StoreError, UnitOfWork, migrations
 from tests.builders import AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
 
 
@@ -29,23 +29,23 @@ def test_a_new_store_gets_every_migration_and_the_reference_communes(store: Stor
 
 
 @pytest.mark.parametrize("previous", range(1, len(migrations())))
-def test_a_store_of_an_earlier_schema_is_upgraded_in_place(store_path: Path,
+def test_a_store_of_an_earlier_schema_is_upgraded_in_place(store_target: str,
                                                            previous: int) -> None:
-    old = Store.open(store_path, up_to=previous)
-    with old.transaction() as cur:
+    old = Store.open(store_target, up_to=previous)
+    with old.writing() as cur:
         cur.execute("INSERT INTO store_meta VALUES ('marker', 'kept')")
     old.close()
-    upgraded = Store.open(store_path)
+    upgraded = Store.open(store_target)
     assert upgraded.schema_version() == len(migrations())
     assert upgraded.get_meta("marker") == "kept"
     upgraded.close()
 
 
-def test_reopening_an_up_to_date_store_applies_nothing_twice(store_path: Path) -> None:
-    Store.open(store_path).close()
-    again = Store.open(store_path)
-    with again.cursor() as cur:
-        rows = cur.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+def test_reopening_an_up_to_date_store_applies_nothing_twice(store_target: str) -> None:
+    Store.open(store_target).close()
+    again = Store.open(store_target)
+    with again.reading() as cur:
+        rows = cur.all("SELECT version FROM schema_migrations ORDER BY 1")
     assert [r[0] for r in rows] == list(range(1, len(migrations()) + 1))
     again.close()
 
@@ -90,13 +90,12 @@ def test_the_stored_pillar_statuses_follow_the_offer(store: Store) -> None:
 def test_a_failing_write_leaves_nothing_behind(store: Store) -> None:
     good = qualified_offer(title="Valide", receptivity=(housing(), premises()))
 
-    def write_then_fail() -> None:
-        with store.transaction() as cur:
-            repo.write_offers(cur, [good, good])
-            raise RuntimeError("disk full")
+    def write_then_fail(uow: UnitOfWork) -> None:
+        repo.write_offers(uow, [good, good])
+        raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError, match="disk full"):
-        write_then_fail()
+        store.write(write_then_fail)
     assert store_summary(store).offers == 0
     assert store_summary(store).items == 0
 
@@ -205,19 +204,39 @@ def test_a_store_held_by_another_process_gets_a_french_message(store_path: Path)
     Store.open(store_path).close()
 
 
-def test_a_store_from_a_newer_version_is_refused_not_damaged(store_path: Path) -> None:
-    store = Store.open(store_path)
-    with store.transaction() as cur:
+def test_a_store_from_a_newer_version_is_refused_not_damaged(store_target: str) -> None:
+    store = Store.open(store_target)
+    with store.writing() as cur:
         cur.execute("INSERT INTO schema_migrations VALUES (99, 'future', now())")
     store.close()
     with pytest.raises(StoreError, match="version plus récente"):
-        Store.open(store_path)
+        Store.open(store_target)
+
+
+def test_both_engines_have_the_same_migrations_by_number_and_name() -> None:
+    duck = [(m.version, m.name) for m in migrations("duckdb")]
+    postgres = [(m.version, m.name) for m in migrations("postgres")]
+    assert duck == postgres, "every migration needs its twin in migrations/postgres/"
+
+
+def test_a_write_in_one_process_moves_the_revision_another_process_reads(
+        store: Store, store_target: str) -> None:
+    if store.engine == "duckdb":
+        pytest.skip("a DuckDB file belongs to one process")
+    other = Store.open(store_target)  # a second app process: its own connections
+    try:
+        before = other.revision()
+        repo.save_offer(store, qualified_offer())
+        assert other.revision() == before + 1
+        assert store_summary(other).offers == 1
+    finally:
+        other.close()
 
 
 def test_the_revision_counts_committed_writes_only(store: Store) -> None:
-    before = store.revision
+    before = store.revision()
     repo.save_offer(store, qualified_offer())
-    assert store.revision == before + 1
+    assert store.revision() == before + 1
     with pytest.raises(KeyError):
         repo.save_offers(store, [qualified_offer(id=12345)])
-    assert store.revision == before + 1
+    assert store.revision() == before + 1

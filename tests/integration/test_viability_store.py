@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -46,12 +45,12 @@ def test_a_saved_analysis_reopens_identical_to_the_one_shown(
     assert stored.summary.verdict == report.verdict.kind.value
 
 
-def test_the_stored_report_survives_reopening_the_file(store_path: Path) -> None:
+def test_the_stored_report_survives_reopening_the_file(store_target: str) -> None:
     report = analyse(demo_inputs(), QUICK)
-    first = Store.open(store_path)
+    first = Store.open(store_target)
     analysis_id = save_analysis(first, report, offer_id=None, offer_title="Exemple", label="A")
     first.close()
-    second = Store.open(store_path)
+    second = Store.open(store_target)
     stored = get_analysis(second, analysis_id)
     second.close()
     assert stored is not None
@@ -78,7 +77,7 @@ def test_an_unknown_analysis_is_none(store: Store) -> None:
 def test_an_analysis_this_version_cannot_read_gives_a_french_message(store: Store) -> None:
     analysis_id = save_analysis(store, analyse(demo_inputs(), QUICK), offer_id=1,
                                 offer_title="A", label="Ancienne")
-    with store.transaction() as cur:
+    with store.writing() as cur:
         cur.execute("UPDATE viability_analyses SET report = ? WHERE id = ?",
                     ['{"engine_version": "99"}', analysis_id])
     with pytest.raises(AnalysisReadError, match="ne peut pas être relue"):
