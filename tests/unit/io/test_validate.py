@@ -63,7 +63,7 @@ def test_a_clean_file_becomes_offers_with_typed_values(resolver: CommuneResolver
     assert result.clean.loc[4, "turnover"] == 1234567.89
     assert result.clean.loc[4, "verified_on"] is None
     assert str(result.clean["turnover"].dtype) == "Float64"
-    assert str(result.clean["headcount"].dtype) == "Int64"
+    assert str(result.clean["headcount"].dtype) == "Float64"  # ETP: 2,5 is a headcount
     offers = result.offers()
     assert offers[0].title == "Boulangerie-pâtisserie"
     assert offers[0].activity is not None
@@ -81,13 +81,12 @@ def test_a_bad_cell_rejects_its_whole_row_and_says_where_what_and_what_is_expect
         "Café;Riom;Reprise;12,3,4;2\r\n"
         "Garage;Riom;Reprise;95 000;2,5\r\n"
         "Épicerie;Riom;Reprise;80 000;1\r\n", resolver)
-    assert list(result.clean.index) == [6]
-    assert result.invalid_rows == 2
+    assert list(result.clean.index) == [5, 6]
+    assert result.clean.loc[5, "headcount"] == 2.5  # an ETP
+    assert result.invalid_rows == 1
     assert result.errors == [
         RowError(4, "CA", "12,3,4", "« 12,3,4 » n'est pas un montant : attendu un montant en "
                  "euros, par ex. 150 000, 150 000,50 €, 150 k€ ou 1,2 M€."),
-        RowError(5, "Effectif", "2,5", "« 2,5 » n'est pas un nombre entier : attendu un nombre "
-                 "entier, par ex. 3."),
     ]
     assert result.errors[0].describe("offres.csv") == (
         "« offres.csv », ligne 4, colonne « CA » : « 12,3,4 » n'est pas un montant : attendu un "
@@ -252,7 +251,9 @@ def test_receptivity_items_are_read_with_their_own_units(resolver: CommuneResolv
         "Terrain;Parcelle;Aurillac;2,5 ha;;;45 000;mars 2027\r\n"
         "Château;;Riom;;;;;\r\n", resolver, target="receptivity")
     assert list(result.clean.index) == [2, 3]
-    assert result.clean.loc[2, "available_from"] == TODAY
+    assert result.clean.loc[2, "available_from"] is None  # free now: no date invented
+    assert bool(result.clean.loc[2, "available_now"]) is True
+    assert bool(result.clean.loc[3, "available_now"]) is False
     assert result.clean.loc[3, "surface_m2"] == 25000.0
     items = result.receptivity_items()
     assert (items[0].kind.value, items[0].rooms, items[0].monthly_rent) == ("logement", 4, 550.0)
