@@ -267,6 +267,13 @@ def validate_offer(offer: Offer, known_communes: frozenset[str] | set[str]) -> l
 MAX_HEADCOUNT = 100_000
 
 
+def _figure(value: float) -> str:
+    """``3 000 000 000`` or ``2,5``: a figure in a French message (thin spaces, comma)."""
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return text.removesuffix(",00")
+
+
 def _non_negative(value: float | None, field_name: str, label: str) -> list[FieldError]:
     if value is not None and value < 0:
         return [FieldError(field_name, f"{label} ne peut pas être négatif (saisi : {value}).")]
@@ -289,13 +296,14 @@ def _validate_activity(activity: Activity) -> list[FieldError]:
     errors += _non_negative(activity.contract_months, "contract_months", "La durée du contrat")
     if activity.headcount is not None and activity.headcount > MAX_HEADCOUNT:
         errors.append(FieldError("headcount", (
-            f"L'effectif de {activity.headcount:g} salariés dépasse celui de toute entreprise "
-            f"du massif : attendu {MAX_HEADCOUNT:,} ETP au plus.".replace(",", "\u202f"))))
+            f"L'effectif de {_figure(activity.headcount)} salariés dépasse celui de toute "
+            f"entreprise du massif : attendu {_figure(MAX_HEADCOUNT)} ETP au plus.")))
     if (activity.salary_min is not None and activity.salary_max is not None
             and activity.salary_max < activity.salary_min):
         errors.append(FieldError("salary", (
-            f"Le salaire maximum ({activity.salary_max:g} €) est inférieur au minimum "
-            f"({activity.salary_min:g} €) : attendu une fourchette du plus bas au plus haut.")))
+            f"Le salaire maximum ({_figure(activity.salary_max)} €) est inférieur au minimum "
+            f"({_figure(activity.salary_min)} €) : attendu une fourchette du plus bas au plus "
+            "haut.")))
     if (activity.salary_min is not None or activity.salary_max is not None) and (
             activity.salary_period not in SALARY_PERIODS):
         errors.append(FieldError("salary", "Précisez si le salaire est par heure, par mois "
