@@ -209,7 +209,7 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
                     f"Ligne {position} de la réceptivité, « {ITEM_COLUMNS[name]} » : "
                     f"{error.message}")))
                 read[name] = None
-        identity = row.get(ITEM_ID)
+        identity: Any = row.get(ITEM_ID)
         items.append(ReceptivityItem(
             kind=kind, description=_text(record["description"]) or "",
             id=None if _blank(identity) else int(identity), **read))
