@@ -63,6 +63,7 @@ from accueil.io.numbers import (
     parse_percent,
     show,
 )
+from accueil.io.tabular import EXCEL_ERRORS
 from accueil.io.text import clean_text
 
 Target = Literal["offers", "receptivity"]
@@ -399,6 +400,12 @@ class _Checker:
         messages: list[str | None] = [None] * (len(uniques) + 1)
         remarks: list[str | None] = [None] * (len(uniques) + 1)
         for index, unique in enumerate(uniques):
+            if isinstance(unique, str) and unique.strip() in EXCEL_ERRORS:
+                parsed[index] = None
+                messages[index] = (f"« {unique.strip()} » est le résultat d'une formule en "
+                                   "erreur dans le tableur : attendu une valeur ; corrigez la "
+                                   "formule ou videz la cellule.")
+                continue
             try:
                 parsed[index] = parser(unique)
             except ParseError as error:

@@ -592,8 +592,8 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
     message = (f"{_done(draft.target, len(rows), 'importé')} depuis « {draft.file_name} » "
                f"(import n° {batch_id}).")
     if record.skipped_rows:
-        message += f" {fr.plural(record.skipped_rows, 'doublon probable')} laissé" + (
-            "s" if record.skipped_rows > 1 else "") + " de côté."
+        message += " " + fr.plural(record.skipped_rows, "doublon probable laissé de côté",
+                                   "doublons probables laissés de côté") + "."
     if template is not None:
         message += f" Association des colonnes mémorisée pour « {source} »."
     return CommitResult(batch_id, len(rows), record.skipped_rows, message, draft.target)

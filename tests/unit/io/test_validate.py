@@ -325,3 +325,92 @@ def test_the_receptivity_template_uses_its_own_fields() -> None:
     book = load_workbook(io.BytesIO(template_xlsx("receptivity")))
     assert book.sheetnames == ["Réceptivité", "Aide"]
     assert [cell.value for cell in book["Réceptivité"][1]] == [i.label for i in RECEPTIVITY_FIELDS]
+
+
+def notes_by_row(result: ValidationResult) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for note in result.notes:
+        found.setdefault(note.row, []).append(note.message)
+    return found
+
+
+def test_a_withheld_figure_is_imported_empty_with_a_remark_on_its_row(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Type de bien;Commune;Surface;Loyer;Prix\r\n"
+                       "Maison;Riom;à débattre;NC;nous consulter\r\n"
+                       "Maison;Riom;95;550;\r\n", resolver, target="receptivity")
+    assert result.errors == []
+    assert pd.isna(result.clean.loc[2, "surface_m2"])
+    assert notes_by_row(result)[2] == [
+        "« à débattre » : surface non communiquée, laissé vide.",
+        "« NC » : loyer non communiqué, laissé vide.",
+        "« nous consulter » : prix non communiqué, laissé vide."]
+    assert 3 not in notes_by_row(result)
+
+
+def test_a_job_row_keeps_contract_salary_and_start_as_written(
+        resolver: CommuneResolver) -> None:
+    result = check_csv(
+        "Poste;Commune;Type;Contrat;Salaire;Date de début\r\n"
+        "Serveur;Riom;Emploi;Saisonnier (CDD 4 mois);11,88 € brut/heure;Dès que possible\r\n"
+        "Comptable;Riom;Emploi;CDI temps partiel (28 h);24 000 - 28 000 € brut annuel;"
+        "04/01/2027\r\n"
+        "Aide;Riom;Emploi;CDD 6 mois;Selon profil;\r\n"
+        "Cuisinier;Riom;Emploi;CDI;1 900 - 2 300 € brut;\r\n", resolver)
+    assert result.errors == []
+    clean = result.clean
+    assert clean.loc[2, ["contract", "contract_months", "salary_min", "salary_period"]].tolist() \
+        == ["Saisonnier", 4.0, 11.88, "heure"]
+    assert (clean.loc[2, "start_date"], bool(clean.loc[2, "start_asap"])) == (None, True)
+    assert clean.loc[3, ["working_time", "weekly_hours", "salary_min", "salary_max"]].tolist() \
+        == ["Temps partiel", 28.0, 24000.0, 28000.0]
+    assert clean.loc[3, "gross_annual_salary"] == 24000.0
+    assert clean.loc[3, "start_date"] == date(2027, 1, 4)
+    assert clean.loc[4, "salary_note"] == "Selon profil"
+    assert pd.isna(clean.loc[4, "salary_min"])
+    assert clean.loc[5, "gross_annual_salary"] == 1900.0 * 12
+    assert notes_by_row(result)[5] == [
+        "Salaire sans période : lu comme un salaire mensuel d'après son montant."]
+    offers = result.offers()
+    assert offers[0].activity is not None
+    assert offers[0].activity.start_asap
+    for offer in offers:
+        assert validate_offer(offer, resolver.codes) == []
+
+
+def test_a_location_cell_with_postcode_and_name_finds_its_commune(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Titre;Localisation;Type\r\nBar;15100 Saint-Flour;Reprise\r\n"
+                       "Café;Saint-Flour (15100);Reprise\r\n", resolver)
+    assert result.errors == []
+    assert result.clean["commune_insee"].tolist() == ["15187", "15187"]
+
+
+def test_an_excel_error_cell_is_refused_by_name(resolver: CommuneResolver) -> None:
+    table = read_table(messy.error_cell_xlsx(), "erreurs.xlsx")
+    result = validate_rows(table.frame, {"Titre": "title", "CA": "turnover"}, resolver,
+                           defaults={"activity_kind": "reprise", "commune_name": "Riom"},
+                           today=TODAY)
+    assert [(e.row, e.value) for e in result.errors] == [(2, "#DIV/0!"), (3, "#N/A")]
+    assert "résultat d'une formule en erreur" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("column", "cell", "fragment"), [
+    ("Effectif", "3 000 000 000", "L'effectif de 3 000 000 000 dépasse"),
+    ("CA", "1e309", "« 1e309 » est bien trop grand"),
+    ("Description", "x" * 5_001, "est trop long : attendu 5\u202f000 au plus"),
+])
+def test_a_value_beyond_what_the_store_holds_is_refused_on_its_row(
+        resolver: CommuneResolver, column: str, cell: str, fragment: str) -> None:
+    result = check_csv(f"Titre;Commune;Type;{column}\r\nBar;Riom;Reprise;{cell}\r\n", resolver)
+    assert result.clean.empty
+    assert fragment in result.errors[0].message
+
+
+def test_control_characters_are_removed_from_texts_with_a_remark(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Titre;Commune;Type;Description\r\nBar;Riom;Reprise;Vue\x0b sur\x01 "
+                       "le lac\r\n", resolver)
+    assert result.errors == []
+    assert result.clean.loc[2, "description"] == "Vue sur le lac"
+    assert notes_by_row(result)[2] == ["2 caractères de contrôle (invisibles) retirés du texte."]
