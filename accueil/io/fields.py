@@ -258,7 +258,7 @@ OFFER_FIELDS: tuple[ImportField, ...] = (
     ImportField("source_partner", "Partenaire source", FieldType.TEXT,
                 "Qui a signalé l'offre : CCI, CMA, chambre d'agriculture, commune…", "CMA Cantal",
                 ("partenaire", "source", "origine", "apporteur", "partenaire source",
-                 "transmis par", "signale par", "structure", "contact partenaire",
+                 "transmis par", "signale par", "structure", "contact partenaire", "contact",
                  "structure d accompagnement")),
     ImportField("status", "Statut", FieldType.CHOICE,
                 "Où en est l'offre. Par défaut : Repérée (veille).", "En qualification",

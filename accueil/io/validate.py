@@ -49,6 +49,7 @@ from accueil.io.fields import (
     ImportField,
     missing_required,
     parse_choice,
+    suggest_mapping,
 )
 from accueil.io.jobs import Contract, Salary, parse_contract, parse_salary
 from accueil.io.numbers import (
@@ -293,6 +294,56 @@ def validate_rows(frame: pd.DataFrame, mapping: Mapping[str, str | None],
     clean.index.name = frame.index.name
     return ValidationResult(target, clean, checker.sorted_errors(), checker.sorted_notes(),
                             [], len(frame))
+
+
+# A guessed field is kept only if most of the column's values read as that field.
+PLAUSIBLE_SHARE = 0.5
+_PLAUSIBILITY_SAMPLE = 200
+
+
+def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
+                      today: date | None = None) -> dict[str, str | None]:
+    """:func:`accueil.io.fields.suggest_mapping` of the frame's headers, where no header is
+    given a field whose reader refuses most of the column's values.
+
+    A header named ``CONTACT`` is close to « Type de contrat » by its letters, but its cells
+    are names and telephone numbers: every row would be refused. Such a pair is excluded and
+    the guess made again, so that the column gets the next field that fits, or none. Up to
+    200 distinct values of each column are tried, once per guessed pair.
+    """
+    today = today or date.today()
+    by_key = {item.key: item for item in fields}
+    headers = [str(header) for header in frame.columns]
+    excluded: set[tuple[str, str]] = set()
+    tried: dict[tuple[str, str], bool] = {}
+    for _ in range(len(fields)):
+        mapping = suggest_mapping(headers, fields, excluded=excluded)
+        wrong = set()
+        for header, key in mapping.items():
+            if key is None or by_key[key].kind in (FieldType.TEXT, FieldType.CODE):
+                continue
+            if (header, key) not in tried:
+                tried[(header, key)] = _fits(frame[header], _parser(by_key[key], today))
+            if not tried[(header, key)]:
+                wrong.add((header, key))
+        if not wrong:
+            return mapping
+        excluded |= wrong
+    return suggest_mapping(headers, fields, excluded=excluded)
+
+
+def _fits(column: pd.Series, parser: Callable[[object], object]) -> bool:
+    distinct = pd.unique(column.dropna().to_numpy(dtype=object))[:_PLAUSIBILITY_SAMPLE]
+    values = [value for value in distinct if not is_empty(value)]
+    if not values:
+        return True
+    failed = 0
+    for value in values:
+        try:
+            parser(value)
+        except ParseError:
+            failed += 1
+    return failed <= PLAUSIBLE_SHARE * len(values)
 
 
 # --- The template and the error report -----------------------------------------------------
@@ -894,6 +945,7 @@ __all__ = [
     "RowNote",
     "ValidationResult",
     "error_report_csv",
+    "plausible_mapping",
     "template_xlsx",
     "validate_rows",
 ]
