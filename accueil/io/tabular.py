@@ -764,7 +764,8 @@ def _zip_format(data: bytes, file_name: str, limits: ReadLimits) -> FileFormat:
             file_format = FileFormat.ODS
         else:
             raise ImportFileError(
-                f"Le fichier « {file_name} » est {_zip_kind(names)}, pas un classeur : "
+                f"Le fichier « {file_name} » est "
+                f"{_zip_kind(names, _member_head(archive, 'mimetype'))}, pas un classeur : "
                 f"attendu {_FORMATS_HINT}.")
         _check_actual_expansion(archive, members, len(data), file_name, limits)
     return file_format
@@ -775,7 +776,7 @@ def _member_head(archive: zipfile.ZipFile, member: str) -> bytes:
     try:
         with archive.open(member) as stream:
             return stream.read(100).strip()
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
             NotImplementedError):
         return b""
 
@@ -814,7 +815,7 @@ def _check_actual_expansion(archive: zipfile.ZipFile, members: list[zipfile.ZipI
             "ouvrez-le dans votre tableur et enregistrez-le à nouveau.") from None
 
 
-def _zip_kind(names: set[str]) -> str:
+def _zip_kind(names: set[str], mimetype: bytes = b"") -> str:
     if "xl/workbook.bin" in names:
         return "un classeur Excel binaire (.xlsb), format non pris en charge"
     if "word/document.xml" in names:
@@ -822,7 +823,12 @@ def _zip_kind(names: set[str]) -> str:
     if any(name.startswith("ppt/") for name in names):
         return "une présentation PowerPoint"
     if "content.xml" in names:
-        return "un document OpenDocument de texte ou de présentation"
+        kinds = {b"text": "de texte", b"presentation": "de présentation",
+                 b"graphics": "de dessin"}
+        kind = kinds.get(mimetype.rpartition(b".")[2])
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.") and kind:
+            return f"un document OpenDocument {kind}"
+        return "un document OpenDocument endommagé (son type est illisible)"
     return "une archive ZIP"
 
 
@@ -863,6 +869,10 @@ def _too_many_rows(name: str, sheet: str | None, rows: int, limits: ReadLimits) 
 
 
 def _megabytes(size: int) -> str:
+    if size < MEGABYTE // 10:
+        kilobytes = size / 1024
+        return (f"{kilobytes:.1f} Ko".replace(".", ",") if kilobytes < 10
+                else f"{round(kilobytes)} Ko")
     return f"{size / MEGABYTE:.1f} Mo".replace(".", ",")
 
 

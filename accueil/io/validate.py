@@ -308,16 +308,20 @@ def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
 
     A header named ``CONTACT`` is close to « Type de contrat » by its letters, but its cells
     are names and telephone numbers: every row would be refused. Such a pair is excluded and
-    the guess made again, so that the column gets the next field that fits, or none. Up to
-    200 distinct values of each column are tried, once per guessed pair.
+    the guess made again, so that the column gets the next field that fits. A header that
+    names its field exactly (« CA », « Effectif ») keeps it when no other field fits: its
+    rows are then refused one by one, each saying what is wrong, rather than the column
+    silently ignored. A merely similar header loses its guess. Up to 200 distinct values of
+    each column are tried, once per guessed pair.
     """
     today = today or date.today()
     by_key = {item.key: item for item in fields}
     headers = [str(header) for header in frame.columns]
+    exact = suggest_mapping(headers, fields, cutoff=1.01)  # label and synonym matches only
     excluded: set[tuple[str, str]] = set()
     tried: dict[tuple[str, str], bool] = {}
+    mapping = suggest_mapping(headers, fields)
     for _ in range(len(fields)):
-        mapping = suggest_mapping(headers, fields, excluded=excluded)
         wrong = set()
         for header, key in mapping.items():
             if key is None or by_key[key].kind in (FieldType.TEXT, FieldType.CODE):
@@ -327,9 +331,15 @@ def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
             if not tried[(header, key)]:
                 wrong.add((header, key))
         if not wrong:
-            return mapping
+            break
         excluded |= wrong
-    return suggest_mapping(headers, fields, excluded=excluded)
+        mapping = suggest_mapping(headers, fields, excluded=excluded)
+    taken = {key for key in mapping.values() if key is not None}
+    for header, key in exact.items():
+        if key is not None and mapping[header] is None and key not in taken:
+            mapping[header] = key
+            taken.add(key)
+    return mapping
 
 
 def _fits(column: pd.Series, parser: Callable[[object], object]) -> bool:

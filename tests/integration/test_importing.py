@@ -440,13 +440,16 @@ def test_a_few_errors_are_spelled_out_in_full_and_many_left_to_the_table(store: 
 
 
 def test_a_guess_never_picks_a_field_that_most_of_the_column_fails() -> None:
-    draft = draft_of("Titre;Commune;Type;Contrat\r\n"
-                     "Serveur;Riom;Emploi;Jean Dupont\r\nCuisinier;Riom;Emploi;06 12 34 56 78\r\n")
+    draft = draft_of("Titre;Commune;Type;Contrats;CA\r\n"
+                     "Serveur;Riom;Emploi;Jean Dupont;1e309\r\n"
+                     "Cuisinier;Riom;Emploi;06 12 34 56 78;abc\r\n")
     table = draft.read().table
     assert table is not None
-    assert importing.initial_mapping("offers", list(table.frame.columns))["Contrat"] == \
-        "contract"  # the header alone says contract
-    assert draft.guess(table)["Contrat"] != "contract"  # the cells say otherwise
+    headers = list(table.frame.columns)
+    assert importing.initial_mapping("offers", headers)["Contrats"] == "contract"  # by letters
+    guess = draft.guess(table)
+    assert guess["Contrats"] != "contract"  # the cells say otherwise
+    assert guess["CA"] == "turnover"  # named exactly, no other field fits: rows will say why
     assert draft.guess(table) is not draft.guess(table)  # a copy of the one guess kept
 
 

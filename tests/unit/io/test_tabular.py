@@ -234,7 +234,7 @@ def test_an_empty_file_is_refused() -> None:
 
 def test_a_file_above_the_size_limit_is_refused_before_reading() -> None:
     message = refusal(messy.cp1252_semicolon_csv(), "offres.csv", ReadLimits(max_bytes=100))
-    assert "0,0 Mo au plus sont acceptés" in message
+    assert "0,1 Ko au plus sont acceptés" in message  # 100 bytes, not "0,0 Mo"
 
 
 @pytest.mark.parametrize("name", ["offres.csv", "offres.xlsx"])
