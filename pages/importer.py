@@ -90,7 +90,7 @@ def import_flow() -> None:
     template = next((t for t in templates if t.name == choice), None)
     st.markdown("Pour chaque colonne du fichier, le champ d'Accueil où la ranger "
                 "(* : obligatoire). Vérifiez les propositions et corrigez-les au besoin.")
-    mapping = importing.initial_mapping(target, headers, template)
+    mapping = draft.guess(table, template)
     options = importing.field_options(target)
     samples = importing.column_samples(table)
     columns = st.columns(3)

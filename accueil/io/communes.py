@@ -26,6 +26,8 @@ from accueil.io.text import fold
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 _POSTAL = re.compile(r"^\d{5}$")
+_POSTAL_AND_NAME = re.compile(r"^(?P<postal>\d{5})\s*[-,]?\s+(?P<name>\D.*)$")
+_NAME_AND_POSTAL = re.compile(r"^(?P<name>\D.*?)\s*[-,(]?\s*(?P<postal>\d{5})\s*\)?$")
 _SUFFIX_ARTICLE = re.compile(r"^(.*?)\s*\(\s*(les|le|la|l\s*['’]?)\s*\)\s*$", re.IGNORECASE)
 _CEDEX = re.compile(r"\bcedex\b(\s*\d+)?", re.IGNORECASE)
 _ARTICLES = frozenset({"le", "la", "les", "l"})
@@ -191,6 +193,11 @@ class CommuneResolver:
     def _resolve(self, code: str, name: str, postal: str) -> Resolution:
         if not code and name and _INSEE.match(normalize_code(name)):
             code, name = normalize_code(name), ""  # a "Commune" column holding INSEE codes
+        if name and (split := _POSTAL_AND_NAME.match(name) or _NAME_AND_POSTAL.match(name)):
+            # "15100 Saint-Flour" or "Saint-Flour (15100)": an address line's habit.
+            found_postal, found_name = split["postal"], split["name"].strip(" -,")
+            if found_name and (not postal or postal == found_postal):
+                name, postal = found_name, found_postal
         if code:
             return self._by_code(code, name, postal)
         if name:

@@ -5,7 +5,9 @@ Parses one cell at a time: ``26/11/2026``, ``26/11/26``, ``2026-11-26``, ``26.11
 (``46352`` → 26/11/2026, with Excel's fictitious 29 February 1900 accounted for) and the
 ``date``/``datetime`` a workbook reader returns. Day comes before month, always: ``11/26/2026``
 is refused, not guessed. An empty cell gives ``None``; anything else raises
-:class:`accueil.io.numbers.ParseError` with a French message. Pure: no pandas, no files.
+:class:`accueil.io.numbers.ParseError` with a French message. :func:`means_now` recognises
+``Dès que possible``, ``Immédiatement``, ``De suite``: a start or an availability that is now,
+which callers keep as such rather than as the day of the import. Pure: no pandas, no files.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ _DMY = re.compile(r"^(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _WORDS = re.compile(rf"^(?:{_WEEKDAYS})?(?:(\d{{1,2}})(?:er)?\s+)?([a-z]+)\.?\s+(\d{{4}})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_ACCENTS = str.maketrans("éèêëûùôîàç", "eeeeuuoiac")
+_ACCENTS = str.maketrans("éèêëûùôîàçÉÈÊÀÇ", "eeeeuuoiaceeeac")
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
 
 def parse_date(value: object) -> date | None:
@@ -84,6 +87,22 @@ def parse_date(value: object) -> date | None:
     except ValueError:
         raise ParseError(found, "n'est pas une date", DATE_EXPECTED) from None
     return _from_serial(serial, found)
+
+
+_NOW_WORDS = frozenset({
+    "des que possible", "asap", "au plus tot", "au plus vite", "immediat", "immediate",
+    "immediatement", "de suite", "tout de suite", "maintenant", "des maintenant",
+    "des aujourd hui", "urgent", "libre", "libre de suite", "libre immediatement", "disponible",
+    "disponible immediatement", "disponible de suite", "oui", "des a present", "a pourvoir",
+    "poste a pourvoir", "a pourvoir immediatement", "a pourvoir de suite", "vacant",
+})
+
+
+def means_now(value: object) -> bool:
+    """Whether a date cell says "now" (``Dès que possible``, ``Immédiatement``, ``De suite``)."""
+    if not isinstance(value, str) or len(value) > 60:
+        return False
+    return " ".join(_NOT_LETTERS.sub(" ", value.lower().translate(_ACCENTS)).split()) in _NOW_WORDS
 
 
 def excel_serial(day: date) -> int:

@@ -12,7 +12,7 @@ spacing, units and years, then falls back on fuzzy matching; no field is given t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -41,6 +41,9 @@ class FieldType(StrEnum):
     DATE = "date"
     PERCENT = "percent"
     CHOICE = "choice"
+    ETP = "etp"  # a headcount in full-time equivalents: 2,5
+    CONTRACT = "contract"  # CDD 6 mois, CDI temps partiel (28 h)
+    SALARY = "salary"  # 1 900 - 2 300 € brut, 11,88 €/heure, SMIC
 
     @property
     def format_hint(self) -> str:
@@ -54,6 +57,12 @@ class FieldType(StrEnum):
             "date": "Date jj/mm/aaaa : 26/11/2026 (une cellule date du tableur convient).",
             "percent": "Pourcentage : 4,5 %.",
             "choice": "Une des valeurs admises (majuscules et accents indifférents).",
+            "etp": "Effectif en équivalents temps plein : 3 ou 2,5.",
+            "contract": "Type de contrat, avec sa durée et le temps de travail s'il y a lieu : "
+                        "CDI, CDD 6 mois, Saisonnier (CDD 4 mois), CDI temps partiel (28 h).",
+            "salary": "Salaire brut, seul ou en fourchette, par heure, mois ou an : 2 100 € "
+                      "brut mensuel, 1 900 - 2 300 €, 24 000 € par an, 11,88 €/heure ; ou "
+                      "en mots : SMIC, Selon profil.",
         }[self.value]
 
 
@@ -191,8 +200,8 @@ OFFER_FIELDS: tuple[ImportField, ...] = (
                 "Résultat net du dernier exercice, en euros ; négatif pour une perte.",
                 "24 500", ("resultat", "resultat net", "benefice", "rn",
                            "resultat de l exercice", "resultat comptable"), group="Reprise"),
-    ImportField("headcount", "Effectif salarié", FieldType.INT,
-                "Nombre de salariés de l'entreprise.", "3",
+    ImportField("headcount", "Effectif salarié", FieldType.ETP,
+                "Nombre de salariés de l'entreprise, en équivalents temps plein (2,5 ETP).", "3",
                 ("effectif", "effectifs", "salaries", "nombre de salaries", "nb salaries",
                  "nb de salaries", "etp", "nombre d emplois", "emplois"), group="Reprise"),
     ImportField("asking_price", "Prix demandé (€)", FieldType.AMOUNT,
@@ -214,24 +223,33 @@ OFFER_FIELDS: tuple[ImportField, ...] = (
                 "Pour un emploi : le poste proposé.", "Infirmier ou infirmière",
                 ("poste", "intitule du poste", "metier recherche", "fonction", "emploi propose",
                  "poste propose", "profil recherche"), group="Emploi"),
-    ImportField("contract", "Type de contrat", FieldType.CHOICE,
-                "Pour un emploi : la nature du contrat.", "CDI",
-                ("contrat", "type de contrat", "nature du contrat"), choices=CONTRACT_CHOICES,
-                group="Emploi"),
+    ImportField("contract", "Type de contrat", FieldType.CONTRACT,
+                "Pour un emploi : la nature du contrat, et pour un CDD sa durée.", "CDD 6 mois",
+                ("contrat", "type de contrat", "nature du contrat", "type contrat"),
+                choices=CONTRACT_CHOICES, group="Emploi"),
     ImportField("working_time", "Temps de travail", FieldType.CHOICE,
                 "Pour un emploi : temps plein ou temps partiel.", "Temps plein",
                 ("temps de travail", "duree du travail", "temps plein partiel", "quotite",
                  "temps", "duree hebdomadaire"), choices=WORKING_TIME_CHOICES, group="Emploi"),
-    ImportField("gross_annual_salary", "Salaire brut annuel (€)", FieldType.AMOUNT,
-                "Pour un emploi : salaire brut annuel proposé, en euros.", "28 000",
+    ImportField("gross_annual_salary", "Salaire brut annuel (€)", FieldType.SALARY,
+                "Pour un emploi : salaire brut proposé, seul ou en fourchette ; un montant sans "
+                "période (« par mois », « /heure ») est lu comme annuel s'il en a la taille.",
+                "24 000 - 28 000",
                 ("salaire", "remuneration", "salaire annuel", "salaire brut",
                  "salaire brut annuel", "remuneration annuelle", "salaire annuel brut"),
                 group="Emploi"),
-    ImportField("gross_monthly_salary", "Salaire brut mensuel (€)", FieldType.AMOUNT,
-                "Pour un emploi, si le salaire est connu par mois : il est multiplié par 12 "
-                "(sauf si le salaire annuel est aussi renseigné).", "2 100",
+    ImportField("gross_monthly_salary", "Salaire brut mensuel (€)", FieldType.SALARY,
+                "Pour un emploi, si le salaire est connu par mois (seul ou en fourchette) ; "
+                "sert quand le salaire annuel n'est pas renseigné.", "1 900 - 2 300",
                 ("salaire mensuel", "salaire brut mensuel", "remuneration mensuelle",
                  "salaire mensuel brut", "salaire par mois", "brut mensuel"), group="Emploi"),
+    ImportField("start_date", "Date de début", FieldType.DATE,
+                "Pour un emploi : la date de prise de poste, ou « Dès que possible ».",
+                "Dès que possible",
+                ("date de debut", "debut", "date debut", "prise de poste",
+                 "date de prise de poste", "date d embauche", "demarrage", "a pourvoir le",
+                 "date de demarrage", "debut du contrat", "date de debut du contrat"),
+                group="Emploi"),
     ImportField("need", "Besoin identifié", FieldType.TEXT,
                 "Pour une création : le manque que l'activité comblerait.",
                 "Plus de boulangerie à moins de 15 km",
@@ -240,7 +258,7 @@ OFFER_FIELDS: tuple[ImportField, ...] = (
     ImportField("source_partner", "Partenaire source", FieldType.TEXT,
                 "Qui a signalé l'offre : CCI, CMA, chambre d'agriculture, commune…", "CMA Cantal",
                 ("partenaire", "source", "origine", "apporteur", "partenaire source",
-                 "transmis par", "signale par", "structure", "contact partenaire",
+                 "transmis par", "signale par", "structure", "contact partenaire", "contact",
                  "structure d accompagnement")),
     ImportField("status", "Statut", FieldType.CHOICE,
                 "Où en est l'offre. Par défaut : Repérée (veille).", "En qualification",
@@ -296,7 +314,7 @@ RECEPTIVITY_FIELDS: tuple[ImportField, ...] = (
                 ("prix", "prix de vente", "prix demande", "valeur", "prix d achat",
                  "prix de cession", "montant"), group="Réceptivité"),
     ImportField("available_from", "Disponible le", FieldType.DATE,
-                "Date à laquelle le bien est libre ; « immédiatement » vaut la date de l'import.",
+                "Date à laquelle le bien est libre, ou « Immédiatement » (libre dès maintenant).",
                 "01/03/2027",
                 ("disponibilite", "disponible le", "date de disponibilite", "libre le",
                  "libre a partir du", "disponible a partir du", "date de liberation",
@@ -325,9 +343,14 @@ def field_by_key(key: str, fields: Sequence[ImportField] = OFFER_FIELDS) -> Impo
     raise KeyError(key)
 
 
+# A header longer than this is compared on its start only: no field label is longer, and
+# comparing a 1 MB header cell letter by letter cost seconds on every click.
+HEADER_CHARS = 120
+
+
 def header_key(header: str) -> str:
     """A header reduced to what identifies it: ``"CA HT 2025 (€)"`` → ``"ca"``."""
-    words = fold(header).split()
+    words = fold(header[:HEADER_CHARS]).split()
     if len(words) > 1 and all(len(word) == 1 for word in words):
         words = ["".join(words)]  # "C.A." and "C. P." are acronyms, not words
     kept = [w for w in words if w not in _NOISE and not w.isdigit()]
@@ -337,14 +360,19 @@ def header_key(header: str) -> str:
 
 
 def suggest_mapping(headers: Iterable[str], fields: Sequence[ImportField] = OFFER_FIELDS, *,
-                    cutoff: float = FUZZY_CUTOFF) -> dict[str, str | None]:
+                    cutoff: float = FUZZY_CUTOFF,
+                    excluded: Collection[tuple[str, str]] = ()) -> dict[str, str | None]:
     """For each header, the key of the field it most likely holds, or None.
 
     Exact matches on labels and synonyms come first (after folding case, accents, punctuation,
     units and years); the remaining headers are matched by the words they contain and by
     similarity (difflib), best scores first, keeping only scores of at least ``cutoff``. A field
-    is given to one header at most.
+    is given to one header at most, and never a pair (header, field key) of ``excluded``
+    (the caller found the column's values do not fit that field). Each header is compared
+    with a fixed number of names, on its first :data:`HEADER_CHARS` characters: the time
+    grows with the number of headers, not with their square or their length.
     """
+    banned = set(excluded)
     header_list = list(dict.fromkeys(headers))
     names: dict[str, list[str]] = {
         item.key: list(dict.fromkeys(
@@ -356,7 +384,8 @@ def suggest_mapping(headers: Iterable[str], fields: Sequence[ImportField] = OFFE
     for header in header_list:
         key = header_key(header)
         for item in fields:
-            if item.key not in taken and key and key in names[item.key]:
+            if (item.key not in taken and key and key in names[item.key]
+                    and (header, item.key) not in banned):
                 mapping[header] = item.key
                 taken.add(item.key)
                 break
@@ -366,9 +395,9 @@ def suggest_mapping(headers: Iterable[str], fields: Sequence[ImportField] = OFFE
         if mapping[header] is not None or not key:
             continue
         for field_index, item in enumerate(fields):
-            if item.key in taken:
+            if item.key in taken or (header, item.key) in banned:
                 continue
-            score = max(_similarity(key, name) for name in names[item.key])
+            score = max(_similarity(key, name, cutoff) for name in names[item.key])
             if score >= cutoff:
                 scored.append((-score, header_index, field_index, header, item.key))
     for _, _, _, header, key in sorted(scored):
@@ -425,9 +454,12 @@ def _choice_index(item: ImportField) -> tuple[dict[str, str], dict[str, str]]:
     return exact, fuzzy
 
 
-def _similarity(key: str, name: str) -> float:
-    ratio = difflib.SequenceMatcher(None, key, name).ratio()
+def _similarity(key: str, name: str, cutoff: float = 0.0) -> float:
     key_words, name_words = set(key.split()), set(name.split())
+    matcher = difflib.SequenceMatcher(None, key, name)
+    # The quick upper bounds first: most pairs are far apart and never need the full ratio.
+    ratio = (matcher.ratio() if matcher.real_quick_ratio() >= cutoff
+             and matcher.quick_ratio() >= cutoff else 0.0)
     if name_words and name_words < key_words and len(name) >= 4:
         # "prix de cession souhaite" holds "prix de cession": a strong hint, stronger when the
         # synonym covers more of the header.

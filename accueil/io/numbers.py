@@ -5,7 +5,12 @@ Parses one cell at a time: ``1 234,56``, ``1.234.567``, ``1.234,56 €``, ``150 
 cell gives ``None``; anything else that is not a number raises :class:`ParseError`, whose French
 message says what was found and what is expected (the caller adds the file, row and column).
 Rates come back as fractions (``4,5 %`` → ``0.045``), surfaces in m², amounts in euros.
-Pure functions on values: no pandas, no files, no streamlit.
+Words that say "not stated" (``NC``, ``à débattre``, ``nous consulter``) read as empty, and
+:func:`not_stated` tells them from a truly empty cell so that callers can say so. A number
+beyond :data:`LARGEST` (``1e309``, a pasted serial number) is refused, never stored as
+infinity. The one French reader of every typed figure: the import, the offer form, the grids
+and the viability page all call these functions. Pure functions on values: no pandas, no
+files, no streamlit.
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ class ParseError(ValueError):
 
 NUMBER_EXPECTED = "un nombre écrit à la française, par ex. 1 234,56"
 INT_EXPECTED = "un nombre entier, par ex. 3"
+ETP_EXPECTED = "un nombre d'équivalents temps plein, par ex. 3 ou 2,5"
 AMOUNT_EXPECTED = "un montant en euros, par ex. 150 000, 150 000,50 €, 150 k€ ou 1,2 M€"
 PERCENT_EXPECTED = "un pourcentage, par ex. 4,5 % (ou 0,045)"
 AREA_EXPECTED = "une surface en m², par ex. 120, 120 m² ou 2,5 ha"
@@ -91,7 +97,16 @@ def show(value: object) -> str:
 UNKNOWN_MARKERS = frozenset({
     "-", "--", "—", "–", "?", "nc", "n.c.", "n.c", "n/c", "nr", "n.r.", "ns", "nd", "n.d.",
     "inconnu", "non communiqué", "non communique", "non renseigné", "non renseigne",
+    "à débattre", "a debattre", "à négocier", "a negocier", "nous consulter", "me consulter",
+    "nous contacter", "sur demande", "prix sur demande", "sur rendez-vous", "à définir",
+    "a definir", "à préciser", "a preciser", "non précisé", "non precise", "non indiqué",
+    "non indique", "confidentiel", "selon profil", "selon expérience", "selon experience",
+    "selon grille", "selon convention",
 })
+# The largest magnitude any figure of this product can hold (a price, a surface in m², a
+# turnover): 10^15 is a million milliards of euros; a bigger number is a typing or export
+# accident (``1e309`` is infinity to a float, and a 64-bit store column overflows near 9.2e18).
+LARGEST = Decimal(10) ** 15
 
 
 def is_blank(value: object) -> bool:
@@ -101,6 +116,12 @@ def is_blank(value: object) -> bool:
     """
     return is_empty(value) or (
         isinstance(value, str) and " ".join(value.lower().split()) in UNKNOWN_MARKERS)
+
+
+def not_stated(value: object) -> bool:
+    """A cell that holds words saying the figure is withheld or unknown (``NC``, ``à débattre``),
+    as opposed to an empty one: the import keeps it empty and says so on its row."""
+    return not is_empty(value) and is_blank(value)
 
 
 def is_empty(value: object) -> bool:
@@ -117,17 +138,33 @@ def is_empty(value: object) -> bool:
 
 def parse_number(value: object) -> float | None:
     """A plain number: ``1 234,56``, ``-12``, ``(12)``, ``1.234.567``, ``1,5E+05``."""
-    return _to_float(_parse_plain(value, "n'est pas un nombre", NUMBER_EXPECTED))
+    return _to_float(_parse_plain(value, "n'est pas un nombre", NUMBER_EXPECTED), value,
+                     NUMBER_EXPECTED)
 
 
 def parse_int(value: object) -> int | None:
-    """A whole count, such as an effectif or a number of rooms: ``3``, ``1 200``, ``3,0``."""
+    """A whole count, such as a number of rooms: ``3``, ``1 200``, ``3,0``."""
     number = _parse_plain(value, "n'est pas un nombre entier", INT_EXPECTED)
     if number is None:
         return None
     if number != number.to_integral_value():
         raise ParseError(show(value), "n'est pas un nombre entier", INT_EXPECTED)
+    _check_size(number, value, INT_EXPECTED)
     return int(number)
+
+
+def parse_etp(value: object) -> float | None:
+    """A headcount in full-time equivalents (ETP): ``3``, ``2,5``, ``2,5 ETP``, ``0,8 etp``."""
+    if isinstance(value, str):
+        text = _normalise(value)
+        for suffix in ("équivalents temps plein", "equivalents temps plein", "etp", "salariés",
+                       "salaries", "salarié", "salarie", "personnes", "pers."):
+            if text.lower().endswith(suffix):
+                text = text[: -len(suffix)].strip()
+                break
+        value = text if text else value
+    return _to_float(_parse_plain(value, "n'est pas un effectif", ETP_EXPECTED), value,
+                     ETP_EXPECTED)
 
 
 def parse_amount(value: object) -> float | None:
@@ -139,7 +176,8 @@ def parse_amount(value: object) -> float | None:
     if is_blank(value):
         return None
     if not isinstance(value, str):
-        return _to_float(_parse_plain(value, "n'est pas un montant", AMOUNT_EXPECTED))
+        return _to_float(_parse_plain(value, "n'est pas un montant", AMOUNT_EXPECTED), value,
+                         AMOUNT_EXPECTED)
     text = _normalise(value)
     negative, text = _strip_parentheses(text)
     match = _AMOUNT.match(text)
@@ -150,7 +188,7 @@ def parse_amount(value: object) -> float | None:
     number = _parse_signed(match["body"], show(value), "n'est pas un montant", AMOUNT_EXPECTED)
     if match["mult"]:
         number *= _MULTIPLIERS[match["mult"].lower()]
-    return _to_float(-number if negative else number)
+    return _to_float(-number if negative else number, value, AMOUNT_EXPECTED)
 
 
 def parse_percent(value: object) -> float | None:
@@ -169,14 +207,15 @@ def parse_percent(value: object) -> float | None:
             if body.lower().endswith(suffix):
                 number = _parse_signed(body[: -len(suffix)].strip(), show(value),
                                        "n'est pas un pourcentage", PERCENT_EXPECTED)
-                return _to_float((-number if negative else number) / 100)
+                return _to_float((-number if negative else number) / 100, value,
+                                 PERCENT_EXPECTED)
         number = _parse_signed(body, show(value), "n'est pas un pourcentage", PERCENT_EXPECTED)
         number = -number if negative else number
     else:
         plain = _parse_plain(value, "n'est pas un pourcentage", PERCENT_EXPECTED)
         assert plain is not None  # is_blank was ruled out above
         number = plain
-    return _to_float(number / 100 if abs(number) > 1 else number)
+    return _to_float(number / 100 if abs(number) > 1 else number, value, PERCENT_EXPECTED)
 
 
 def parse_area(value: object) -> float | None:
@@ -184,13 +223,14 @@ def parse_area(value: object) -> float | None:
     if is_blank(value):
         return None
     if not isinstance(value, str):
-        return _to_float(_parse_plain(value, "n'est pas une surface", AREA_EXPECTED))
+        return _to_float(_parse_plain(value, "n'est pas une surface", AREA_EXPECTED), value,
+                         AREA_EXPECTED)
     match = _AREA.match(_normalise(value))
     if match is None or not match["body"]:  # pragma: no cover - the pattern matches any text
         raise ParseError(show(value), "n'est pas une surface", AREA_EXPECTED)
     number = _parse_signed(match["body"], show(value), "n'est pas une surface", AREA_EXPECTED)
     unit = (match["unit"] or "").lower()
-    return _to_float(number * _AREA_FACTORS.get(unit, Decimal(1)))
+    return _to_float(number * _AREA_FACTORS.get(unit, Decimal(1)), value, AREA_EXPECTED)
 
 
 def parse_decimal_text(text: str) -> Decimal:
@@ -298,7 +338,7 @@ def _parse_plain(value: object, problem: str, expected: str) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if math.isinf(value):
+        if not math.isfinite(value):
             raise ParseError(show(value), problem, expected)
         return Decimal(repr(value))
     if not isinstance(value, str):
@@ -309,5 +349,14 @@ def _parse_plain(value: object, problem: str, expected: str) -> Decimal | None:
     return -number if negative else number
 
 
-def _to_float(number: Decimal | None) -> float | None:
-    return None if number is None else float(number)
+def _check_size(number: Decimal, value: object, expected: str) -> None:
+    if not number.is_finite() or abs(number) > LARGEST:
+        raise ParseError(show(value), "est bien trop grand pour être un chiffre réel",
+                         f"{expected} (au plus 10^15)")
+
+
+def _to_float(number: Decimal | None, value: object, expected: str) -> float | None:
+    if number is None:
+        return None
+    _check_size(number, value, expected)
+    return float(number)

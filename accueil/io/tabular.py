@@ -6,8 +6,11 @@ DataFrame whose columns are the header labels and whose index is the row number 
 in Excel or LibreOffice. Cells keep their raw value (``str`` from a CSV; ``str``, ``int``,
 ``float``, ``bool``, ``date`` or ``datetime`` from a workbook), empty cells are ``None`` and
 empty rows and columns are dropped. The format is decided by the content, not the extension,
-and a file that is too big, too long, not a spreadsheet, or a ZIP archive that would expand far
-beyond its size is refused with :class:`ImportFileError` before anything heavy is done. Reading
+and a file that is too big, too long, too wide, not a spreadsheet, or a ZIP archive that would
+expand far beyond its size is refused with :class:`ImportFileError` before anything heavy is
+done: an xlsx sheet's extent is read from its cell references by a streaming scan before the
+workbook reader allocates it (a lone cell at XFD1048576 would ask for 512 GiB). Excel error
+cells (``#N/A``, ``#DIV/0!``) are kept as their text so that validation refuses them by name. Reading
 only: no mapping of columns to fields (:mod:`accueil.io.fields`), no validation
 (:mod:`accueil.io.validate`), no store, no streamlit.
 """
@@ -20,7 +23,9 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -44,7 +49,20 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _VALUE_LIKE = re.compile(r"^[\s\d.,:/\-+%€()'’]*$")
 # What calamine raises on a damaged or unexpected file, besides its own error types.
 _READER_ERRORS = (python_calamine.CalamineError, ValueError, TypeError, OSError, RuntimeError,
-                  OverflowError, UnicodeError)
+                  OverflowError, UnicodeError, zlib.error, EOFError, KeyError, IndexError,
+                  MemoryError, zipfile.BadZipFile, NotImplementedError)
+# The error values Excel and LibreOffice show in a cell whose formula failed, in English and
+# French Excel: imported as such, so that validation says "erreur de formule" on the cell.
+EXCEL_ERRORS = frozenset({
+    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#VALEUR!", "#NOMBRE!", "#NOM?", "#NUL!", "#REF", "Err:502",
+    "Err:504", "Err:508", "Err:511", "Err:522", "Err:532",
+})
+_ROW_REF = re.compile(rb'\br="[A-Z]{0,3}(\d{5,})"')
+_WIDE_REF = re.compile(rb'\br="([A-Z]{2,3})\d+"')
+_ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_ERROR_VALUE = re.compile(rb"<v>([^<]{1,20})</v>")
 _FORMATS_HINT = "un tableur enregistré en .xlsx, .ods, .xls ou .csv"
 
 
@@ -75,7 +93,9 @@ class ReadLimits:
 
     max_bytes: int = 20 * MEGABYTE
     max_rows: int = 200_000
+    max_columns: int = 1_000
     max_cells: int = 10_000_000
+    max_cell_chars: int = 32_767  # what an Excel cell holds at most
     max_uncompressed_bytes: int = 200 * MEGABYTE
     max_expansion_ratio: int = 100
     # Below this many expanded bytes an archive is harmless whatever its ratio.
@@ -189,8 +209,10 @@ def decode_text(data: bytes, file_name: str = "fichier") -> tuple[str, str]:
         encodings = [("utf-8-sig", "UTF-8 (avec BOM)")]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = [("utf-16", "UTF-16")]
-    elif _looks_utf16_le(data):
+    elif _looks_utf16(data, 1):
         encodings = [("utf-16-le", "UTF-16")]
+    elif _looks_utf16(data, 0):
+        encodings = [("utf-16-be", "UTF-16 (gros-boutiste)")]
     else:
         encodings = [("utf-8", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1")]
     for codec, label in encodings:
@@ -247,6 +269,8 @@ def column_letter(index: int) -> str:
 
 def _read_csv(data: bytes, name: str, limits: ReadLimits) -> ReadResult:
     text, encoding = decode_text(data, name)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # "CSV (Macintosh)": lines end with CR alone
     separator = sniff_separator(text)
     lines = text.count("\n") + 1
     if lines > 5 * limits.max_rows + HEADER_SEARCH_ROWS:
@@ -258,6 +282,8 @@ def _read_csv(data: bytes, name: str, limits: ReadLimits) -> ReadResult:
             f"{_thousands(width + 1)} colonnes, soit plus de {_thousands(limits.max_cells)} "
             "cellules : supprimez les colonnes inutiles ou découpez-le en plusieurs fichiers.")
     raw = _csv_frame(text, separator, name)
+    _check_width(raw.shape[1], name, None, limits)
+    _check_cell_lengths(raw, name, limits)
     # Spaces after a separator are skipped by the parser; trailing ones are left to the field
     # parsers, which strip, because stripping every cell here would double the reading time.
     cells = pd.DataFrame(
@@ -286,15 +312,57 @@ def _csv_frame(text: str, separator: str, name: str) -> pd.DataFrame:
                            engine="c")
     except (pd.errors.ParserError, csv.Error, ValueError):
         pass  # rows wider than the first ones, or stray quotes: the csv module copes
+    reader = csv.reader(io.StringIO(text), delimiter=separator, skipinitialspace=True)
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=separator, skipinitialspace=True))
+        rows = list(reader)
     except csv.Error as error:
         raise ImportFileError(
-            f"Le fichier « {name} » n'est pas un CSV valable ({error}) : vérifiez les guillemets, "
-            "ou enregistrez-le à nouveau depuis votre tableur.") from None
+            f"Le fichier « {name} » n'est pas un CSV valable (ligne {reader.line_num} : "
+            f"{_csv_problem(error)}) : vérifiez les guillemets, ou enregistrez-le à nouveau "
+            "depuis votre tableur.") from None
     width = max((len(row) for row in rows), default=1)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows],
                         columns=range(width), dtype=object)
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """Python's csv error in French: it speaks English, and the user reads French."""
+    text = str(error)
+    if "new-line character" in text:
+        return "un retour à la ligne au milieu d'une cellule sans guillemets"
+    if "field larger than field limit" in text:
+        return "une cellule démesurément longue"
+    if "NUL" in text or "null byte" in text:
+        return "un caractère nul (octet 0)"
+    if "expected" in text and "after" in text:
+        return "un guillemet mal placé"
+    return "une ligne mal formée"
+
+
+def _check_width(width: int, name: str, sheet: str | None, limits: ReadLimits) -> None:
+    if width > limits.max_columns:
+        where = (f"La feuille « {sheet} » du classeur « {name} »" if sheet
+                 else f"Le fichier « {name} »")
+        raise ImportFileError(
+            f"{where} compte {_thousands(width)} colonnes ; {_thousands(limits.max_columns)} au "
+            "plus sont acceptées. Supprimez les colonnes inutiles (ou vides à droite du "
+            "tableau), puis importez-le à nouveau.")
+
+
+def _check_cell_lengths(frame: pd.DataFrame, name: str, limits: ReadLimits) -> None:
+    """Refuse a cell longer than a spreadsheet holds, saying where it is."""
+    for position, (_, column) in enumerate(frame.items()):
+        lengths = column.str.len() if column.dtype == object else None
+        if lengths is None:
+            continue
+        longest = lengths.max()
+        if longest is not None and not pd.isna(longest) and longest > limits.max_cell_chars:
+            row = int(lengths.to_numpy().argmax()) + 1
+            raise ImportFileError(
+                f"Le fichier « {name} », ligne {row}, colonne {column_letter(position)}, a une "
+                f"cellule de {_thousands(int(longest))} caractères ; "
+                f"{_thousands(limits.max_cell_chars)} au plus (la limite d'Excel). Un guillemet "
+                "ouvert et jamais fermé en est souvent la cause.")
 
 
 # --- Workbooks -----------------------------------------------------------------------------
@@ -302,6 +370,9 @@ def _csv_frame(text: str, separator: str, name: str) -> pd.DataFrame:
 
 def _read_workbook(data: bytes, name: str, file_format: FileFormat, sheet: str | None,
                    limits: ReadLimits) -> ReadResult:
+    extents: dict[str, _Extent] = {}
+    if file_format is FileFormat.XLSX:
+        extents = _xlsx_extents(data, name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -324,7 +395,12 @@ def _read_workbook(data: bytes, name: str, file_format: FileFormat, sheet: str |
                 f"feuilles présentes : {_quoted(sheets)}.")
         candidates = [sheet] if sheet is not None else list(sheets)
         for candidate in candidates:
+            extent = extents.get(candidate)
+            if extent is not None:
+                _check_extent(extent.rows, extent.columns, name, candidate, limits)
             rows, merged = _sheet_rows(book, candidate, name, limits, data, file_format)
+            if extent is not None:
+                _restore_errors(rows, extent.errors)
             if any(any(not _blank(cell) for cell in row) for row in rows):
                 return _workbook_result(rows, merged, name, file_format, sheets, candidate,
                                         limits)
@@ -347,7 +423,30 @@ def _sheet_rows(book: python_calamine.CalamineWorkbook, sheet: str, name: str,
     end = content.end
     if end is None:
         return [], set()
-    height, width = end[0] + 1, end[1] + 1
+    _check_extent(end[0] + 1, end[1] + 1, name, sheet, limits)
+    try:
+        rows: list[list[Any]] = content.to_python(skip_empty_area=False)
+    except _READER_ERRORS:
+        raise ImportFileError(
+            f"La feuille « {sheet} » du classeur « {name} » est illisible : ouvrez le classeur "
+            "dans votre tableur et enregistrez-le à nouveau.") from None
+    for row in rows:
+        for index, cell in enumerate(row):
+            if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
+                raise ImportFileError(
+                    f"La feuille « {sheet} » du classeur « {name} » a une cellule de "
+                    f"{_thousands(len(cell))} caractères (colonne {column_letter(index)}) ; "
+                    f"{_thousands(limits.max_cell_chars)} au plus.")
+            if isinstance(cell, float) and not math.isfinite(cell):
+                row[index] = "#NOMBRE!"  # an overflowed number: refused by name, like Excel
+    ranges = content.merged_cell_ranges
+    if ranges is None and file_format is FileFormat.ODS:
+        ranges = _ods_merged_ranges(data, sheet)
+    merged_across = _fill_merged(rows, ranges or [])
+    return rows, merged_across
+
+
+def _check_extent(height: int, width: int, name: str, sheet: str, limits: ReadLimits) -> None:
     if height > limits.max_rows + HEADER_SEARCH_ROWS:
         raise _too_many_rows(name, sheet, height, limits)
     if height * width > limits.max_cells:
@@ -356,12 +455,90 @@ def _sheet_rows(book: python_calamine.CalamineWorkbook, sheet: str, name: str,
             f"{_thousands(height)} et la colonne {column_letter(width - 1)} "
             f"({_thousands(height * width)} cellules ; {_thousands(limits.max_cells)} au plus) : "
             "supprimez les lignes et colonnes vides en bas et à droite du tableau.")
-    rows: list[list[Any]] = content.to_python(skip_empty_area=False)
-    ranges = content.merged_cell_ranges
-    if ranges is None and file_format is FileFormat.ODS:
-        ranges = _ods_merged_ranges(data, sheet)
-    merged_across = _fill_merged(rows, ranges or [])
-    return rows, merged_across
+    _check_width(width, name, sheet, limits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extent:
+    """How far an xlsx sheet's cells reach, and its error cells ((row, column) → text)."""
+
+    rows: int
+    columns: int
+    errors: dict[tuple[int, int], str]
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _xlsx_extents(data: bytes, name: str) -> dict[str, _Extent]:
+    """Each sheet's extent from its cell references, read by streaming the sheet XML.
+
+    Done before the workbook reader runs, which allocates a sheet's whole rectangle at once.
+    A regular expression over decompressed chunks: rows of five digits or more and columns of
+    two letters or more are the only references that can make a sheet large, so short ones
+    cost nothing. The archive was checked against zip bombs already.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = _xlsx_sheet_parts(archive)
+            extents: dict[str, _Extent] = {}
+            for sheet, part in parts.items():
+                rows, columns = 1, 1
+                errors: dict[tuple[int, int], str] = {}
+                tail = b""
+                with archive.open(part) as stream:
+                    while chunk := stream.read(MEGABYTE):
+                        window = tail + chunk
+                        for found in _ROW_REF.findall(window):
+                            rows = max(rows, int(found))
+                        for letters in set(_WIDE_REF.findall(window)):
+                            columns = max(columns, _column_number(letters))
+                        for cell in _ERROR_CELL.finditer(window):
+                            reference = _CELL_REF.search(cell.group())
+                            value = _ERROR_VALUE.search(window, cell.end(), cell.end() + 400)
+                            if reference and len(errors) < 10_000:
+                                key = (int(reference[2]) - 1,
+                                       _column_number(reference[1]) - 1)
+                                errors[key] = (value[1].decode("utf-8", "replace")
+                                               if value else "#N/A")
+                        tail = window[-64:]
+                extents[sheet] = _Extent(rows, columns, errors)
+            return extents
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+            ElementTree.ParseError, RuntimeError, NotImplementedError):
+        raise ImportFileError(
+            f"Le classeur « {name} » est illisible (Classeur Excel (.xlsx) endommagé ?) : "
+            "ouvrez-le dans votre tableur et enregistrez-le à nouveau.") from None
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its part in the archive (``xl/worksheets/sheet1.xml``)."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    names = set(archive.namelist())
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for relation in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+            target = relation.get("Target", "").lstrip("/")
+            targets[relation.get("Id", "")] = target if target.startswith("xl/") else f"xl/{target}"
+    parts: dict[str, str] = {}
+    for element in book.iter(f"{main}sheet"):
+        part = targets.get(element.get(f"{rel}id", ""), "")
+        if part in names:
+            parts[element.get("name", "")] = part
+    return parts
+
+
+def _restore_errors(rows: list[list[Any]], errors: Mapping[tuple[int, int], str]) -> None:
+    """Put back the error text of formula cells that the workbook reader turned into nothing."""
+    for (row, column), text in errors.items():
+        if row < len(rows) and column < len(rows[row]) and rows[row][column] in (None, ""):
+            rows[row][column] = text if text in EXCEL_ERRORS else "#N/A"
 
 
 def _ods_merged_ranges(data: bytes, sheet: str,
@@ -471,9 +648,9 @@ def _find_header(rows: list[list[Any]], merged_across: set[tuple[int, int]], fil
             lower = [_label(cell) for cell in below]
             return _Header(index, index + 1, _combine(upper, lower))
         return _Header(index, index, upper)
-    where = f"la feuille « {sheet} » du classeur" if sheet else "le fichier"
+    where = f"de la feuille « {sheet} » du classeur" if sheet else "du fichier"
     raise ImportFileError(
-        f"Aucune ligne d'en-tête dans les {HEADER_SEARCH_ROWS} premières lignes de {where} "
+        f"Aucune ligne d'en-tête dans les {HEADER_SEARCH_ROWS} premières lignes {where} "
         f"« {file_name} » : attendu une ligne portant le nom de chaque colonne (par ex. "
         "« Titre », « Commune », « Chiffre d'affaires ») au-dessus des données.")
 
@@ -572,7 +749,7 @@ def _clean_cell(cell: Any) -> Any:
 def _zip_format(data: bytes, file_name: str, limits: ReadLimits) -> FileFormat:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, OverflowError):
         raise ImportFileError(
             f"Le fichier « {file_name} » est une archive ZIP endommagée ou incomplète : "
             f"attendu {_FORMATS_HINT}. Réessayez l'envoi, ou enregistrez-le à nouveau.") from None
@@ -583,14 +760,25 @@ def _zip_format(data: bytes, file_name: str, limits: ReadLimits) -> FileFormat:
         _check_expansion(declared, len(data), file_name, limits)
         if "xl/workbook.xml" in names:
             file_format = FileFormat.XLSX
-        elif "mimetype" in names and archive.read("mimetype")[:100].strip() == _ODS_MIMETYPE:
+        elif "mimetype" in names and _member_head(archive, "mimetype") == _ODS_MIMETYPE:
             file_format = FileFormat.ODS
         else:
             raise ImportFileError(
-                f"Le fichier « {file_name} » est {_zip_kind(names)}, pas un classeur : "
+                f"Le fichier « {file_name} » est "
+                f"{_zip_kind(names, _member_head(archive, 'mimetype'))}, pas un classeur : "
                 f"attendu {_FORMATS_HINT}.")
         _check_actual_expansion(archive, members, len(data), file_name, limits)
     return file_format
+
+
+def _member_head(archive: zipfile.ZipFile, member: str) -> bytes:
+    """The first bytes of ``member``, or b"" when the archive cannot give them."""
+    try:
+        with archive.open(member) as stream:
+            return stream.read(100).strip()
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+            NotImplementedError):
+        return b""
 
 
 def _check_expansion(expanded: int, compressed: int, file_name: str, limits: ReadLimits) -> None:
@@ -621,13 +809,13 @@ def _check_actual_expansion(archive: zipfile.ZipFile, members: list[zipfile.ZipI
                     total += len(chunk)
                     _check_expansion(total, compressed, file_name, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError):
+            NotImplementedError, RuntimeError, zlib.error):
         raise ImportFileError(
             f"Le fichier « {file_name} » est une archive endommagée (contenu incohérent) : "
             "ouvrez-le dans votre tableur et enregistrez-le à nouveau.") from None
 
 
-def _zip_kind(names: set[str]) -> str:
+def _zip_kind(names: set[str], mimetype: bytes = b"") -> str:
     if "xl/workbook.bin" in names:
         return "un classeur Excel binaire (.xlsb), format non pris en charge"
     if "word/document.xml" in names:
@@ -635,7 +823,12 @@ def _zip_kind(names: set[str]) -> str:
     if any(name.startswith("ppt/") for name in names):
         return "une présentation PowerPoint"
     if "content.xml" in names:
-        return "un document OpenDocument qui n'est pas un classeur (texte ou présentation ?)"
+        kinds = {b"text": "de texte", b"presentation": "de présentation",
+                 b"graphics": "de dessin"}
+        kind = kinds.get(mimetype.rpartition(b".")[2])
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.") and kind:
+            return f"un document OpenDocument {kind}"
+        return "un document OpenDocument endommagé (son type est illisible)"
     return "une archive ZIP"
 
 
@@ -651,9 +844,11 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _looks_utf16_le(data: bytes) -> bool:
+def _looks_utf16(data: bytes, zero_at: int) -> bool:
+    """Text in UTF-16 without a byte-order mark: Latin letters put a zero byte in every other
+    byte, the odd ones in little-endian (``zero_at=1``), the even ones in big-endian."""
     sample = data[:4096]
-    return len(sample) >= 4 and sample[1::2].count(0) > 0.9 * (len(sample) // 2)
+    return len(sample) >= 4 and sample[zero_at::2].count(0) > 0.9 * (len(sample) // 2)
 
 
 def _check_is_text(text: str, file_name: str) -> None:
@@ -674,6 +869,10 @@ def _too_many_rows(name: str, sheet: str | None, rows: int, limits: ReadLimits) 
 
 
 def _megabytes(size: int) -> str:
+    if size < MEGABYTE // 10:
+        kilobytes = size / 1024
+        return (f"{kilobytes:.1f} Ko".replace(".", ",") if kilobytes < 10
+                else f"{round(kilobytes)} Ko")
     return f"{size / MEGABYTE:.1f} Mo".replace(".", ",")
 
 

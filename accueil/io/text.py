@@ -29,3 +29,17 @@ def fold(text: str) -> str:
         decomposed = stripped if stripped.isascii() else "".join(
             char for char in decomposed if not unicodedata.combining(char))
     return _NOT_WORD.sub(" ", decomposed.lower()).strip()
+
+
+# C0 and C1 control characters but tab and line feed, and the Unicode non-characters that
+# spreadsheets refuse: they come from copy-paste and exports, and break the Excel exports
+# (openpyxl refuses them) long after the import.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` without control characters (``\\r\\n`` becomes ``\\n``, a tab a space), and
+    how many characters were removed; the text is also stripped of surrounding spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    cleaned, removed = _CONTROLS.subn("", text)
+    return cleaned.strip(), removed

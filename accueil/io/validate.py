@@ -29,6 +29,8 @@ from openpyxl.worksheet.datavalidation import (  # type: ignore[import-untyped,u
 )
 
 from accueil.domain.offers import (
+    MAX_HEADCOUNT,
+    TEXT_LIMITS,
     Activity,
     ActivityKind,
     Confidentiality,
@@ -36,37 +38,45 @@ from accueil.domain.offers import (
     OfferStatus,
     ReceptivityItem,
     ReceptivityKind,
+    too_long,
 )
 from accueil.io import cells
 from accueil.io.cells import SafeWorkbook
 from accueil.io.communes import CommuneResolver, normalize_code, tidy_name
-from accueil.io.dates import parse_date
+from accueil.io.dates import means_now, parse_date
 from accueil.io.fields import (
     FIELDS_BY_TARGET,
     FieldType,
     ImportField,
     missing_required,
     parse_choice,
+    suggest_mapping,
 )
+from accueil.io.jobs import Contract, Salary, parse_contract, parse_salary
 from accueil.io.numbers import (
     ParseError,
     is_blank,
     is_empty,
+    not_stated,
     parse_amount,
     parse_area,
+    parse_etp,
     parse_int,
     parse_percent,
     show,
 )
+from accueil.io.tabular import EXCEL_ERRORS
+from accueil.io.text import clean_text
 
 Target = Literal["offers", "receptivity"]
 
-TITLE_MAX_LENGTH = 200
+TITLE_MAX_LENGTH = TEXT_LIMITS["title"]
+# What a date cell saying "now" parses to: kept apart from any date, then turned into a flag.
+NOW = "maintenant"
+MAX_ROOMS = 100
 _NAF = re.compile(r"^(\d{2})\.?(\d{2})\s*([A-Z])$")
 _ROOMS = re.compile(r"^(?:[TF]\s*(\d{1,2})(?:\s*bis)?|(\d{1,2})\s*(?:pieces?|pièces?|p))$",
                     re.IGNORECASE)
-_NOW_WORDS = frozenset({"immediat", "immediate", "immediatement", "de suite", "tout de suite",
-                        "libre", "maintenant", "des maintenant", "disponible", "oui"})
 _COMMUNE_KEYS = ("commune_insee", "commune_name", "postal_code")
 # Which activity fields make sense for which kind (Activity: the others "stay None").
 _KIND_FIELDS: dict[str, frozenset[str]] = {
@@ -75,7 +85,18 @@ _KIND_FIELDS: dict[str, frozenset[str]] = {
     "sale_reason": frozenset({"reprise"}), "target_date": frozenset({"reprise"}),
     "job_title": frozenset({"emploi"}), "contract": frozenset({"emploi"}),
     "working_time": frozenset({"emploi"}), "gross_annual_salary": frozenset({"emploi"}),
-    "gross_monthly_salary": frozenset({"emploi"}), "need": frozenset({"creation"}),
+    "gross_monthly_salary": frozenset({"emploi"}), "start_date": frozenset({"emploi"}),
+    "need": frozenset({"creation"}),
+}
+# Numeric fields whose "NC" or "à débattre" is worth a remark: "surface non communiquée".
+_NOT_STATED: dict[str, str] = {
+    "turnover": "chiffre d'affaires non communiqué", "net_result": "résultat non communiqué",
+    "headcount": "effectif non communiqué", "asking_price": "prix non communiqué",
+    "surface_m2": "surface non communiquée", "rooms": "nombre de pièces non communiqué",
+    "monthly_rent": "loyer non communiqué", "price": "prix non communiqué",
+    "target_date": "date non communiquée", "verified_on": "date non communiquée",
+    "available_from": "date de disponibilité non communiquée",
+    "start_date": "date de début non communiquée",
 }
 _NON_NEGATIVE: dict[str, str] = {
     "turnover": "Le chiffre d'affaires", "headcount": "L'effectif",
@@ -90,14 +111,24 @@ OFFER_COLUMNS = (
     "turnover", "net_result", "headcount", "asking_price", "sale_reason", "target_date",
     "job_title", "contract", "working_time", "gross_annual_salary", "need", "source_partner",
     "status", "confidentiality", "description", "living_environment", "verified_on",
+    "contract_months", "weekly_hours", "salary_min", "salary_max", "salary_period",
+    "salary_note", "start_date", "start_asap",
 )
 RECEPTIVITY_COLUMNS = (
     "kind", "description", "commune_insee", "commune_name", "surface_m2", "rooms",
-    "monthly_rent", "price", "available_from", "source_partner",
+    "monthly_rent", "price", "available_from", "source_partner", "available_now",
 )
 _FLOAT_KEYS = frozenset({"turnover", "net_result", "asking_price", "gross_annual_salary",
-                         "surface_m2", "monthly_rent", "price"})
-_INT_KEYS = frozenset({"headcount", "rooms"})
+                         "surface_m2", "monthly_rent", "price", "headcount", "contract_months",
+                         "weekly_hours", "salary_min", "salary_max"})
+_INT_KEYS = frozenset({"rooms"})
+_BOOL_KEYS = frozenset({"start_asap", "available_now"})
+# Import field key → the key of its length limit in TEXT_LIMITS.
+# The title is left to _title, which also checks the titles it composes.
+_TEXT_LIMIT_KEYS = {"description": "description",
+                    "living_environment": "living_environment",
+                    "source_partner": "source_partner", "naf_label": "naf_label",
+                    "sale_reason": "sale_reason", "job_title": "job_title", "need": "need"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +243,11 @@ def validate_rows(frame: pd.DataFrame, mapping: Mapping[str, str | None],
     for key, header in headers.items():
         if key in _COMMUNE_KEYS:
             continue
-        values[key] = checker.parse(header, _parser(by_key[key], today))
+        limit_key = ("item_description" if target == "receptivity" and key == "description"
+                     else _TEXT_LIMIT_KEYS.get(key))
+        parser = (_text_parser(limit_key) if by_key[key].kind is FieldType.TEXT
+                  else _parser(by_key[key], today))
+        values[key] = checker.parse(header, parser, _NOT_STATED.get(key))
     for key, default in default_values.items():
         column = values.get(key)
         if column is None:
@@ -228,15 +263,24 @@ def validate_rows(frame: pd.DataFrame, mapping: Mapping[str, str | None],
 
     kind_key = "activity_kind" if target == "offers" else "kind"
     _require(checker, values, kind_key, by_key[kind_key], headers)
+    _now_flags(values, "available_from", "available_now", len(frame))
     if target == "offers":
+        _now_flags(values, "start_date", "start_asap", len(frame))
         _ignore_other_kinds(checker, values, headers)
-        _salary_from_monthly(values)
+        _contracts(values)
+        _salaries(checker, values, headers)
+        _at_most(checker, values, headers, "headcount", MAX_HEADCOUNT,
+                 "L'effectif de {} dépasse celui de toute entreprise du massif : attendu "
+                 f"{MAX_HEADCOUNT:,} ETP au plus.".replace(",", "\u202f"))
         _title(checker, values, headers, by_key)
         _not_in_future(checker, values, headers, "verified_on", today)
         for key, default_value in (("status", OfferStatus.VEILLE.value),
                                    ("confidentiality", Confidentiality.PUBLIQUE.value)):
             column = values.setdefault(key, np.full(len(frame), None, dtype=object))
             column[_missing(column)] = default_value
+    else:
+        _at_most(checker, values, headers, "rooms", MAX_ROOMS,
+                 f"{{}} pièces, c'est plus qu'aucun logement : attendu {MAX_ROOMS} au plus.")
     for key, label in _NON_NEGATIVE.items():
         if key in values:
             column = values[key]
@@ -251,6 +295,66 @@ def validate_rows(frame: pd.DataFrame, mapping: Mapping[str, str | None],
     clean.index.name = frame.index.name
     return ValidationResult(target, clean, checker.sorted_errors(), checker.sorted_notes(),
                             [], len(frame))
+
+
+# A guessed field is kept only if most of the column's values read as that field.
+PLAUSIBLE_SHARE = 0.5
+_PLAUSIBILITY_SAMPLE = 200
+
+
+def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
+                      today: date | None = None) -> dict[str, str | None]:
+    """:func:`accueil.io.fields.suggest_mapping` of the frame's headers, where no header is
+    given a field whose reader refuses most of the column's values.
+
+    A header named ``CONTACT`` is close to « Type de contrat » by its letters, but its cells
+    are names and telephone numbers: every row would be refused. Such a pair is excluded and
+    the guess made again, so that the column gets the next field that fits. A header that
+    names its field exactly (« CA », « Effectif ») keeps it when no other field fits: its
+    rows are then refused one by one, each saying what is wrong, rather than the column
+    silently ignored. A merely similar header loses its guess. Up to 200 distinct values of
+    each column are tried, once per guessed pair.
+    """
+    today = today or date.today()
+    by_key = {item.key: item for item in fields}
+    headers = [str(header) for header in frame.columns]
+    exact = suggest_mapping(headers, fields, cutoff=1.01)  # label and synonym matches only
+    excluded: set[tuple[str, str]] = set()
+    tried: dict[tuple[str, str], bool] = {}
+    mapping = suggest_mapping(headers, fields)
+    for _ in range(len(fields)):
+        wrong = set()
+        for header, key in mapping.items():
+            if key is None or by_key[key].kind in (FieldType.TEXT, FieldType.CODE):
+                continue
+            if (header, key) not in tried:
+                tried[(header, key)] = _fits(frame[header], _parser(by_key[key], today))
+            if not tried[(header, key)]:
+                wrong.add((header, key))
+        if not wrong:
+            break
+        excluded |= wrong
+        mapping = suggest_mapping(headers, fields, excluded=excluded)
+    taken = {key for key in mapping.values() if key is not None}
+    for header, key in exact.items():
+        if key is not None and mapping[header] is None and key not in taken:
+            mapping[header] = key
+            taken.add(key)
+    return mapping
+
+
+def _fits(column: pd.Series, parser: Callable[[object], object]) -> bool:
+    distinct = pd.unique(column.dropna().to_numpy(dtype=object))[:_PLAUSIBILITY_SAMPLE]
+    values = [value for value in distinct if not is_empty(value)]
+    if not values:
+        return True
+    failed = 0
+    for value in values:
+        try:
+            parser(value)
+        except ParseError:
+            failed += 1
+    return failed <= PLAUSIBLE_SHARE * len(values)
 
 
 # --- The template and the error report -----------------------------------------------------
@@ -344,18 +448,39 @@ class _Checker:
         self.errors: list[RowError] = []
         self.notes: list[RowNote] = []
 
-    def parse(self, header: str, parser: Callable[[object], object]) -> np.ndarray[Any, Any]:
-        """Parse a column, each distinct value once; failures become errors on their rows."""
+    def parse(self, header: str, parser: Callable[[object], object],
+              unstated: str | None = None) -> np.ndarray[Any, Any]:
+        """Parse a column, each distinct value once; failures become errors on their rows.
+
+        ``unstated`` (``"surface non communiquée"``) is the remark left on each row whose cell
+        says the figure is withheld (``NC``, ``à débattre``): kept empty, never in silence.
+        Texts cleaned of control characters get a remark too.
+        """
         series = self.frame[header]
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         parsed = np.empty(len(uniques) + 1, dtype=object)
         messages: list[str | None] = [None] * (len(uniques) + 1)
+        remarks: list[str | None] = [None] * (len(uniques) + 1)
         for index, unique in enumerate(uniques):
+            if isinstance(unique, str) and unique.strip() in EXCEL_ERRORS:
+                parsed[index] = None
+                messages[index] = (f"« {unique.strip()} » est le résultat d'une formule en "
+                                   "erreur dans le tableur : attendu une valeur ; corrigez la "
+                                   "formule ou videz la cellule.")
+                continue
             try:
                 parsed[index] = parser(unique)
             except ParseError as error:
                 parsed[index] = None
                 messages[index] = error.message
+                continue
+            if unstated is not None and not_stated(unique):
+                remarks[index] = f"« {show(unique)} » : {unstated}, laissé vide."
+            elif isinstance(unique, str) and isinstance(parsed[index], str) and (
+                    removed := clean_text(unique)[1]):
+                remarks[index] = (f"{removed} caractère{'s' if removed > 1 else ''} de "
+                                  "contrôle (invisibles) retiré" + ("s" if removed > 1 else "")
+                                  + " du texte.")
         parsed[-1] = None
         result: np.ndarray[Any, Any] = parsed[codes]
         bad = np.array([message is not None for message in messages], dtype=bool)[codes]
@@ -365,6 +490,13 @@ class _Checker:
                 message = messages[codes[position]]
                 assert message is not None
                 self._error(int(position), header, show(cells[position]), message)
+        remarked = np.array([remark is not None for remark in remarks], dtype=bool)[codes]
+        if remarked.any():
+            cells = series.to_numpy(dtype=object)
+            for position in np.flatnonzero(remarked):
+                remark = remarks[codes[position]]
+                assert remark is not None
+                self.note(int(position), header, show(cells[position]), remark)
         return result
 
     def check(self, values: np.ndarray[Any, Any], header: str, bad: np.ndarray[Any, Any],
@@ -416,6 +548,13 @@ def _parser(item: ImportField, today: date) -> Callable[[object], object]:
         return parse_amount
     if kind is FieldType.INT:
         return parse_int
+    if kind is FieldType.ETP:
+        return parse_etp
+    if kind is FieldType.CONTRACT:
+        return parse_contract
+    if kind is FieldType.SALARY:
+        period = "mois" if item.key == "gross_monthly_salary" else "an"
+        return lambda value: parse_salary(value, period)
     if kind is FieldType.AREA:
         return parse_area
     if kind is FieldType.ROOMS:
@@ -423,8 +562,8 @@ def _parser(item: ImportField, today: date) -> Callable[[object], object]:
     if kind is FieldType.PERCENT:
         return parse_percent
     if kind is FieldType.DATE:
-        if item.key == "available_from":
-            return lambda value: _parse_availability(value, today)
+        if item.key in ("available_from", "start_date"):
+            return _parse_date_or_now
         return parse_date
     return lambda value: parse_choice(value, item)
 
@@ -432,7 +571,22 @@ def _parser(item: ImportField, today: date) -> Callable[[object], object]:
 def _parse_text(value: object) -> str | None:
     if is_empty(value):
         return None
-    return show(value) if not isinstance(value, str) else value.strip()
+    if not isinstance(value, str):
+        return show(value)
+    return clean_text(value)[0] or None
+
+
+def _text_parser(limit_key: str | None) -> Callable[[object], str | None]:
+    """The reader of a text field: cleaned of control characters, refused beyond its limit."""
+    def parse(value: object) -> str | None:
+        text = _parse_text(value)
+        if limit_key is not None and (message := too_long(limit_key, text)):
+            assert text is not None
+            raise ParseError(show(text), "est trop long",
+                             message.split(" : attendu ", 1)[1].rstrip(".") + " "
+                             f"(il en fait {len(text)})")
+        return text
+    return parse
 
 
 def _parse_code(value: object) -> str | None:
@@ -460,11 +614,90 @@ def _parse_rooms(value: object) -> int | None:
                          "un nombre entier, par ex. 4, ou T4") from None
 
 
-def _parse_availability(value: object, today: date) -> date | None:
-    if isinstance(value, str) and " ".join(value.lower().split()).replace(
-            "é", "e") in _NOW_WORDS:
-        return today
+def _parse_date_or_now(value: object) -> date | str | None:
+    """A date, or :data:`NOW` for ``Immédiatement`` / ``Dès que possible``: no date invented."""
+    if means_now(value):
+        return NOW
     return parse_date(value)
+
+
+def _now_flags(values: dict[str, np.ndarray[Any, Any]], key: str, flag: str, size: int) -> None:
+    """Split a date-or-now column into its dates (None for "now") and a yes/no column."""
+    column = values.get(key)
+    if column is None:
+        values[flag] = np.zeros(size, dtype=bool)
+        return
+    now = np.fromiter((value is NOW or value == NOW for value in column), dtype=bool,
+                      count=len(column))
+    column[now] = None
+    values[flag] = now
+
+
+def _contracts(values: dict[str, np.ndarray[Any, Any]]) -> None:
+    """Spread each contract read (kind, length, hours) over its columns."""
+    column = values.get("contract")
+    if column is None:
+        return
+    size = len(column)
+    kinds = np.full(size, None, dtype=object)
+    months = np.full(size, None, dtype=object)
+    hours = np.full(size, None, dtype=object)
+    times = values.setdefault("working_time", np.full(size, None, dtype=object))
+    for position, contract in enumerate(column.tolist()):
+        if isinstance(contract, Contract):
+            kinds[position] = contract.kind
+            months[position] = contract.months
+            hours[position] = contract.weekly_hours
+            if contract.working_time is not None and _absent(times[position]):
+                times[position] = contract.working_time
+    values["contract"], values["contract_months"], values["weekly_hours"] = kinds, months, hours
+
+
+def _salaries(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
+              headers: Mapping[str, str]) -> None:
+    """The stated salary of each row (the yearly column first, else the monthly one), and its
+    yearly equivalent; a period deduced from the figure's size is remarked on."""
+    annual = values.pop("gross_annual_salary", None)
+    monthly = values.pop("gross_monthly_salary", None)
+    size = len(checker.frame)
+    columns = {name: np.full(size, None, dtype=object)
+               for name in ("salary_min", "salary_max", "salary_period", "salary_note",
+                            "gross_annual_salary")}
+    hours = values.get("weekly_hours")
+    for key, column in (("gross_monthly_salary", monthly), ("gross_annual_salary", annual)):
+        if column is None:
+            continue
+        header = headers.get(key, "")
+        for position in np.flatnonzero(pd.notna(column)):
+            salary = column[position]
+            if not isinstance(salary, Salary):
+                continue
+            columns["salary_min"][position] = salary.minimum
+            columns["salary_max"][position] = salary.maximum
+            columns["salary_period"][position] = salary.period
+            columns["salary_note"][position] = salary.note
+            weekly = hours[position] if hours is not None else None
+            columns["gross_annual_salary"][position] = salary.yearly(
+                None if _absent(weekly) else weekly)
+            if salary.period_guessed and salary.period is not None:
+                checker.note(int(position), header, checker.cell(int(position), header, None),
+                             f"Salaire sans période : lu comme un salaire "
+                             f"{_PERIOD_WORDS[salary.period]} d'après son montant.")
+    if annual is not None or monthly is not None:
+        values.update(columns)
+
+
+_PERIOD_WORDS = {"heure": "horaire", "mois": "mensuel", "an": "annuel"}
+
+
+def _at_most(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
+             headers: Mapping[str, str], key: str, most: float, message: str) -> None:
+    column = values.get(key)
+    if column is None:
+        return
+    numbers: Any = pd.Series(column, dtype="Float64")
+    checker.check(column, headers.get(key, ""), (numbers > most).fillna(False).to_numpy(bool),
+                  lambda _, shown: message.format(shown))
 
 
 def _mapping_problems(frame: pd.DataFrame, mapping: Mapping[str, str | None],
@@ -554,16 +787,6 @@ def _require(checker: _Checker, values: dict[str, np.ndarray[Any, Any]], key: st
                       f"« {item.label} » est vide : attendu l'une de ces valeurs : {labels}.")
 
 
-def _salary_from_monthly(values: dict[str, np.ndarray[Any, Any]]) -> None:
-    monthly = values.pop("gross_monthly_salary", None)
-    if monthly is None:
-        return
-    annual = values.setdefault("gross_annual_salary", np.full(len(monthly), None, dtype=object))
-    for position in np.flatnonzero(_missing(annual) & ~_missing(monthly)):
-        annual[position] = round(monthly[position] * 12, 2)
-    values["gross_monthly_salary"] = monthly  # kept for the sign check below
-
-
 def _ignore_other_kinds(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
                         headers: Mapping[str, str]) -> None:
     kinds = values.get("activity_kind")
@@ -648,6 +871,8 @@ def _not_in_future(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
 def _typed(key: str, column: np.ndarray[Any, Any] | None, valid: np.ndarray[Any, Any],
            index: pd.Index) -> pd.Series:
     data = column[valid] if column is not None else np.full(int(valid.sum()), None, dtype=object)
+    if key in _BOOL_KEYS:
+        return pd.Series(np.asarray(data, dtype=bool), index=index)
     if key in _FLOAT_KEYS or key in _INT_KEYS:
         # Masked arrays built directly: pandas' own coercion of an object array to Float64
         # looks at each cell again, and costs a tenth of a second on 100k rows.
@@ -693,7 +918,11 @@ def _offer(record: Mapping[str, Any]) -> Offer:
         asking_price=record["asking_price"], sale_reason=record["sale_reason"],
         target_date=record["target_date"], job_title=record["job_title"],
         contract=record["contract"], working_time=record["working_time"],
-        gross_annual_salary=record["gross_annual_salary"], need=record["need"])
+        gross_annual_salary=record["gross_annual_salary"], need=record["need"],
+        contract_months=record["contract_months"], weekly_hours=record["weekly_hours"],
+        salary_min=record["salary_min"], salary_max=record["salary_max"],
+        salary_period=record["salary_period"], salary_note=record["salary_note"],
+        start_date=record["start_date"], start_asap=bool(record["start_asap"]))
     return Offer(
         title=record["title"], commune_insee=record["commune_insee"], activity=activity,
         status=_STATUSES[record["status"]], source_partner=record["source_partner"] or "",
@@ -708,7 +937,7 @@ def _receptivity_item(record: Mapping[str, Any]) -> ReceptivityItem:
         kind=_RECEPTIVITY_KINDS[record["kind"]], description=record["description"] or "",
         surface_m2=record["surface_m2"], rooms=record["rooms"],
         monthly_rent=record["monthly_rent"], price=record["price"],
-        available_from=record["available_from"])
+        available_from=record["available_from"], available_now=bool(record["available_now"]))
 
 
 _HELP_FOOTER = (
@@ -727,6 +956,7 @@ __all__ = [
     "RowNote",
     "ValidationResult",
     "error_report_csv",
+    "plausible_mapping",
     "template_xlsx",
     "validate_rows",
 ]

@@ -2,8 +2,12 @@
 
 The *Saisir une offre* page keeps its widgets' values in a flat mapping whose keys are
 :data:`FIELDS`; this module turns that mapping into an :class:`Offer` (or the list of what is
-wrong, field by field) and an existing offer back into such a mapping to edit it. Pure: no
-streamlit, no store.
+wrong, field by field) and an existing offer back into such a mapping to edit it. Figures are
+typed as text and read by the one French reader of the import (:mod:`accueil.io.numbers`):
+``320000,50``, ``320 000,50``, ``92,5 k€`` mean what they say, and what cannot be read is
+refused on its field, in French. (A browser's number box dropped the comma of ``320000,50``
+and sent 32000050: hence text boxes.) Texts are cleaned of control characters and held to the
+limits of :data:`accueil.domain.offers.TEXT_LIMITS`. Pure: no streamlit, no store.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from accueil.domain.offers import (
+    SALARY_PERIODS,
     Activity,
     ActivityKind,
     Amenity,
@@ -25,15 +30,34 @@ from accueil.domain.offers import (
     OfferStatus,
     ReceptivityItem,
     ReceptivityKind,
+    annual_salary,
     validate_offer,
 )
+from accueil.io.dates import parse_date
+from accueil.io.numbers import (
+    ParseError,
+    parse_amount,
+    parse_area,
+    parse_etp,
+    parse_int,
+    parse_number,
+)
+from accueil.io.text import clean_text
 
 TEXT_FIELDS = ("title", "commune", "source_partner", "description", "naf_code", "naf_label",
                "sale_reason", "job_title", "contract", "working_time", "need",
-               "living_environment")
-NUMBER_FIELDS = ("turnover", "net_result", "asking_price", "gross_annual_salary")
-FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "headcount", "kind", "status", "confidentiality",
-          "verified_on", "target_date", "amenities", "items")
+               "living_environment", "salary_period", "salary_note")
+# Figures typed as text: field → (French label, reader).
+AMOUNT_FIELDS = ("turnover", "net_result", "asking_price", "salary_min", "salary_max")
+NUMBER_FIELDS = (*AMOUNT_FIELDS, "headcount", "contract_months", "weekly_hours")
+FIGURE_LABELS = {
+    "turnover": "Le chiffre d'affaires", "net_result": "Le résultat net",
+    "asking_price": "Le prix demandé", "salary_min": "Le salaire minimum",
+    "salary_max": "Le salaire maximum", "headcount": "L'effectif",
+    "contract_months": "La durée du contrat", "weekly_hours": "La durée hebdomadaire",
+}
+FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "kind", "status", "confidentiality",
+          "verified_on", "target_date", "start_date", "start_asap", "amenities", "items")
 
 # Columns of the réceptivité editor, as the user sees them.
 ITEM_COLUMNS = {"kind": "Type", "description": "Description", "surface_m2": "Surface (m²)",
@@ -51,7 +75,8 @@ def empty_items() -> pd.DataFrame:
 def blank_values() -> dict[str, Any]:
     """The values of an empty form: a new offer in veille, verified today."""
     values: dict[str, Any] = dict.fromkeys(FIELDS)
-    values.update({name: "" for name in TEXT_FIELDS})
+    values.update({name: "" for name in (*TEXT_FIELDS, *NUMBER_FIELDS)})
+    values["start_asap"] = False
     values.update(commune=None, kind=ActivityKind.REPRISE.value, status=OfferStatus.VEILLE.value,
                   confidentiality=Confidentiality.PUBLIQUE.value, verified_on=date.today(),
                   amenities=[], items=empty_items())
@@ -70,17 +95,36 @@ def values_from_offer(offer: Offer) -> dict[str, Any]:
         living_environment=offer.living_environment)
     if activity is not None:
         values["kind"] = activity.kind.value
-        for name in (*TEXT_FIELDS, *NUMBER_FIELDS, "headcount", "target_date"):
+        for name in (*TEXT_FIELDS, *NUMBER_FIELDS, "target_date", "start_date", "start_asap"):
             if hasattr(activity, name):
                 value = getattr(activity, name)
-                values[name] = ("" if value is None else value) if name in TEXT_FIELDS else value
+                if name in TEXT_FIELDS:
+                    value = "" if value is None else value
+                elif name in NUMBER_FIELDS:
+                    value = figure_text(value)
+                values[name] = value
+        if activity.salary_min is None and activity.gross_annual_salary is not None:
+            # An offer saved before salaries had a period: its yearly figure.
+            values["salary_min"] = figure_text(activity.gross_annual_salary)
+            values["salary_period"] = "an"
     values["items"] = pd.DataFrame(
         [{ITEM_ID: item.id, ITEM_COLUMNS["kind"]: item.kind.label, ITEM_COLUMNS["description"]: item.description,
-          ITEM_COLUMNS["surface_m2"]: item.surface_m2, ITEM_COLUMNS["rooms"]: item.rooms,
-          ITEM_COLUMNS["monthly_rent"]: item.monthly_rent, ITEM_COLUMNS["price"]: item.price,
+          ITEM_COLUMNS["surface_m2"]: figure_text(item.surface_m2),
+          ITEM_COLUMNS["rooms"]: figure_text(item.rooms),
+          ITEM_COLUMNS["monthly_rent"]: figure_text(item.monthly_rent),
+          ITEM_COLUMNS["price"]: figure_text(item.price),
           ITEM_COLUMNS["available_from"]: item.available_from} for item in offer.receptivity],
         columns=[ITEM_ID, *ITEM_COLUMNS.values()])
     return values
+
+
+def figure_text(value: float | None) -> str:
+    """A figure as the form shows it to be edited: ``320 000,5`` (no unit), "" when empty."""
+    if value is None:
+        return ""
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+    return text.removesuffix(",00") if decimals else text
 
 
 def _blank(value: Any) -> bool:
@@ -97,15 +141,35 @@ def _blank(value: Any) -> bool:
 
 
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    return None if _blank(value) else (clean_text(str(value))[0] or None)
 
 
-def _float(value: Any) -> float | None:
-    return None if _blank(value) else float(value)
+class _Figures:
+    """Reads the typed figures of one form, collecting a French error per unreadable field."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def read(self, values: Mapping[str, Any], name: str) -> float | None:
+        value = values.get(name)
+        if _blank(value):
+            return None
+        reader = {"headcount": parse_etp, "contract_months": parse_number,
+                  "weekly_hours": parse_number}.get(name, parse_amount)
+        try:
+            return reader(value)
+        except ParseError as error:
+            self.errors.append(FieldError(name, f"{FIGURE_LABELS[name]} : {error.message}"))
+            return None
+
+
+def _cell(value: Any, reader: Any) -> Any:
+    """A grid cell read with ``reader`` (text or a number the grid holds)."""
+    return None if _blank(value) else reader(value)
 
 
 def _int(value: Any) -> int | None:
-    return None if _blank(value) else round(float(value))
+    return None if _blank(value) else parse_int(value)
 
 
 def _date(value: Any) -> date | None:
@@ -115,7 +179,7 @@ def _date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    return parse_date(value)
 
 
 def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], list[FieldError]]:
@@ -134,16 +198,21 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
                 "items", f"Ligne {position} de la réceptivité : choisissez le type "
                          "(Logement, Foncier ou Local professionnel)."))
             continue
-        try:
-            items.append(ReceptivityItem(
-                kind=kind, description=_text(record["description"]) or "",
-                surface_m2=_float(record["surface_m2"]), rooms=_int(record["rooms"]),
-                monthly_rent=_float(record["monthly_rent"]), price=_float(record["price"]),
-                available_from=_date(record["available_from"]), id=_int(row.get(ITEM_ID))))
-        except (TypeError, ValueError):
-            errors.append(FieldError(
-                "items", f"Ligne {position} de la réceptivité : surface, pièces, loyer et prix "
-                         "sont des nombres, la disponibilité une date (jj/mm/aaaa)."))
+        readers = {"surface_m2": parse_area, "rooms": parse_int, "monthly_rent": parse_amount,
+                   "price": parse_amount, "available_from": _date}
+        read: dict[str, Any] = {}
+        for name, reader in readers.items():
+            try:
+                read[name] = _cell(record[name], reader)
+            except ParseError as error:
+                errors.append(FieldError("items", (
+                    f"Ligne {position} de la réceptivité, « {ITEM_COLUMNS[name]} » : "
+                    f"{error.message}")))
+                read[name] = None
+        identity: Any = row.get(ITEM_ID)
+        items.append(ReceptivityItem(
+            kind=kind, description=_text(record["description"]) or "",
+            id=None if _blank(identity) else int(identity), **read))
     return tuple(items), errors
 
 
@@ -159,26 +228,47 @@ def offer_from_values(values: Mapping[str, Any], known_communes: frozenset[str] 
     kept = {
         ActivityKind.REPRISE: ("turnover", "net_result", "headcount", "asking_price",
                                "sale_reason", "target_date"),
-        ActivityKind.EMPLOI: ("job_title", "contract", "working_time", "gross_annual_salary"),
+        ActivityKind.EMPLOI: ("job_title", "contract", "working_time", "contract_months",
+                              "weekly_hours", "salary_min", "salary_max", "salary_period",
+                              "salary_note", "start_date", "start_asap"),
         ActivityKind.CREATION: ("need",),
     }[kind]
+    figures = _Figures()
+
+    def figure(name: str) -> float | None:
+        return figures.read(values, name) if name in kept else None
+
+    def text(name: str) -> str | None:
+        return _text(values.get(name)) if name in kept else None
+
+    salary_min, salary_max = figure("salary_min"), figure("salary_max")
+    if salary_min is None and salary_max is not None:
+        salary_min = salary_max  # "jusqu'à 2 300 €": the one figure given
+    period = text("salary_period")
+    period = period if period in SALARY_PERIODS else None
+    weekly_hours = figure("weekly_hours")
+    start_asap = bool(values.get("start_asap")) and "start_asap" in kept
     activity = Activity(
         kind=kind, naf_code=(_text(values.get("naf_code")) or "").upper() or None,
         naf_label=_text(values.get("naf_label")),
-        turnover=_float(values.get("turnover")) if "turnover" in kept else None,
-        net_result=_float(values.get("net_result")) if "net_result" in kept else None,
-        headcount=_int(values.get("headcount")) if "headcount" in kept else None,
-        asking_price=_float(values.get("asking_price")) if "asking_price" in kept else None,
-        sale_reason=_text(values.get("sale_reason")) if "sale_reason" in kept else None,
+        turnover=figure("turnover"), net_result=figure("net_result"),
+        headcount=figure("headcount"), asking_price=figure("asking_price"),
+        sale_reason=text("sale_reason"),
         target_date=_date(values.get("target_date")) if "target_date" in kept else None,
-        job_title=_text(values.get("job_title")) if "job_title" in kept else None,
-        contract=_text(values.get("contract")) if "contract" in kept else None,
-        working_time=_text(values.get("working_time")) if "working_time" in kept else None,
-        gross_annual_salary=(_float(values.get("gross_annual_salary"))
-                             if "gross_annual_salary" in kept else None),
-        need=_text(values.get("need")) if "need" in kept else None,
+        job_title=text("job_title"), contract=text("contract"),
+        working_time=text("working_time"),
+        gross_annual_salary=(annual_salary(salary_min, period, weekly_hours)
+                             if salary_min is not None and period is not None else None),
+        contract_months=figure("contract_months"), weekly_hours=weekly_hours,
+        salary_min=salary_min, salary_max=salary_max, salary_period=period,
+        salary_note=text("salary_note"),
+        start_date=(None if start_asap or "start_date" not in kept
+                    else _date(values.get("start_date"))),
+        start_asap=start_asap,
+        need=text("need"),
     )
     items, errors = _items(values.get("items"))
+    errors = figures.errors + errors
     offer = Offer(
         id=offer_id, title=_text(values.get("title")) or "",
         commune_insee=_text(values.get("commune")) or "", activity=activity,

@@ -28,9 +28,15 @@ from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
 from accueil.io.fields import FIELDS_BY_TARGET, FieldType, ImportField, suggest_mapping
 from accueil.io.numbers import show
-from accueil.io.repeats import repeated_rows
+from accueil.io.repeats import content_keys, repeated_rows
 from accueil.io.tabular import ImportFileError, ReadLimits, ReadResult, read_table
-from accueil.io.validate import ValidationResult, error_report_csv, template_xlsx, validate_rows
+from accueil.io.validate import (
+    ValidationResult,
+    error_report_csv,
+    plausible_mapping,
+    template_xlsx,
+    validate_rows,
+)
 from accueil.store import imports as repo
 from accueil.store.db import Store
 from accueil.store.imports import Batch, BatchRecord, Target, Template
@@ -161,10 +167,16 @@ def best_template(templates: Sequence[Template], headers: Sequence[str]) -> Temp
 
 
 def initial_mapping(target: Target, headers: Sequence[str],
-                    template: Template | None = None) -> dict[str, str | None]:
+                    template: Template | None = None,
+                    frame: pd.DataFrame | None = None) -> dict[str, str | None]:
     """The mapping to show first: the template's choices where it knows the column, the
-    guess from the header elsewhere; no field is given two columns (the template wins)."""
-    suggested = suggest_mapping(headers, fields_of(target))
+    guess from the header elsewhere; no field is given two columns (the template wins).
+
+    With the ``frame`` of the sheet, a guess is kept only where most of the column's values
+    read as that field (:func:`accueil.io.validate.plausible_mapping`).
+    """
+    suggested = (plausible_mapping(frame, fields_of(target)) if frame is not None
+                 else suggest_mapping(headers, fields_of(target)))
     if template is None:
         return suggested
     known = {header: key for header, key in template.mapping.items() if header in suggested}
@@ -244,6 +256,7 @@ class ImportDraft:
     sha256: str = ""
     _tables: dict[str | None, ReadOutcome] = field(default_factory=dict)
     _previews: dict[tuple[Any, ...], Preview] = field(default_factory=dict)
+    _guesses: dict[tuple[Any, ...], dict[str, str | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.file_name = PurePath(self.file_name).name or "fichier"
@@ -272,6 +285,17 @@ class ImportDraft:
             if sheet is None and outcome.table is not None and outcome.table.sheet is not None:
                 self._tables.setdefault(outcome.table.sheet, outcome)  # picked by name later
         return self._tables[sheet]
+
+    def guess(self, table: ReadResult, template: Template | None = None
+              ) -> dict[str, str | None]:
+        """The first mapping of ``table`` (see :func:`initial_mapping`), computed once per
+        sheet and template: the page is redrawn on every click, the guess is not."""
+        key = (table.sheet, template.name if template else None,
+               tuple(sorted(template.mapping.items(), key=str)) if template else ())
+        if key not in self._guesses:
+            headers = [str(header) for header in table.frame.columns]
+            self._guesses[key] = initial_mapping(self.target, headers, template, table.frame)
+        return dict(self._guesses[key])
 
     def preview(self, store: Store, table: ReadResult, mapping: Mapping[str, str | None],
                 defaults: Mapping[str, str] | None = None, *,
@@ -314,15 +338,17 @@ def build_preview(store: Store, draft: ImportDraft, table: ReadResult,
                                defaults=defaults, today=today)
     progress(0.7, "Recherche des doublons parmi les données déjà enregistrées…")
     duplicates = find_duplicates(store, validation)
+    # The same bytes imported into the other target count too: one file, imported twice.
     previous = tuple(batch for batch in repo.batches(store, sha256=draft.sha256)
-                     if not batch.undone and batch.target == target)
+                     if not batch.undone)
     progress(1.0, "Vérification terminée.")
     return Preview(target, table.sheet, validation, dict(mapping), dict(defaults), duplicates, previous)
 
 
 def find_duplicates(store: Store, validation: ValidationResult) -> pd.DataFrame:
     """Valid rows that resemble what the store already holds (same kind and commune), or
-    else repeat an earlier row of the file (:func:`accueil.io.repeats.repeated_rows`).
+    else repeat an earlier row of the file, all fields alike
+    (:func:`accueil.io.repeats.repeated_rows`).
 
     Columns of :func:`accueil.store.imports.probable_duplicate_offers`, plus
     ``earlier_row``: empty for a stored look-alike (its ``offer_id`` is set), the first row
@@ -337,8 +363,7 @@ def find_duplicates(store: Store, validation: ValidationResult) -> pd.DataFrame:
     stored = (repo.probable_duplicate_offers(store, candidates)
               if validation.target == "offers"
               else repo.probable_duplicate_items(store, candidates))
-    repeats = repeated_rows(rows.to_numpy(), clean[kind].to_numpy(dtype=object),
-                            clean["commune_insee"].to_numpy(dtype=object),
+    repeats = repeated_rows(rows.to_numpy(), content_keys(clean),
                             clean[text].to_numpy(dtype=object))
     repeats = repeats[~repeats["row"].isin(stored["row"])]  # a stored look-alike comes first
     found = stored.assign(offer_id=stored["offer_id"].astype("Int64"),
@@ -511,6 +536,10 @@ def rows_to_skip(preview: Preview, import_anyway: Collection[int] = (), *,
     return [int(row) for row in preview.duplicates["row"] if int(row) not in keep]
 
 
+_WHERE_IMPORTED = {"offers": "parmi les offres",
+                   "receptivity": "parmi les logements, fonciers et locaux"}
+
+
 def previous_imports_message(preview: Preview) -> str:
     """A French warning when this very file was imported before (and is still in place)."""
     if not preview.previous:
@@ -518,6 +547,8 @@ def previous_imports_message(preview: Preview) -> str:
     described = "; ".join(
         f"le {moment(batch.created_at)} (import n° {batch.id}, "
         f"{rows_label(batch.target, batch.imported_rows)}"
+        + ("" if batch.target == preview.target else
+           f" {_WHERE_IMPORTED.get(batch.target, '')}")
         + (f", source « {batch.source} »" if batch.source else "") + ")"
         for batch in preview.previous)
     return (f"Ce fichier a déjà été importé {described}. L'importer de nouveau créerait ces "
@@ -592,8 +623,8 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
     message = (f"{_done(draft.target, len(rows), 'importé')} depuis « {draft.file_name} » "
                f"(import n° {batch_id}).")
     if record.skipped_rows:
-        message += f" {fr.plural(record.skipped_rows, 'doublon probable')} laissé" + (
-            "s" if record.skipped_rows > 1 else "") + " de côté."
+        message += " " + fr.plural(record.skipped_rows, "doublon probable laissé de côté",
+                                   "doublons probables laissés de côté") + "."
     if template is not None:
         message += f" Association des colonnes mémorisée pour « {source} »."
     return CommitResult(batch_id, len(rows), record.skipped_rows, message, draft.target)

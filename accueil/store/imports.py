@@ -46,9 +46,10 @@ _OFFER_SOURCE = ("title", "description", "commune_insee", "status", "source_part
                  "confidentiality", "verified_on", "activity_kind", *ACTIVITY_FIELDS,
                  "living_environment")
 _ITEM_SOURCE = ("kind", "description", "commune_insee", "surface_m2", "rooms", "monthly_rent",
-                "price", "available_from", "source_partner")
+                "price", "available_from", "source_partner", "available_now")
 _ITEM_INSERT = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
-                "monthly_rent", "price", "available_from", "is_demo", "source_partner")
+                "monthly_rent", "price", "available_from", "is_demo", "source_partner",
+                "available_now")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,9 @@ def _blank(column: pd.Series) -> np.ndarray[Any, Any]:
 
 def _record_offer(record: Mapping[str, Any]) -> Offer:
     """The offer a clean row describes, as :meth:`ValidationResult.offers` builds it."""
-    values = {name: (None if pd.isna(record[name]) else record[name]) for name in ACTIVITY_FIELDS}
+    values: dict[str, Any] = {name: (None if pd.isna(record[name]) else record[name])
+                              for name in ACTIVITY_FIELDS}
+    values["start_asap"] = bool(values.get("start_asap"))
     activity = Activity(kind=ActivityKind(record["activity_kind"]), **values)
     living = record.get("living_environment")
     return Offer(title=str(record.get("title") or ""), commune_insee=str(record["commune_insee"]),
@@ -227,6 +230,11 @@ def _record_batch(cur: Tx, record: BatchRecord, imported: int, now: datetime) ->
     return int(row[0])
 
 
+def _select(name: str) -> str:
+    """The import row's value of an activity column; a yes/no column is never NULL."""
+    return f"coalesce(r.{name}, false)" if name == "start_asap" else f"r.{name}"
+
+
 def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                   template: Template | None = None, now: datetime | None = None) -> int:
     """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
@@ -252,7 +260,7 @@ def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                         "coalesce(r.description, ''), r.commune_insee, r.status, "
                         "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
                         "r.verified_on, false, r.activity_kind, "
-                        f"{', '.join('r.' + name for name in ACTIVITY_FIELDS)}, "
+                        f"{', '.join(_select(name) for name in ACTIVITY_FIELDS)}, "
                         "coalesce(r.living_environment, ''), "
                         f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
                         "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now],
@@ -281,7 +289,8 @@ def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                     f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
                     "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
                     "rooms, monthly_rent, price, available_from, false, "
-                    "coalesce(source_partner, '') FROM import_rows", like="receptivity_items")
+                    "coalesce(source_partner, ''), coalesce(available_now, false) "
+                    "FROM import_rows", like="receptivity_items")
             _insert(cur, "import_links", frame[["id"]],
                     "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
         if template is not None:

@@ -32,14 +32,16 @@ from accueil.store.db import Db, Tx, get_meta, set_meta
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
                    "asking_price", "sale_reason", "target_date", "job_title", "contract",
-                   "working_time", "gross_annual_salary", "need")
+                   "working_time", "gross_annual_salary", "need", "contract_months",
+                   "weekly_hours", "salary_min", "salary_max", "salary_period", "salary_note",
+                   "start_date", "start_asap")
 OFFER_COLUMNS = ("id", "title", "description", "commune_insee", "status", "source_partner",
                  "confidentiality", "created_at", "updated_at", "verified_on", "is_demo",
                  "activity_kind", *ACTIVITY_FIELDS, "amenities", "living_environment",
                  "pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
                  "completeness", "missing")
 ITEM_COLUMNS = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
-                "monthly_rent", "price", "available_from", "is_demo")
+                "monthly_rent", "price", "available_from", "is_demo", "available_now")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ def _offer_row(offer: Offer, offer_id: int, now: datetime) -> dict[str, Any]:
     }
     for name in ACTIVITY_FIELDS:
         row[name] = getattr(activity, name) if activity else None
+    row["start_asap"] = bool(row["start_asap"])
     row.update(
         amenities=sorted(a.value for a in offer.amenities),
         living_environment=offer.living_environment,
@@ -108,7 +111,8 @@ def _item_row(item: ReceptivityItem, item_id: int, commune: str, is_demo: bool
     return {"id": item_id, "kind": item.kind.value, "description": item.description,
             "commune_insee": commune, "surface_m2": item.surface_m2, "rooms": item.rooms,
             "monthly_rent": item.monthly_rent, "price": item.price,
-            "available_from": item.available_from, "is_demo": is_demo}
+            "available_from": item.available_from, "is_demo": is_demo,
+            "available_now": item.available_now}
 
 
 def _insert_frame(tx: Tx, table: str, columns: Sequence[str],
@@ -184,7 +188,7 @@ def _update_items(tx: Tx, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     described = ("kind", "description", "surface_m2", "rooms", "monthly_rent", "price",
-                 "available_from")
+                 "available_from", "available_now")
     frame = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
     with tx.frame_table("updated_items", frame, like="receptivity_items"):
         tx.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
@@ -306,13 +310,16 @@ def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any
     if record["activity_kind"]:
         values = {name: _none(record[name]) for name in ACTIVITY_FIELDS}
         values["target_date"] = _as_date(values["target_date"])
+        values["start_date"] = _as_date(values["start_date"])
+        values["start_asap"] = bool(values["start_asap"])
         activity = Activity(kind=ActivityKind(record["activity_kind"]), **values)
     items = tuple(
         ReceptivityItem(
             kind=ReceptivityKind(r["kind"]), description=r["description"],
             surface_m2=_none(r["surface_m2"]), rooms=r["rooms"],
             monthly_rent=_none(r["monthly_rent"]), price=_none(r["price"]),
-            available_from=_as_date(r["available_from"]), id=int(r["id"]))
+            available_from=_as_date(r["available_from"]), id=int(r["id"]),
+            available_now=bool(r["available_now"]))
         for r in item_rows)
     return Offer(
         id=int(record["id"]), title=record["title"], description=record["description"],

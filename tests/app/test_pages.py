@@ -49,8 +49,8 @@ def test_the_dashboard_shows_the_demo_figures(db: Path) -> None:
 def fill_offer(app: AppTest, title: str) -> None:
     app.text_input(key="f_title").input(title)
     app.selectbox(key="f_commune").select(SAINT_FLOUR)
-    app.number_input(key="f_turnover").set_value(250_000.0)
-    app.number_input(key="f_asking_price").set_value(90_000.0)
+    app.text_input(key="f_turnover").input("250 000")
+    app.text_input(key="f_asking_price").input("90000,50")
 
 
 def test_the_form_saves_a_valid_offer(db: Path) -> None:
@@ -60,21 +60,28 @@ def test_the_form_saves_a_valid_offer(db: Path) -> None:
     assert not app.exception
     assert any("enregistrée" in s.value for s in app.success)
     store = reopen(db)
-    titles = list(repo.list_offers(store, repo.OfferQuery())["title"])
+    listed = repo.list_offers(store, repo.OfferQuery())
+    saved = repo.get_offer(store, int(listed[listed["title"] == "Épicerie du bourg"]["id"].iloc[0]))
     store.close()
-    assert "Épicerie du bourg" in titles
+    assert saved is not None
+    assert saved.activity is not None
+    # Typed as French text: "90000,50" is ninety thousand euros fifty, not 9 000 050.
+    assert (saved.activity.turnover, saved.activity.asking_price) == (250_000.0, 90_000.5)
 
 
 def test_the_form_refuses_bad_input_and_saves_nothing(db: Path) -> None:
     app = run("pages/offre.py")
     fill_offer(app, "")
-    app.number_input(key="f_asking_price").set_value(-5.0)
+    app.text_input(key="f_asking_price").input("-5")
+    app.text_input(key="f_turnover").input("deux cent mille")
     app.button(key="enregistrer").click().run()
     assert not app.exception
     messages = [e.value for e in app.error]
     assert any("n'a pas été enregistrée" in m for m in messages)
     assert any("Le titre est obligatoire" in m for m in messages)
     assert any("Le prix demandé ne peut pas être négatif" in m for m in messages)
+    assert any("Le chiffre d'affaires : « deux cent mille » n'est pas un montant" in m
+               for m in messages)
     store = reopen(db)
     count = len(repo.list_offers(store, repo.OfferQuery()))
     store.close()

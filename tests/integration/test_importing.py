@@ -437,3 +437,34 @@ def test_a_few_errors_are_spelled_out_in_full_and_many_left_to_the_table(store: 
                                    "montant")
     assert len(sentences) == 2
     assert importing.errors_as_sentences(preview, most=1) == []
+
+
+def test_a_guess_never_picks_a_field_that_most_of_the_column_fails() -> None:
+    draft = draft_of("Titre;Commune;Type;Contrats;CA\r\n"
+                     "Serveur;Riom;Emploi;Jean Dupont;1e309\r\n"
+                     "Cuisinier;Riom;Emploi;06 12 34 56 78;abc\r\n")
+    table = draft.read().table
+    assert table is not None
+    headers = list(table.frame.columns)
+    assert importing.initial_mapping("offers", headers)["Contrats"] == "contract"  # by letters
+    guess = draft.guess(table)
+    assert guess["Contrats"] != "contract"  # the cells say otherwise
+    assert guess["CA"] == "turnover"  # named exactly, no other field fits: rows will say why
+    assert draft.guess(table) is not draft.guess(table)  # a copy of the one guess kept
+
+
+def test_the_same_file_imported_into_the_other_target_is_announced(store: Store) -> None:
+    importing.commit(store, draft_of(ITEMS_CSV, "receptivity"),
+                     preview_of(store, draft_of(ITEMS_CSV, "receptivity")), now=NOW)
+    again = preview_of(store, draft_of(ITEMS_CSV, "offers"))
+    assert importing.previous_imports_message(again).startswith(
+        "Ce fichier a déjà été importé le 26/11/2026 à 14:03 (import n° 1, 3 biens parmi les "
+        "logements, fonciers et locaux)")
+
+
+def test_rows_sharing_a_composed_title_are_not_taken_for_repeats(store: Store) -> None:
+    rows = "".join(f"Saint-Flour;Reprise;Boulangerie;{100_000 + i}\r\n" for i in range(50))
+    again = "Saint-Flour;Reprise;Boulangerie;100000\r\n"  # row 2, pasted again at the end
+    preview = preview_of(store, draft_of("Commune;Type;Activité;CA\r\n" + rows + again))
+    assert preview.valid_rows == 51
+    assert importing.duplicates_table(preview)["Ligne"].tolist() == [52]

@@ -72,10 +72,80 @@ def test_empty_editor_rows_are_ignored_and_filled_ones_become_items() -> None:
 @pytest.mark.parametrize(
     ("row", "fragment"),
     [({"description": "Maison", "surface_m2": 80}, "choisissez le type"),
-     ({"kind": "Logement", "surface_m2": "quatre-vingts"}, "sont des nombres")],
+     ({"kind": "Logement", "surface_m2": "quatre-vingts"}, "« quatre-vingts » n'est pas une surface")],
 )
 def test_a_bad_editor_row_is_named_by_its_line(row: dict[str, object], fragment: str) -> None:
     _, errors = offer_from_values(filled(items=items(row)), KNOWN)
     assert [e.field for e in errors] == ["items"]
     assert errors[0].message.startswith("Ligne 1 de la réceptivité")
     assert fragment in errors[0].message
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("320000,50", 320_000.5),
+    ("320 000,50", 320_000.5),
+    ("320\u202f000,50 €", 320_000.5),
+    ("92,5 k€", 92_500.0),
+    ("1,2 M€", 1_200_000.0),
+    ("320000", 320_000.0),
+    (310_000.0, 310_000.0),
+])
+def test_an_amount_typed_the_french_way_is_stored_as_meant(typed: object, stored: float) -> None:
+    offer, errors = offer_from_values(filled(turnover=typed), KNOWN)
+    assert errors == []
+    assert offer.activity is not None
+    assert offer.activity.turnover == stored
+
+
+@pytest.mark.parametrize(("field", "typed", "fragment"), [
+    ("turnover", "trois cent mille", "Le chiffre d'affaires : « trois cent mille » n'est pas un montant"),
+    ("asking_price", "1e309", "Le prix demandé : « 1e309 » est bien trop grand"),
+    ("headcount", "deux", "L'effectif : « deux » n'est pas un effectif"),
+    ("headcount", "3 000 000 000", "L'effectif de 3\u202f000\u202f000\u202f000 salariés dépasse"),
+])
+def test_a_figure_that_cannot_be_read_is_refused_on_its_field(field: str, typed: str,
+                                                             fragment: str) -> None:
+    _, errors = offer_from_values(filled(**{field: typed}), KNOWN)
+    assert [e.field for e in errors] == [field]
+    assert fragment in errors[0].message
+
+
+def test_a_headcount_in_full_time_equivalents_keeps_its_decimals() -> None:
+    offer, errors = offer_from_values(filled(headcount="2,5"), KNOWN)
+    assert errors == []
+    assert offer.activity is not None
+    assert offer.activity.headcount == 2.5
+
+
+def test_a_job_keeps_its_contract_length_salary_range_and_start_as_soon_as_possible() -> None:
+    offer, errors = offer_from_values(filled(
+        kind="emploi", job_title="Serveur", contract="CDD", contract_months="6",
+        working_time="Temps partiel", weekly_hours="28", salary_min="11,88",
+        salary_max="12,50", salary_period="heure", start_asap=True,
+        start_date=date(2027, 1, 4)), KNOWN)
+    assert errors == []
+    job = offer.activity
+    assert job is not None
+    assert (job.contract, job.contract_months, job.weekly_hours) == ("CDD", 6.0, 28.0)
+    assert (job.salary_min, job.salary_max, job.salary_period) == (11.88, 12.5, "heure")
+    assert job.gross_annual_salary == round(11.88 * 28 * 52 / 12 * 12, 2)
+    assert (job.start_date, job.start_asap) == (None, True)
+    rebuilt, again = offer_from_values(values_from_offer(offer), KNOWN)
+    assert again == []
+    assert rebuilt == offer
+
+
+def test_a_salary_without_a_period_is_refused_on_the_salary() -> None:
+    _, errors = offer_from_values(filled(kind="emploi", salary_min="2 100"), KNOWN)
+    assert [e.field for e in errors] == ["salary"]
+    assert "par heure, par mois ou par an" in errors[0].message
+
+
+def test_control_characters_are_cleaned_and_a_too_long_text_refused() -> None:
+    offer, errors = offer_from_values(filled(title="Boulan\x00gerie\x07"), KNOWN)
+    assert errors == []
+    assert offer.title == "Boulangerie"
+    _, errors = offer_from_values(filled(description="x" * 5_001), KNOWN)
+    assert [e.field for e in errors] == ["description"]
+    assert errors[0].message == \
+        "La description fait 5\u202f001 caractères : attendu 5\u202f000 au plus."

@@ -181,3 +181,52 @@ def word_document() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
     return buffer.getvalue()
+
+
+def raw_xlsx(sheet_xml: str, sheet_name: str = "Feuil1") -> bytes:
+    """A minimal xlsx around one sheet's XML, as written by hand: no library checks it."""
+    ns = "http://schemas.openxmlformats.org"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", (
+            f'<?xml version="1.0"?><Types xmlns="{ns}/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+            'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.worksheet+xml"/></Types>'))
+        archive.writestr("_rels/.rels", (
+            f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+        archive.writestr("xl/workbook.xml", (
+            f'<?xml version="1.0"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
+            f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
+            f'<sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>'))
+        archive.writestr("xl/worksheets/sheet1.xml", (
+            f'<?xml version="1.0"?><worksheet xmlns="{ns}/spreadsheetml/2006/main">'
+            f"<sheetData>{sheet_xml}</sheetData></worksheet>"))
+    return buffer.getvalue()
+
+
+def _text_cell(reference: str, text: str) -> str:
+    return f'<c r="{reference}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+
+
+def far_cell_xlsx() -> bytes:
+    """A header, and one cell at XFD1048576: Excel's very last address."""
+    return raw_xlsx(f'<row r="1">{_text_cell("A1", "Titre")}</row>'
+                    f'<row r="1048576">{_text_cell("XFD1048576", "x")}</row>')
+
+
+def error_cell_xlsx() -> bytes:
+    """Formula cells whose result is an error, as Excel stores them (t="e")."""
+    return raw_xlsx(
+        f'<row r="1">{_text_cell("A1", "Titre")}{_text_cell("B1", "CA")}</row>'
+        f'<row r="2">{_text_cell("A2", "Bar")}<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+        f'<row r="3">{_text_cell("A3", "Café")}<c r="B3" t="e"><v>#N/A</v></c></row>')

@@ -234,7 +234,7 @@ def test_an_empty_file_is_refused() -> None:
 
 def test_a_file_above_the_size_limit_is_refused_before_reading() -> None:
     message = refusal(messy.cp1252_semicolon_csv(), "offres.csv", ReadLimits(max_bytes=100))
-    assert "0,0 Mo au plus sont acceptés" in message
+    assert "0,1 Ko au plus sont acceptés" in message  # 100 bytes, not "0,0 Mo"
 
 
 @pytest.mark.parametrize("name", ["offres.csv", "offres.xlsx"])
@@ -258,9 +258,57 @@ def test_a_stray_cell_far_away_is_refused_before_the_sheet_is_expanded() -> None
     sheet = book.active
     assert sheet is not None
     sheet.append(["Titre", "Commune"])
-    sheet.cell(row=5000, column=3000, value="x")
+    sheet.cell(row=15000, column=900, value="x")
     message = refusal(_saved(book), "x.xlsx")
-    assert "s'étend jusqu'à la ligne 5\u202f000 et la colonne DKJ" in message
+    assert "s'étend jusqu'à la ligne 15\u202f000 et la colonne AHP" in message
+
+
+def test_a_sheet_wider_than_a_thousand_columns_is_refused_with_its_width() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Titre", "Commune"])
+    sheet.cell(row=50, column=3000, value="x")
+    message = refusal(_saved(book), "x.xlsx")
+    assert "compte 3\u202f000 colonnes ; 1\u202f000 au plus sont acceptées" in message
+
+
+def test_a_lone_cell_at_the_last_address_of_excel_is_refused_without_allocating_it() -> None:
+    # Read whole, this sheet is 2^34 cells: the reader would ask for ~512 GiB and abort.
+    message = refusal(messy.far_cell_xlsx(), "loin.xlsx")
+    assert "compte 1\u202f048\u202f576 lignes ; 200\u202f000 au plus" in message
+
+
+def test_an_excel_error_cell_is_kept_as_its_error_text() -> None:
+    table = read_table(messy.error_cell_xlsx(), "erreurs.xlsx")
+    assert table.frame.loc[2, "CA"] == "#DIV/0!"
+    assert table.frame.loc[3, "CA"] == "#N/A"
+
+
+def test_a_utf16_file_without_byte_order_mark_is_read_either_way() -> None:
+    text = "Titre;Commune\r\nBoulangerie;Riom\r\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        table = read_table(text.encode(codec), "offres.csv")
+        assert table.frame.loc[2, "Commune"] == "Riom"
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_with_where_it_is() -> None:
+    data = ("Titre;Commune\r\nA;Riom\r\nB;" + "x" * 40_000 + "\r\n").encode()
+    message = refusal(data, "long.csv")
+    assert "ligne 3, colonne B, a une cellule de 40\u202f000 caractères" in message
+
+
+def test_a_broken_csv_says_what_is_wrong_in_french() -> None:
+    message = refusal(b"Titre;Commune\r\nA;Ri\rom;x;y\r\nB;C\r\n", "casse.csv")
+    assert message == (
+        "Le fichier « casse.csv » n'est pas un CSV valable (ligne 2 : un retour à la ligne au "
+        "milieu d'une cellule sans guillemets) : vérifiez les guillemets, ou enregistrez-le à "
+        "nouveau depuis votre tableur.")
+
+
+def test_a_csv_whose_lines_end_with_a_carriage_return_alone_is_read() -> None:
+    table = read_table(b"Titre;Commune\rBoulangerie;Riom\rGarage;Aurillac\r", "mac.csv")
+    assert table.frame["Commune"].tolist() == ["Riom", "Aurillac"]
 
 
 def test_a_zip_bomb_is_refused_from_its_declared_sizes() -> None:

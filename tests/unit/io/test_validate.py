@@ -63,7 +63,7 @@ def test_a_clean_file_becomes_offers_with_typed_values(resolver: CommuneResolver
     assert result.clean.loc[4, "turnover"] == 1234567.89
     assert result.clean.loc[4, "verified_on"] is None
     assert str(result.clean["turnover"].dtype) == "Float64"
-    assert str(result.clean["headcount"].dtype) == "Int64"
+    assert str(result.clean["headcount"].dtype) == "Float64"  # ETP: 2,5 is a headcount
     offers = result.offers()
     assert offers[0].title == "Boulangerie-pâtisserie"
     assert offers[0].activity is not None
@@ -81,13 +81,12 @@ def test_a_bad_cell_rejects_its_whole_row_and_says_where_what_and_what_is_expect
         "Café;Riom;Reprise;12,3,4;2\r\n"
         "Garage;Riom;Reprise;95 000;2,5\r\n"
         "Épicerie;Riom;Reprise;80 000;1\r\n", resolver)
-    assert list(result.clean.index) == [6]
-    assert result.invalid_rows == 2
+    assert list(result.clean.index) == [5, 6]
+    assert result.clean.loc[5, "headcount"] == 2.5  # an ETP
+    assert result.invalid_rows == 1
     assert result.errors == [
         RowError(4, "CA", "12,3,4", "« 12,3,4 » n'est pas un montant : attendu un montant en "
                  "euros, par ex. 150 000, 150 000,50 €, 150 k€ ou 1,2 M€."),
-        RowError(5, "Effectif", "2,5", "« 2,5 » n'est pas un nombre entier : attendu un nombre "
-                 "entier, par ex. 3."),
     ]
     assert result.errors[0].describe("offres.csv") == (
         "« offres.csv », ligne 4, colonne « CA » : « 12,3,4 » n'est pas un montant : attendu un "
@@ -252,7 +251,9 @@ def test_receptivity_items_are_read_with_their_own_units(resolver: CommuneResolv
         "Terrain;Parcelle;Aurillac;2,5 ha;;;45 000;mars 2027\r\n"
         "Château;;Riom;;;;;\r\n", resolver, target="receptivity")
     assert list(result.clean.index) == [2, 3]
-    assert result.clean.loc[2, "available_from"] == TODAY
+    assert result.clean.loc[2, "available_from"] is None  # free now: no date invented
+    assert bool(result.clean.loc[2, "available_now"]) is True
+    assert bool(result.clean.loc[3, "available_now"]) is False
     assert result.clean.loc[3, "surface_m2"] == 25000.0
     items = result.receptivity_items()
     assert (items[0].kind.value, items[0].rooms, items[0].monthly_rent) == ("logement", 4, 550.0)
@@ -324,3 +325,92 @@ def test_the_receptivity_template_uses_its_own_fields() -> None:
     book = load_workbook(io.BytesIO(template_xlsx("receptivity")))
     assert book.sheetnames == ["Réceptivité", "Aide"]
     assert [cell.value for cell in book["Réceptivité"][1]] == [i.label for i in RECEPTIVITY_FIELDS]
+
+
+def notes_by_row(result: ValidationResult) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for note in result.notes:
+        found.setdefault(note.row, []).append(note.message)
+    return found
+
+
+def test_a_withheld_figure_is_imported_empty_with_a_remark_on_its_row(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Type de bien;Commune;Surface;Loyer;Prix\r\n"
+                       "Maison;Riom;à débattre;NC;nous consulter\r\n"
+                       "Maison;Riom;95;550;\r\n", resolver, target="receptivity")
+    assert result.errors == []
+    assert pd.isna(result.clean.loc[2, "surface_m2"])
+    assert notes_by_row(result)[2] == [
+        "« à débattre » : surface non communiquée, laissé vide.",
+        "« NC » : loyer non communiqué, laissé vide.",
+        "« nous consulter » : prix non communiqué, laissé vide."]
+    assert 3 not in notes_by_row(result)
+
+
+def test_a_job_row_keeps_contract_salary_and_start_as_written(
+        resolver: CommuneResolver) -> None:
+    result = check_csv(
+        "Poste;Commune;Type;Contrat;Salaire;Date de début\r\n"
+        "Serveur;Riom;Emploi;Saisonnier (CDD 4 mois);11,88 € brut/heure;Dès que possible\r\n"
+        "Comptable;Riom;Emploi;CDI temps partiel (28 h);24 000 - 28 000 € brut annuel;"
+        "04/01/2027\r\n"
+        "Aide;Riom;Emploi;CDD 6 mois;Selon profil;\r\n"
+        "Cuisinier;Riom;Emploi;CDI;1 900 - 2 300 € brut;\r\n", resolver)
+    assert result.errors == []
+    clean = result.clean
+    assert clean.loc[2, ["contract", "contract_months", "salary_min", "salary_period"]].tolist() \
+        == ["Saisonnier", 4.0, 11.88, "heure"]
+    assert (clean.loc[2, "start_date"], bool(clean.loc[2, "start_asap"])) == (None, True)
+    assert clean.loc[3, ["working_time", "weekly_hours", "salary_min", "salary_max"]].tolist() \
+        == ["Temps partiel", 28.0, 24000.0, 28000.0]
+    assert clean.loc[3, "gross_annual_salary"] == 24000.0
+    assert clean.loc[3, "start_date"] == date(2027, 1, 4)
+    assert clean.loc[4, "salary_note"] == "Selon profil"
+    assert pd.isna(clean.loc[4, "salary_min"])
+    assert clean.loc[5, "gross_annual_salary"] == 1900.0 * 12
+    assert notes_by_row(result)[5] == [
+        "Salaire sans période : lu comme un salaire mensuel d'après son montant."]
+    offers = result.offers()
+    assert offers[0].activity is not None
+    assert offers[0].activity.start_asap
+    for offer in offers:
+        assert validate_offer(offer, resolver.codes) == []
+
+
+def test_a_location_cell_with_postcode_and_name_finds_its_commune(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Titre;Localisation;Type\r\nBar;15100 Saint-Flour;Reprise\r\n"
+                       "Café;Saint-Flour (15100);Reprise\r\n", resolver)
+    assert result.errors == []
+    assert result.clean["commune_insee"].tolist() == ["15187", "15187"]
+
+
+def test_an_excel_error_cell_is_refused_by_name(resolver: CommuneResolver) -> None:
+    table = read_table(messy.error_cell_xlsx(), "erreurs.xlsx")
+    result = validate_rows(table.frame, {"Titre": "title", "CA": "turnover"}, resolver,
+                           defaults={"activity_kind": "reprise", "commune_name": "Riom"},
+                           today=TODAY)
+    assert [(e.row, e.value) for e in result.errors] == [(2, "#DIV/0!"), (3, "#N/A")]
+    assert "résultat d'une formule en erreur" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("column", "cell", "fragment"), [
+    ("Effectif", "3 000 000 000", "L'effectif de 3 000 000 000 dépasse"),
+    ("CA", "1e309", "« 1e309 » est bien trop grand"),
+    ("Description", "x" * 5_001, "est trop long : attendu 5\u202f000 au plus"),
+])
+def test_a_value_beyond_what_the_store_holds_is_refused_on_its_row(
+        resolver: CommuneResolver, column: str, cell: str, fragment: str) -> None:
+    result = check_csv(f"Titre;Commune;Type;{column}\r\nBar;Riom;Reprise;{cell}\r\n", resolver)
+    assert result.clean.empty
+    assert fragment in result.errors[0].message
+
+
+def test_control_characters_are_removed_from_texts_with_a_remark(
+        resolver: CommuneResolver) -> None:
+    result = check_csv("Titre;Commune;Type;Description\r\nBar;Riom;Reprise;Vue\x0b sur\x01 "
+                       "le lac\r\n", resolver)
+    assert result.errors == []
+    assert result.clean.loc[2, "description"] == "Vue sur le lac"
+    assert notes_by_row(result)[2] == ["2 caractères de contrôle (invisibles) retirés du texte."]
