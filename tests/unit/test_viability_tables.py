@@ -64,7 +64,8 @@ def test_each_criterion_shows_its_result_measure_and_threshold_in_french(
         bakery: ViabilityReport) -> None:
     rows = report_view(bakery).criteria.set_index("Critère")
     dscr = rows.loc["Taux de couverture du service de la dette (DSCR) minimal"]
-    assert (dscr["Résultat"], dscr["Mesure"], dscr["Seuil"]) == ("Satisfait", "1,59", "≥ 1,25")
+    # 1,55 since the plan pre-finances the VAT on the 25 000 € of works (a larger loan).
+    assert (dscr["Résultat"], dscr["Mesure"], dscr["Seuil"]) == ("Satisfait", "1,55", "≥ 1,25")
     share = rows.loc["Apport personnel / besoins"]
     assert share["Seuil"] == "≥ 20\u00a0%"
     assert rows.loc["EBE retraité après rémunération du repreneur", "Éliminatoire"] == "oui"

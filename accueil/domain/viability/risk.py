@@ -189,8 +189,9 @@ def monte_carlo(
     )
     turnover = np.asarray(model.turnover_path, dtype=np.float64) * factors
     margin = model.margin_rate + settings.sigma_margin_points * margin_noise
-    interest, _, payment, _ = loan_arrays(schedule, years)
-    arrays = operating_arrays(model, turnover, margin, interest, assumptions)
+    loan = loan_arrays(schedule, years)
+    payment = loan.annuity
+    arrays = operating_arrays(model, turnover, margin, loan.financial_cost, assumptions)
     ebe_first = arrays.ebe[:, 0]
     quantiles = np.quantile(ebe_first, [0.05, 0.50, 0.95])
     with_debt = payment > 0
