@@ -86,7 +86,8 @@ def test_a_plan_with_an_unfunded_gap_is_not_viable_and_says_how_much_is_missing(
 def test_the_cash_projection_starts_from_what_was_funded_so_the_price_shock_moves_it() -> None:
     inputs = with_loan(demo_inputs(), amount=50_000.0)
     report = analyse(inputs, FAST)
-    assert report.projection is not None and report.financing_plan is not None
+    assert report.projection is not None
+    assert report.financing_plan is not None
     first = report.projection.years[0]
     opening = inputs.financing.cash_cushion - report.financing_plan.gap
     vat = report.financing_plan.prefinanced_vat
@@ -173,7 +174,8 @@ def test_at_its_financeable_price_the_offer_meets_the_bank_ratios_one_of_them_ex
     assert found["annuity_to_caf"].status is CriterionStatus.PASSED
     assert found["min_dscr"].status is CriterionStatus.PASSED
     caf_ratio, dscr = found["annuity_to_caf"].measured, found["min_dscr"].measured
-    assert caf_ratio is not None and dscr is not None
+    assert caf_ratio is not None
+    assert dscr is not None
     assert caf_ratio == pytest.approx(limit.max_annuity_to_caf, abs=1e-4) or dscr == (
         pytest.approx(limit.min_dscr, abs=1e-4))
     # 1 % more and the binding ratio breaks.
@@ -283,7 +285,8 @@ def test_insurance_on_the_outstanding_balance_falls_with_it() -> None:
 def test_insurance_raises_the_annuity_and_lowers_the_dscr() -> None:
     plain = analyse(demo_inputs(), FAST)
     insured = analyse(with_loan(demo_inputs(), insurance_rate=0.004), FAST)
-    assert plain.projection is not None and insured.projection is not None
+    assert plain.projection is not None
+    assert insured.projection is not None
     assert insured.projection.years[1].annuity > plain.projection.years[1].annuity
     assert insured.projection.years[1].insurance > 0
     assert (insured.projection.min_dscr or 0) < (plain.projection.min_dscr or 0)
@@ -324,7 +327,8 @@ def test_tax_rates_are_assumptions_the_form_can_change() -> None:
     inputs = creation(TaxRegime.CORPORATE_TAX, fixed_costs=60_000.0)
     normal = run_scenario(inputs, FLAT, ()).projection
     reduced = run_scenario(inputs, lower, ()).projection
-    assert normal is not None and reduced is not None
+    assert normal is not None
+    assert reduced is not None
     assert reduced.years[0].income_tax < normal.years[0].income_tax
 
 
@@ -380,7 +384,8 @@ def test_fixed_costs_follow_from_an_operating_result_as_in_the_gualino_corrige()
 def test_a_creation_may_give_its_result_instead_of_its_fixed_costs() -> None:
     typed = analyse(creation(TaxRegime.CORPORATE_TAX, fixed_costs=60_000.0), FLAT)
     derived = analyse(creation(TaxRegime.CORPORATE_TAX, operating_result=90_000.0), FLAT)
-    assert typed.restated_ebe is not None and derived.restated_ebe is not None
+    assert typed.restated_ebe is not None
+    assert derived.restated_ebe is not None
     assert derived.restated_ebe.ebe_before_owner == pytest.approx(
         typed.restated_ebe.ebe_before_owner)
 
@@ -396,7 +401,8 @@ def test_the_point_mort_is_a_calendar_date() -> None:
 
 def test_the_break_even_shows_the_contribution_margin_in_euros_and_its_date() -> None:
     report = analyse(demo_inputs(), FAST)
-    assert report.projection is not None and report.projection.break_even is not None
+    assert report.projection is not None
+    assert report.projection.break_even is not None
     b = report.projection.break_even
     first = report.projection.years[0]
     assert b.contribution_margin == pytest.approx(first.turnover * b.margin_rate)
@@ -405,7 +411,8 @@ def test_the_break_even_shows_the_contribution_margin_in_euros_and_its_date() ->
 
 def test_the_valuation_shows_the_capacity_and_the_price_when_a_share_is_borrowed() -> None:
     report = analyse(demo_inputs(), FAST)
-    assert report.valuation is not None and report.borrowing_capacity is not None
+    assert report.valuation is not None
+    assert report.borrowing_capacity is not None
     assert report.valuation.borrowing_capacity == pytest.approx(report.borrowing_capacity.amount)
     assert report.valuation.price_if_share_borrowed == pytest.approx(
         report.borrowing_capacity.amount / 0.70)
