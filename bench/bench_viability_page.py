@@ -27,10 +27,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from accueil.domain.viability import Assumptions, ViabilityInputs, analyse, demo_inputs
+from accueil.io.viability_charts import all_figures
+from accueil.io.viability_form import values_from_inputs
 from accueil.io.viability_report import pdf_report, render_charts, xlsx_report
 from accueil.io.viability_xlsx import read_workbook, template_xlsx
-from accueil.services.viability_charts import all_figures
-from accueil.services.viability_forms import values_from_inputs
 from accueil.ui.resources import release_store
 
 ROOT = Path(__file__).resolve().parents[1]

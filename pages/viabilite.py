@@ -1,14 +1,13 @@
 """Viabilité: is a reprise or création economically viable? Inputs, verdict, details, save, export.
 
-Thin: the form is drawn from ``accueil.services.viability_forms``, the analysis comes from
+Thin: the form is drawn from ``accueil.io.viability_form``, the analysis comes from
 ``accueil.services.viability_services.evaluate`` and the tables and charts are already French.
 """
 
 import streamlit as st
 
 from accueil.domain.viability import OfferKind
-from accueil.services import viability_services as vs
-from accueil.services.viability_forms import (
+from accueil.io.viability_form import (
     ASSUMPTIONS,
     BUYER,
     FORECAST,
@@ -21,6 +20,7 @@ from accueil.services.viability_forms import (
     THRESHOLDS,
     errors_by_anchor,
 )
+from accueil.services import viability_services as vs
 from accueil.ui import resources, widgets
 from accueil.ui import viability_widgets as vw
 

@@ -30,16 +30,16 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from accueil import fr
 from accueil.domain.viability import VerdictKind, ViabilityReport
 from accueil.domain.viability.statements import SIG_LABELS
-from accueil.io.viability_xlsx import write_input_sheets
-from accueil.services.viability_charts import all_figures
-from accueil.services.viability_forms import values_from_inputs
-from accueil.services.viability_tables import (
+from accueil.io.viability_charts import all_figures
+from accueil.io.viability_form import values_from_inputs
+from accueil.io.viability_tables import (
     PROJECTION_ROWS,
     STATUS_LABELS,
     Facts,
     ReportView,
     report_view,
 )
+from accueil.io.viability_xlsx import write_input_sheets
 
 FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FAMILY = "DejaVu"

@@ -27,16 +27,16 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
-from accueil.io.viability_report import pdf_report, xlsx_report
-from accueil.io.viability_xlsx import read_workbook, template_xlsx
-from accueil.services.viability_charts import all_figures
-from accueil.services.viability_forms import (
+from accueil.io.viability_charts import all_figures
+from accueil.io.viability_form import (
     FormState,
     form_to_inputs,
     inputs_from_offer,
     values_from_inputs,
 )
-from accueil.services.viability_tables import VERDICT_WORDS, ReportView, report_view
+from accueil.io.viability_report import pdf_report, xlsx_report
+from accueil.io.viability_tables import VERDICT_WORDS, ReportView, report_view
+from accueil.io.viability_xlsx import read_workbook, template_xlsx
 from accueil.store.db import Store
 from accueil.store.offers import OfferQuery, get_offer, list_offers
 from accueil.store.viability import (

@@ -110,9 +110,8 @@ def analyse(inputs: ViabilityInputs, assumptions: Assumptions | None = None) -> 
             turnover_excl_vat=weighted_turnover(figures, assumptions),
             balance=inputs.balance_sheet,
             financing=inputs.financing,
-            other=other_needs(
-                inputs.financing, base.working_capital_amount, base.plan.prefinanced_vat
-            ),
+            # The VAT to pre-finance has its own bridge: it takes nothing from the loan.
+            other=other_needs(inputs.financing, base.working_capital_amount),
             assumptions=assumptions,
             capacity=None if capacity is None else capacity.amount,
             bearable_annuity=None if capacity is None else capacity.annuity,

@@ -328,7 +328,9 @@ def prefinanced_vat(
     bought from suppliers bears the trade's rate (`TRADE_VAT_RATES`). Stock taken over with a
     fonds is not taxed: the sale of a fonds is a transmission d'universalité, dispensed of VAT
     (CGI art. 257 bis); nor is it when shares are bought (nothing but shares changes hands).
-    Source: `sources.VAT_PREFINANCING`. The projection gets it back in year 1.
+    Source: `sources.VAT_PREFINANCING`. It is financed by a short VAT bridge (crédit relais
+    de TVA) of the same amount, repaid in year 1 by the VAT refund: neither the long loan nor
+    the projected cash carry it (the bridge's few weeks of interest are left out).
     """
     vat = standard_rate * max(financing.investments, 0.0)
     if kind is OfferKind.CREATION:
@@ -373,7 +375,7 @@ def financing_plan(
 ) -> FinancingPlan:
     """Needs (price, duties, fees, stock, investments, VAT to pre-finance, BFR, cash cushion,
     guarantee fee) against resources (personal contribution, honour loans, subsidies, bank
-    loan); `sources.FINANCING_GAP`.
+    loan, VAT bridge equal to the VAT); `sources.FINANCING_GAP`, `sources.VAT_PREFINANCING`.
 
     When `loan.amount` is None the loan closes the gap: loan = (needs without the fee −
     own resources) / (1 − fee rate), never below zero. Contribution share = personal
@@ -382,7 +384,7 @@ def financing_plan(
     price = num(financing.asking_price) if price_applies else 0.0
     duties = price_duties(financing, price)
     base_needs = price + duties + other_needs(financing, working_capital, vat)
-    own = own_resources(financing)
+    own = own_resources(financing) + vat  # the VAT bridge finances the VAT, nothing else
     fee_rate = financing.loan.guarantee_fee_rate
     if financing.loan.amount is not None:
         loan = financing.loan.amount
@@ -409,6 +411,7 @@ def financing_plan(
         PlanLine("honour_loans", "Prêts d'honneur", financing.honour_loans),
         PlanLine("subsidies", "Subventions", financing.subsidies),
         PlanLine("bank_loan", "Emprunt bancaire", loan),
+        PlanLine("vat_bridge", "Crédit relais de TVA (remboursé avec la TVA récupérée)", vat),
     ]
     total_needs = math.fsum(line.amount for line in needs)
     total_resources = math.fsum(line.amount for line in resources)
@@ -419,7 +422,7 @@ def financing_plan(
         needs=tuple(
             line for line in needs if line.amount != 0 or (line.key == "price" and price_applies)
         ),
-        resources=tuple(resources),
+        resources=tuple(line for line in resources if line.key != "vat_bridge" or vat > 0),
         total_needs=total_needs,
         total_resources=total_resources,
         loan_amount=loan,

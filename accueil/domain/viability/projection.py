@@ -519,13 +519,12 @@ def project(
     working_capital: WorkingCapitalDays | None = None,
     *,
     opening_cash: float | None = None,
-    vat_refund: float = 0.0,
 ) -> Projection:
     """Year-by-year projection and ratios.
 
     CAF = EBE − intérêts − IS (simplified subtractive CAF, `sources.CAF_METHODS`); net result =
-    CAF − dotations; cash_end = cash_start + CAF − principal − ΔBFR (+ the VAT pre-financed at
-    the start, refunded in year 1, `sources.VAT_PREFINANCING`), starting from `opening_cash`:
+    CAF − dotations; cash_end = cash_start + CAF − principal − ΔBFR (the VAT pre-financed at the
+    start comes back in year 1 and repays its bridge: no net effect), starting from `opening_cash`:
     the cash cushion less what the plan leaves unfunded (`sources.FINANCING_GAP`: a cushion
     nobody funded is not in the bank). Annuities include the borrower insurance. DSCR = (EBE − IS − ΔBFR) / annuité (`sources.DSCR`); annuités / CAF, annuités / EBE,
     dettes financières / CAF in years, autonomie financière = capitaux propres / (capitaux
@@ -558,7 +557,7 @@ def project(
         opening_equity = equity
         equity += net_result
         free_cash = caf - float(principal[index]) - dbfr
-        cash += free_cash + (vat_refund if index == 0 else 0.0)
+        cash += free_cash
         annuity = float(payment[index])
         debt = float(closing[index])
         honour_repayment = financing.honour_loans / honour_years if index < honour_years else 0.0

@@ -167,7 +167,6 @@ def run_scenario(
             assumptions,
             days,
             opening_cash=inputs.financing.cash_cushion - plan.gap,
-            vat_refund=vat,
         )
         if model is not None
         else None

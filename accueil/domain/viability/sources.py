@@ -177,7 +177,8 @@ VAT_PREFINANCING = (
     "plan de financement initial lui consacre une ligne de besoins "
     "(http://it.agecsa.com/print_expert_comptable_guide_guidechap7_2.html ; "
     "https://saggnancy.com/2019/07/le-plan-de-financement-initial-dun-projet-de-creation-"
-    "dentreprise) ; la cession d'un fonds de commerce, stock compris, est dispensée de TVA "
+    "dentreprise), financée par un crédit relais de TVA remboursé quand elle est récupérée ; "
+    "la cession d'un fonds de commerce, stock compris, est dispensée de TVA "
     "(transmission d'universalité, CGI art. 257 bis)"
 )
 GROWTH_RATE = (

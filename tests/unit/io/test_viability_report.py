@@ -22,9 +22,9 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
+from accueil.io.viability_form import form_to_inputs, values_from_inputs
 from accueil.io.viability_report import CHARTS_UNAVAILABLE, pdf_report, render_charts, xlsx_report
 from accueil.io.viability_xlsx import read_workbook
-from accueil.services.viability_forms import form_to_inputs, values_from_inputs
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
 CHROMIUM = Path("/usr/bin/chromium")

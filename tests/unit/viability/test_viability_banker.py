@@ -67,20 +67,21 @@ def criteria(report):
 
 
 def test_a_plan_with_an_unfunded_gap_is_not_viable_and_says_how_much_is_missing() -> None:
-    # The issue's bakery, loan fixed at 50 000 €: needs 327 130 € (the 322 130 € of the issue
-    # plus 5 000 € of VAT on the 25 000 € of works, now pre-financed), resources 143 000 €.
+    # The issue's bakery, loan fixed at 50 000 €: needs 322 130 € plus 5 000 € of VAT on the
+    # 25 000 € of works, now pre-financed by a VAT bridge of 5 000 €; resources 143 000 € + the
+    # bridge. What is missing is the issue's 179 130 €.
     report = analyse(with_loan(demo_inputs(), amount=50_000.0), FAST)
     plan = report.financing_plan
     assert plan is not None
     assert plan.total_needs == pytest.approx(327_130.0)
-    assert plan.total_resources == pytest.approx(143_000.0)
+    assert plan.total_resources == pytest.approx(148_000.0)
     gap = criteria(report)["financing_gap"]
     assert gap.status is CriterionStatus.FAILED
     assert gap.blocking
-    assert gap.measured == pytest.approx(184_130.0)
-    assert "Il manque 184\u00a0130\u00a0€" in gap.sentence
+    assert gap.measured == pytest.approx(179_130.0)
+    assert "Il manque 179\u00a0130\u00a0€" in gap.sentence
     assert report.verdict.kind is VerdictKind.NOT_VIABLE
-    assert "Il manque 184\u00a0130\u00a0€" in report.verdict.summary
+    assert "Il manque 179\u00a0130\u00a0€" in report.verdict.summary
 
 
 def test_the_cash_projection_starts_from_what_was_funded_so_the_price_shock_moves_it() -> None:
@@ -90,9 +91,8 @@ def test_the_cash_projection_starts_from_what_was_funded_so_the_price_shock_move
     assert report.financing_plan is not None
     first = report.projection.years[0]
     opening = inputs.financing.cash_cushion - report.financing_plan.gap
-    vat = report.financing_plan.prefinanced_vat
     assert first.cash_end == pytest.approx(
-        opening + first.caf - first.principal - first.change_in_bfr + vat)
+        opening + first.caf - first.principal - first.change_in_bfr)
     assert report.sensitivity is not None
     price_shock = next(s for s in report.sensitivity.shocks if s.key == "price_plus_10")
     # 10 % more on a 260 000 € price (and its duties) is that much more left unfunded.
@@ -358,6 +358,8 @@ def test_the_plan_prefinances_vat_on_investments_and_on_a_creations_stock() -> N
     plan = analyse(demo_inputs(), FAST).financing_plan
     assert plan is not None
     assert {line.key: line.amount for line in plan.needs}["vat"] == pytest.approx(5_000)
+    bridge = {line.key: line.amount for line in plan.resources}["vat_bridge"]
+    assert bridge == pytest.approx(5_000)  # the long loan does not carry the refundable VAT
 
 
 def test_customer_days_use_the_trades_vat_rate() -> None:

@@ -20,7 +20,7 @@ from accueil.domain.viability import (
     demo_inputs,
     find_missing,
 )
-from accueil.services.viability_forms import (
+from accueil.io.viability_form import (
     BALANCE_TABLE,
     FORECAST_TABLE,
     GENERAL,

@@ -14,7 +14,7 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
-from accueil.services import viability_charts as charts
+from accueil.io import viability_charts as charts
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
 OKABE_ITO = {"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#009E73", "#999999", "#000000",

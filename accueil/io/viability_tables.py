@@ -22,7 +22,7 @@ from accueil.domain.viability import (
 )
 from accueil.domain.viability.model import TRADE_LABELS
 from accueil.domain.viability.statements import SIG_LABELS
-from accueil.services.viability_forms import DEFERRAL_LABELS, KIND_LABELS
+from accueil.io.viability_form import DEFERRAL_LABELS, KIND_LABELS
 
 Facts = list[tuple[str, str]]
 
