@@ -78,7 +78,10 @@ actions = st.container()
 
 tabs = st.tabs(["Verdict", "Données", "Comptes et EBE", "Valeur", "Financement", "Projection",
                 "Résistance"], key="vb_tab")
-with tabs[1]:
+with tabs[1], st.form(vw.FORM, border=False, enter_to_submit=False):
+    # One form: edits are applied together by « Recalculer », not one rerun per cell.
+    st.caption(":material/info: Modifiez autant de cases que voulu, puis « Recalculer » : le "
+               "verdict et les onglets se mettent à jour d'un coup.")
     slots: vw.Slots = {GENERAL: st.container()}
     kind = vw.current_kind()
     vw.section(PROJECT, kind, slots)
@@ -93,6 +96,8 @@ with tabs[1]:
     with st.expander("Seuils du verdict et hypothèses de calcul", icon=":material/tune:"):
         vw.section(THRESHOLDS, kind, slots)
         vw.section(ASSUMPTIONS, kind, slots)
+    st.form_submit_button("Recalculer", type="primary", icon=":material/calculate:",
+                          key=vw.RECALCULATE)
 
 state = vw.read_state()
 evaluation = vs.evaluate(state, st.session_state.get(REOPENED))
@@ -119,6 +124,7 @@ with banner:
     if evaluation.view is not None:
         vw.verdict_banner(evaluation.view, vs.describe(evaluation.saved)
                           if evaluation.saved else None)
+        vw.blanks(evaluation.blanks)
     else:
         st.error(f"Valeurs impossibles ({len(evaluation.errors)}) : corrigez-les dans l'onglet "
                  "« Données », où chacune est signalée sous son champ. Rien n'est calculé ni "
@@ -179,6 +185,7 @@ with tabs[3]:
         st.subheader(view.valuation_sentence)
         vw.chart(figures.get("valuation"))
         vw.table(view.valuation.drop(columns="Source"))
+        vw.facts(view.valuation_facts)
         with st.expander("Sources des méthodes et des barèmes"):
             vw.sources(view.valuation)
     else:

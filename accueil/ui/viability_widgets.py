@@ -47,6 +47,8 @@ TABLES = ("income", "details", "balance", "forecast")
 NOTES = "vb_notes"
 LOADED = "vb_loaded_for"
 PENDING = "vb_pending"
+FORM = "vb_form"
+RECALCULATE = "vb_recalculate"
 Slots = dict[str, DeltaGenerator]
 
 VERDICT_STYLE = {
@@ -215,6 +217,13 @@ def verdict_banner(view: ReportView, saved_label: str | None) -> None:
                    "chiffres qui en dépendent sont marqués « — ».", icon=":material/info:")
     if saved_label:
         st.caption(f":material/bookmark: {saved_label}")
+
+
+def blanks(notes: tuple[str, ...]) -> None:
+    """Say which empty cells of the accounts were counted as zero."""
+    if notes:
+        st.caption(":material/info: **Cases vides comptées pour zéro** : " + " ; ".join(notes)
+                   + ". Saisissez 0 pour confirmer, ou le montant s'il manque.")
 
 
 def _figures(column: pd.Series) -> bool:
