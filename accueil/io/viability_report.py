@@ -233,8 +233,11 @@ def pdf_report(report: ViabilityReport, *, subtitle: str = "",
         _heading(pdf, "Valeur de l'entreprise")
         _paragraph(pdf, view.valuation_sentence, bold=True)
         _image(pdf, images, "valuation")
-        _table(pdf, view.valuation[["Méthode", "Valeur basse", "Valeur haute", "Détail"]],
-               widths=(30, 14, 14, 42), size=7.5, align=("LEFT", "RIGHT", "RIGHT", "LEFT"))
+        _table(pdf, view.valuation[["Méthode", "Retenue", "Valeur basse", "Valeur haute",
+                                    "Détail"]],
+               widths=(28, 9, 14, 14, 37), size=7.5,
+               align=("LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
+        _facts(pdf, view.valuation_facts)
     _heading(pdf, "Plan de financement")
     _image(pdf, images, "plan")
     _table(pdf, view.needs, widths=(4, 1.3), size=8)

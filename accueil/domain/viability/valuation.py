@@ -309,7 +309,11 @@ def value_business(
     company = sale is not SaleObject.GOODWILL
     debt = net_debt(balance) if company else None
     debt_value = debt or 0.0
-    debt_note = f" ; moins l'endettement net ({fmt.euros(debt_value)})" if debt else ""
+    debt_note = ""  # no double negative: a net cash position is added, a net debt taken off
+    if debt is not None and debt > 0:
+        debt_note = f" ; moins l'endettement net ({fmt.euros(debt)})"
+    elif debt is not None and debt < 0:
+        debt_note = f" ; plus la trésorerie nette ({fmt.euros(-debt)})"
     methods: list[MethodValue] = []
     multiple = EBE_MULTIPLES.get(trade, DEFAULT_EBE_MULTIPLE)
     low_multiple, high_multiple, multiple_source = multiple.low, multiple.high, multiple.source
