@@ -1,14 +1,13 @@
 """Viabilité: is a reprise or création economically viable? Inputs, verdict, details, save, export.
 
-Thin: the form is drawn from ``accueil.services.viability_forms``, the analysis comes from
+Thin: the form is drawn from ``accueil.io.viability_form``, the analysis comes from
 ``accueil.services.viability_services.evaluate`` and the tables and charts are already French.
 """
 
 import streamlit as st
 
 from accueil.domain.viability import OfferKind
-from accueil.services import viability_services as vs
-from accueil.services.viability_forms import (
+from accueil.io.viability_form import (
     ASSUMPTIONS,
     BUYER,
     FORECAST,
@@ -21,6 +20,7 @@ from accueil.services.viability_forms import (
     THRESHOLDS,
     errors_by_anchor,
 )
+from accueil.services import viability_services as vs
 from accueil.ui import resources, widgets
 from accueil.ui import viability_widgets as vw
 from accueil.ui.text import md
@@ -79,7 +79,10 @@ actions = st.container()
 
 tabs = st.tabs(["Verdict", "Données", "Comptes et EBE", "Valeur", "Financement", "Projection",
                 "Résistance"], key="vb_tab")
-with tabs[1]:
+with tabs[1], st.form(vw.FORM, border=False, enter_to_submit=False):
+    # One form: edits are applied together by « Recalculer », not one rerun per cell.
+    st.caption(":material/info: Modifiez autant de cases que voulu, puis « Recalculer » : le "
+               "verdict et les onglets se mettent à jour d'un coup.")
     slots: vw.Slots = {GENERAL: st.container()}
     kind = vw.current_kind()
     vw.section(PROJECT, kind, slots)
@@ -94,6 +97,8 @@ with tabs[1]:
     with st.expander("Seuils du verdict et hypothèses de calcul", icon=":material/tune:"):
         vw.section(THRESHOLDS, kind, slots)
         vw.section(ASSUMPTIONS, kind, slots)
+    st.form_submit_button("Recalculer", type="primary", icon=":material/calculate:",
+                          key=vw.RECALCULATE)
 
 state = vw.read_state()
 evaluation = vs.evaluate(state, st.session_state.get(REOPENED))
@@ -120,6 +125,7 @@ with banner:
     if evaluation.view is not None:
         vw.verdict_banner(evaluation.view, vs.describe(evaluation.saved)
                           if evaluation.saved else None)
+        vw.blanks(evaluation.blanks)
     else:
         st.error(f"Valeurs impossibles ({len(evaluation.errors)}) : corrigez-les dans l'onglet "
                  "« Données », où chacune est signalée sous son champ. Rien n'est calculé ni "
@@ -180,6 +186,7 @@ with tabs[3]:
         st.subheader(view.valuation_sentence)
         vw.chart(figures.get("valuation"))
         vw.table(view.valuation.drop(columns="Source"))
+        vw.facts(view.valuation_facts)
         with st.expander("Sources des méthodes et des barèmes"):
             vw.sources(view.valuation)
     else:

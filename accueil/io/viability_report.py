@@ -31,16 +31,16 @@ from accueil import fr
 from accueil.domain.viability import VerdictKind, ViabilityReport
 from accueil.domain.viability.statements import SIG_LABELS
 from accueil.io.cells import SafeWorkbook
-from accueil.io.viability_xlsx import write_input_sheets
-from accueil.services.viability_charts import all_figures
-from accueil.services.viability_forms import values_from_inputs
-from accueil.services.viability_tables import (
+from accueil.io.viability_charts import all_figures
+from accueil.io.viability_form import values_from_inputs
+from accueil.io.viability_tables import (
     PROJECTION_ROWS,
     STATUS_LABELS,
     Facts,
     ReportView,
     report_view,
 )
+from accueil.io.viability_xlsx import write_input_sheets
 
 FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FAMILY = "DejaVu"
@@ -234,8 +234,11 @@ def pdf_report(report: ViabilityReport, *, subtitle: str = "",
         _heading(pdf, "Valeur de l'entreprise")
         _paragraph(pdf, view.valuation_sentence, bold=True)
         _image(pdf, images, "valuation")
-        _table(pdf, view.valuation[["Méthode", "Valeur basse", "Valeur haute", "Détail"]],
-               widths=(30, 14, 14, 42), size=7.5, align=("LEFT", "RIGHT", "RIGHT", "LEFT"))
+        _table(pdf, view.valuation[["Méthode", "Retenue", "Valeur basse", "Valeur haute",
+                                    "Détail"]],
+               widths=(28, 9, 14, 14, 37), size=7.5,
+               align=("LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
+        _facts(pdf, view.valuation_facts)
     _heading(pdf, "Plan de financement")
     _image(pdf, images, "plan")
     _table(pdf, view.needs, widths=(4, 1.3), size=8)

@@ -40,7 +40,7 @@ from accueil.io.numbers import (
 )
 from accueil.io.tabular import ImportFileError, column_letter, detect_format
 from accueil.io.text import fold
-from accueil.services.viability_forms import (
+from accueil.io.viability_form import (
     AMOUNT_COLUMN,
     BUYER,
     DETAIL_LINES,

@@ -27,16 +27,17 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
-from accueil.io.viability_report import pdf_report, xlsx_report
-from accueil.io.viability_xlsx import read_workbook, template_xlsx
-from accueil.services.viability_charts import all_figures
-from accueil.services.viability_forms import (
+from accueil.io.viability_charts import all_figures
+from accueil.io.viability_form import (
     FormState,
+    blanks_counted_as_zero,
     form_to_inputs,
     inputs_from_offer,
     values_from_inputs,
 )
-from accueil.services.viability_tables import VERDICT_WORDS, ReportView, report_view
+from accueil.io.viability_report import pdf_report, xlsx_report
+from accueil.io.viability_tables import VERDICT_WORDS, ReportView, report_view
+from accueil.io.viability_xlsx import read_workbook, template_xlsx
 from accueil.store.db import Store
 from accueil.store.offers import OfferQuery, get_offer, list_offers
 from accueil.store.viability import (
@@ -114,6 +115,7 @@ class Evaluation:
     view: ReportView | None
     figures: dict[str, go.Figure]
     saved: SavedAnalysis | None  # set when the report shown is the stored one, unchanged
+    blanks: tuple[str, ...] = ()  # empty cells of the accounts counted as zero, in French
 
     @property
     def ok(self) -> bool:
@@ -135,7 +137,7 @@ def evaluate(state: FormState, reopened: StoredAnalysis | None = None) -> Evalua
     if report.errors:
         return Evaluation(inputs, assumptions, report.errors, None, None, {}, None)
     return Evaluation(inputs, assumptions, (), report, report_view(report), all_figures(report),
-                      saved)
+                      saved, blanks_counted_as_zero(state))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 the verdict banner and the result tables.
 
 Draws only. The fields, their units and the conversion to the engine live in
-:mod:`accueil.services.viability_forms`; the French tables in :mod:`accueil.services.viability_tables`. Values
+:mod:`accueil.io.viability_form`; the French tables in :mod:`accueil.io.viability_tables`. Values
 are kept in ``st.session_state`` under ``vb_``-prefixed keys, with a shadow copy so that a
 field hidden for one kind of project (the accounts of a reprise while looking at a création)
 keeps what was typed: Streamlit forgets the state of widgets it did not draw.
@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from accueil.domain.viability import OfferKind, VerdictKind
-from accueil.services.viability_forms import (
+from accueil.io.viability_form import (
     ACCOUNTS,
     AMOUNT_COLUMN,
     BALANCE_TABLE,
@@ -39,7 +39,7 @@ from accueil.services.viability_forms import (
     shown_year_columns,
     year_labels,
 )
-from accueil.services.viability_tables import Facts, ReportView
+from accueil.io.viability_tables import Facts, ReportView
 
 PREFIX = "vb_"
 SHADOW = "vb_shadow"
@@ -47,6 +47,8 @@ TABLES = ("income", "details", "balance", "forecast")
 NOTES = "vb_notes"
 LOADED = "vb_loaded_for"
 PENDING = "vb_pending"
+FORM = "vb_form"
+RECALCULATE = "vb_recalculate"
 Slots = dict[str, DeltaGenerator]
 
 VERDICT_STYLE = {
@@ -215,6 +217,13 @@ def verdict_banner(view: ReportView, saved_label: str | None) -> None:
                    "chiffres qui en dépendent sont marqués « — ».", icon=":material/info:")
     if saved_label:
         st.caption(f":material/bookmark: {saved_label}")
+
+
+def blanks(notes: tuple[str, ...]) -> None:
+    """Say which empty cells of the accounts were counted as zero."""
+    if notes:
+        st.caption(":material/info: **Cases vides comptées pour zéro** : " + " ; ".join(notes)
+                   + ". Saisissez 0 pour confirmer, ou le montant s'il manque.")
 
 
 def _figures(column: pd.Series) -> bool:

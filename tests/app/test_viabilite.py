@@ -37,6 +37,12 @@ def analyses(path: Path, offer_id: int | None) -> int:
     return count
 
 
+def recalculate(app: AppTest) -> None:
+    """Press « Recalculer »: the form's edits are applied together."""
+    app.button(key="vb_recalculate").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
 def pick(app: AppTest, fragment: str) -> None:
     picker = app.selectbox(key="vb_source")
     index = next(i for i, label in enumerate(picker.options) if fragment in label)
@@ -56,7 +62,8 @@ def test_the_page_opens_on_the_example_with_its_verdict_and_criteria(db: Path) -
 def test_an_impossible_rate_shows_the_engines_message_on_the_field_and_saves_nothing(
         db: Path) -> None:
     app = open_page()
-    app.text_input(key=RATE).input("35").run()
+    app.text_input(key=RATE).input("35")
+    recalculate(app)
     messages = [e.value for e in app.error]
     assert "Taux d'emprunt : 35\u00a0% saisi ; une valeur entre 0\u00a0% et 30\u00a0% est " \
            "attendue." in messages
@@ -73,7 +80,8 @@ def test_saving_stores_the_analysis_and_reopening_shows_it_as_saved(db: Path) ->
     assert not app.exception
     assert any("Conseil communautaire du 12/12" in s.value and "enregistrée" in s.value
                for s in app.success)
-    app.text_input(key="vb_buyer.net_pay").input("40 000").run()
+    app.text_input(key="vb_buyer.net_pay").input("40 000")
+    recalculate(app)
     assert "Annuités d'emprunt / CAF" in banner(app)  # a different analysis now
     app.button(key="vb_reopen").click().run()
     assert app.text_input(key="vb_buyer.net_pay").value == "30\u00a0000"
@@ -101,10 +109,27 @@ def test_a_demo_takeover_offer_gives_a_partial_analysis_saying_what_is_missing(
 def test_the_creation_example_is_viable_and_a_takeover_field_survives_switching_kind(
         db: Path) -> None:
     app = open_page()
-    app.text_input(key="vb_premises.market_rent").input("9 000").run()
-    app.selectbox(key="vb_kind").select("creation").run()
-    assert not app.exception
-    app.selectbox(key="vb_kind").select("takeover").run()
+    app.text_input(key="vb_premises.market_rent").input("9 000")
+    app.selectbox(key="vb_kind").select("creation")
+    recalculate(app)
+    assert app.text_input(key="vb_forecast.fixed_costs") is not None  # the creation's form
+    app.selectbox(key="vb_kind").select("takeover")
+    recalculate(app)
     assert app.text_input(key="vb_premises.market_rent").value == "9 000"
     pick(app, "Exemple : épicerie")
     assert "Verdict : Viable" in banner(app)
+
+
+def test_edits_wait_for_recalculer_then_apply_together(db: Path) -> None:
+    app = open_page()
+    before = banner(app)
+    app.text_input(key="vb_buyer.net_pay").input("60 000")
+    app.text_input(key=RATE).input("8").run()  # typed, not yet submitted
+    assert banner(app) == before  # the form's edits are not applied yet
+    app.text_input(key="vb_buyer.net_pay").input("60 000")
+    app.text_input(key=RATE).input("8")
+    recalculate(app)
+    assert app.text_input(key="vb_buyer.net_pay").value == "60 000"
+    after = banner(app)
+    assert after != before
+    assert "Trésorerie de fin d'année jamais négative" in after

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accueil.domain.viability.financing import FinancingPlan, LoanSchedule
+from accueil.domain.viability.capacity import BorrowingCapacity, borrowing_capacity
+from accueil.domain.viability.financing import FinancingPlan, LoanSchedule, other_needs
 from accueil.domain.viability.model import Assumptions, OfferKind, ViabilityInputs
 from accueil.domain.viability.projection import Projection, weighted_line, weighted_turnover
 from accueil.domain.viability.restatements import RestatedEbe
@@ -28,7 +29,9 @@ from accueil.domain.viability.validation import FieldError, MissingItem, find_mi
 from accueil.domain.viability.valuation import Valuation, value_business
 from accueil.domain.viability.verdict import Verdict, judge
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
+"""2: financing-gap criterion, share deals (CGI art. 726), borrower insurance, tax by legal
+form, VAT pre-financing, one borrowing capacity for the financeable price and the verdict."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class ViabilityReport(Serialisable):
     sensitivity: Sensitivity | None
     monte_carlo: MonteCarloResult | None
     verdict: Verdict
+    borrowing_capacity: BorrowingCapacity | None = None
 
     @property
     def complete(self) -> bool:
@@ -91,6 +95,9 @@ def analyse(inputs: ViabilityInputs, assumptions: Assumptions | None = None) -> 
         )
     figures = compute_years(inputs.income_statements)
     base = run_scenario(inputs, assumptions, figures)
+    capacity = (
+        borrowing_capacity(base.model, inputs.financing.loan, assumptions) if base.model else None
+    )
     valuation = None
     if inputs.kind is OfferKind.TAKEOVER:
         valuation = value_business(
@@ -103,8 +110,11 @@ def analyse(inputs: ViabilityInputs, assumptions: Assumptions | None = None) -> 
             turnover_excl_vat=weighted_turnover(figures, assumptions),
             balance=inputs.balance_sheet,
             financing=inputs.financing,
-            working_capital=base.working_capital_amount,
+            # The VAT to pre-finance has its own bridge: it takes nothing from the loan.
+            other=other_needs(inputs.financing, base.working_capital_amount),
             assumptions=assumptions,
+            capacity=None if capacity is None else capacity.amount,
+            bearable_annuity=None if capacity is None else capacity.annuity,
         )
     stress = sensitivity(inputs, assumptions, figures, base) if base.projection else None
     simulation = monte_carlo(base.model, base.schedule, assumptions) if base.model else None
@@ -115,6 +125,7 @@ def analyse(inputs: ViabilityInputs, assumptions: Assumptions | None = None) -> 
         monte_carlo=simulation,
         thresholds=assumptions.thresholds,
         contribution_given=inputs.financing.personal_contribution is not None,
+        net_pay_given=inputs.buyer.net_pay is not None,
     )
     return ViabilityReport(
         engine_version=ENGINE_VERSION,
@@ -132,4 +143,5 @@ def analyse(inputs: ViabilityInputs, assumptions: Assumptions | None = None) -> 
         sensitivity=stress,
         monte_carlo=simulation,
         verdict=verdict,
+        borrowing_capacity=capacity,
     )

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from accueil.domain.viability.arith import FloatArray, num, safe_div
-from accueil.domain.viability.model import Deferral, FinancingInputs, LoanTerms
+from accueil.domain.viability.model import (
+    TRADE_VAT_RATES,
+    Deferral,
+    FinancingInputs,
+    InsuranceBasis,
+    LoanTerms,
+    OfferKind,
+    SaleObject,
+    Trade,
+)
 from accueil.domain.viability.serial import Serialisable
 
 DUTY_BRACKETS: tuple[tuple[float, float, float], ...] = (
@@ -56,6 +65,35 @@ def registration_duties(price: float, *, rural_reduced_rate: bool = False) -> fl
         rate * max(0.0, min(price, upper) - lower) for lower, upper, rate in brackets
     )
     return max(duties, MINIMUM_DUTY)
+
+
+SHARES_RATE = 0.001
+"""Cession d'actions of an SA or SAS: 0.1 % (CGI art. 726, I-1°, `sources.SHARE_TRANSFER_DUTIES`)."""
+COMPANY_UNITS_RATE = 0.03
+COMPANY_UNITS_ALLOWANCE = 23_000.0
+"""Cession de parts sociales: 3 % after an allowance of 23 000 € × parts sold / total parts
+(CGI art. 726, I-1° bis, `sources.SHARE_TRANSFER_DUTIES`)."""
+
+
+def transfer_duties(
+    price: float,
+    sale_object: SaleObject,
+    *,
+    rural_reduced_rate: bool = False,
+    share_of_capital_sold: float = 1.0,
+) -> float:
+    """Duties on what is sold: a fonds (CGI art. 719, `registration_duties`), actions of an SA
+    or SAS (0.1 % of the price, CGI art. 726, I-1°) or parts sociales of a SARL or EURL (3 % of
+    the price less 23 000 € × the share of the capital sold, CGI art. 726, I-1° bis;
+    `sources.SHARE_TRANSFER_DUTIES`). Worked example: all the parts of a SARL sold 100 000 € →
+    (100 000 − 23 000) × 3 % = 2 310 €. The reduced rural rate concerns fonds only.
+    """
+    if sale_object is SaleObject.GOODWILL:
+        return registration_duties(price, rural_reduced_rate=rural_reduced_rate)
+    if sale_object is SaleObject.SHARES:
+        return SHARES_RATE * max(price, 0.0)
+    allowance = COMPANY_UNITS_ALLOWANCE * min(max(share_of_capital_sold, 0.0), 1.0)
+    return COMPANY_UNITS_RATE * max(price - allowance, 0.0)
 
 
 def registration_duties_array(prices: FloatArray, rural: FloatArray) -> FloatArray:
@@ -103,7 +141,11 @@ def present_value_of_payments(payment: float, rate_per_period: float, periods: i
 
 @dataclass(frozen=True)
 class Instalment(Serialisable):
-    """One row of the amortisation table; `principal` is negative while interest is capitalised."""
+    """One row of the amortisation table; `principal` is negative while interest is capitalised.
+
+    `payment` is principal + interest; `insurance` the borrower insurance of the period, paid
+    on top (`total_payment`).
+    """
 
     period: int
     loan_year: int
@@ -112,6 +154,12 @@ class Instalment(Serialisable):
     principal: float
     payment: float
     closing_balance: float
+    insurance: float = 0.0
+
+    @property
+    def total_payment(self) -> float:
+        """What the borrower pays this period: principal, interest and insurance."""
+        return self.payment + self.insurance
 
 
 @dataclass(frozen=True)
@@ -123,6 +171,7 @@ class YearTotals(Serialisable):
     principal: float
     payment: float
     closing_balance: float
+    insurance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -143,20 +192,32 @@ class LoanSchedule(Serialisable):
         totals: dict[int, list[float]] = {}
         closing: dict[int, float] = {}
         for row in self.rows:
-            bucket = totals.setdefault(row.loan_year, [0.0, 0.0, 0.0])
+            bucket = totals.setdefault(row.loan_year, [0.0, 0.0, 0.0, 0.0])
             bucket[0] += row.interest
             bucket[1] += row.principal
             bucket[2] += row.payment
+            bucket[3] += row.insurance
             closing[row.loan_year] = row.closing_balance
         return tuple(
-            YearTotals(year, values[0], values[1], values[2], closing[year])
+            YearTotals(year, values[0], values[1], values[2], closing[year], values[3])
             for year, values in sorted(totals.items())
         )
 
     @property
     def total_interest(self) -> float:
-        """Cost of the loan: the sum of all interest."""
+        """The sum of all interest."""
         return math.fsum(row.interest for row in self.rows)
+
+    @property
+    def total_insurance(self) -> float:
+        """The sum of all borrower-insurance premiums."""
+        return math.fsum(row.insurance for row in self.rows)
+
+    @property
+    def credit_cost(self) -> float:
+        """Cost of the credit: interest and borrower insurance (`sources.BORROWER_INSURANCE`);
+        the guarantee fee is a need of the financing plan, shown there."""
+        return self.total_interest + self.total_insurance
 
 
 def loan_schedule(amount: float, terms: LoanTerms) -> LoanSchedule:
@@ -166,13 +227,18 @@ def loan_schedule(amount: float, terms: LoanTerms) -> LoanSchedule:
     the interest is paid; during a total deferral nothing is paid and the interest is added to
     the balance (shown as negative principal); afterwards a constant instalment repays the
     balance over the remaining periods. The last principal repays the exact balance left, so
-    the principal column always adds up to the amount borrowed.
+    the principal column always adds up to the amount borrowed. Borrower insurance is paid
+    every period, deferral included: yearly rate / periods per year × the amount borrowed
+    (initial capital) or × the opening balance (outstanding), `sources.BORROWER_INSURANCE`;
+    e.g. 100 000 € insured at 0.36 % a year on the initial capital → 30 € a month.
     """
     per_year = terms.periodicity.periods_per_year
     periods = max(terms.years, 0) * per_year
     deferral = terms.deferral_periods if terms.deferral is not Deferral.NONE else 0
     deferral = min(max(deferral, 0), max(periods - 1, 0))
     rate = terms.annual_rate / per_year
+    insurance_rate = terms.insurance_rate / per_year
+    on_initial = terms.insurance_basis is InsuranceBasis.INITIAL_CAPITAL
     balance = amount
     instalment = 0.0
     rows = []
@@ -199,6 +265,7 @@ def loan_schedule(amount: float, terms: LoanTerms) -> LoanSchedule:
                 principal=principal,
                 payment=payment,
                 closing_balance=0.0 if period == periods else balance,
+                insurance=insurance_rate * (amount if on_initial else opening),
             )
         )
     return LoanSchedule(
@@ -224,7 +291,11 @@ class PlanLine(Serialisable):
 
 @dataclass(frozen=True)
 class FinancingPlan(Serialisable):
-    """Plan de financement initial: needs, resources, the bank loan and the gap if any."""
+    """Plan de financement initial: needs, resources, the bank loan and the gap if any.
+
+    `gap` = total needs − total resources: positive, it is money still to be found (the plan
+    is not closed); negative, resources exceed needs and the surplus stays in the bank.
+    """
 
     needs: tuple[PlanLine, ...]
     resources: tuple[PlanLine, ...]
@@ -233,14 +304,47 @@ class FinancingPlan(Serialisable):
     loan_amount: float
     gap: float
     contribution_share: float | None
+    prefinanced_vat: float = 0.0
 
 
-def other_needs(financing: FinancingInputs, working_capital: float) -> float:
+PRICE_LABELS: dict[SaleObject, str] = {
+    SaleObject.GOODWILL: "Prix du fonds de commerce",
+    SaleObject.SHARES: "Prix des actions",
+    SaleObject.COMPANY_UNITS: "Prix des parts sociales",
+}
+DUTY_LABELS: dict[SaleObject, str] = {
+    SaleObject.GOODWILL: "Droits d'enregistrement (CGI art. 719",
+    SaleObject.SHARES: "Droits de cession d'actions (CGI art. 726, 0,1 %",
+    SaleObject.COMPANY_UNITS: "Droits de cession de parts sociales (CGI art. 726, 3 %",
+}
+
+
+def prefinanced_vat(
+    financing: FinancingInputs, kind: OfferKind, trade: Trade, standard_rate: float
+) -> float:
+    """VAT the buyer pays on the investments and on bought stock before recovering it.
+
+    Investments and works bear the normal rate (`standard_rate`, 20 %, CGI art. 278); stock
+    bought from suppliers bears the trade's rate (`TRADE_VAT_RATES`). Stock taken over with a
+    fonds is not taxed: the sale of a fonds is a transmission d'universalité, dispensed of VAT
+    (CGI art. 257 bis); nor is it when shares are bought (nothing but shares changes hands).
+    Source: `sources.VAT_PREFINANCING`. It is financed by a short VAT bridge (crédit relais
+    de TVA) of the same amount, repaid in year 1 by the VAT refund: neither the long loan nor
+    the projected cash carry it (the bridge's few weeks of interest are left out).
+    """
+    vat = standard_rate * max(financing.investments, 0.0)
+    if kind is OfferKind.CREATION:
+        vat += TRADE_VAT_RATES[trade] * max(financing.stock_purchase, 0.0)
+    return vat
+
+
+def other_needs(financing: FinancingInputs, working_capital: float, vat: float = 0.0) -> float:
     """Needs other than the price, its duties and the guarantee fee."""
     return (
         num(financing.fees)
         + financing.stock_purchase
         + financing.investments
+        + vat
         + working_capital
         + financing.cash_cushion
     )
@@ -251,38 +355,53 @@ def own_resources(financing: FinancingInputs) -> float:
     return num(financing.personal_contribution) + financing.honour_loans + financing.subsidies
 
 
+def price_duties(financing: FinancingInputs, price: float) -> float:
+    """Duties on `price` for what the financing says is sold (`transfer_duties`)."""
+    return transfer_duties(
+        price,
+        financing.sale_object,
+        rural_reduced_rate=financing.rural_reduced_rate,
+        share_of_capital_sold=financing.share_of_capital_sold,
+    )
+
+
 def financing_plan(
     financing: FinancingInputs,
     working_capital: float,
     *,
     price_applies: bool = True,
     count_honour_loans_as_contribution: bool = False,
+    vat: float = 0.0,
 ) -> FinancingPlan:
-    """Needs (price, duties, fees, stock, investments, BFR, cash cushion, guarantee fee) against
-    resources (personal contribution, honour loans, subsidies, bank loan).
+    """Needs (price, duties, fees, stock, investments, VAT to pre-finance, BFR, cash cushion,
+    guarantee fee) against resources (personal contribution, honour loans, subsidies, bank
+    loan, VAT bridge equal to the VAT); `sources.FINANCING_GAP`, `sources.VAT_PREFINANCING`.
 
     When `loan.amount` is None the loan closes the gap: loan = (needs without the fee −
     own resources) / (1 − fee rate), never below zero. Contribution share = personal
     contribution (plus honour loans if so chosen) / total needs (`sources.PERSONAL_CONTRIBUTION`).
     """
     price = num(financing.asking_price) if price_applies else 0.0
-    duties = registration_duties(price, rural_reduced_rate=financing.rural_reduced_rate)
-    base_needs = price + duties + other_needs(financing, working_capital)
-    own = own_resources(financing)
+    duties = price_duties(financing, price)
+    base_needs = price + duties + other_needs(financing, working_capital, vat)
+    own = own_resources(financing) + vat  # the VAT bridge finances the VAT, nothing else
     fee_rate = financing.loan.guarantee_fee_rate
     if financing.loan.amount is not None:
         loan = financing.loan.amount
     else:
         loan = max(0.0, (base_needs - own) / (1.0 - fee_rate)) if fee_rate < 1 else 0.0
     fee = loan * fee_rate
-    duties_label = "Droits d'enregistrement (CGI art. 719"
-    duties_label += ", taux réduit art. 722 bis)" if financing.rural_reduced_rate else ")"
+    sale = financing.sale_object
+    duties_label = DUTY_LABELS[sale]
+    reduced = financing.rural_reduced_rate and sale is SaleObject.GOODWILL
+    duties_label += ", taux réduit art. 722 bis)" if reduced else ")"
     needs = [
-        PlanLine("price", "Prix du fonds de commerce", price),
+        PlanLine("price", PRICE_LABELS[sale], price),
         PlanLine("duties", duties_label, duties),
         PlanLine("fees", "Frais d'acte et honoraires", num(financing.fees)),
         PlanLine("stock", "Stock repris", financing.stock_purchase),
         PlanLine("investments", "Investissements et travaux", financing.investments),
+        PlanLine("vat", "TVA à avancer sur investissements et stock (récupérée)", vat),
         PlanLine("working_capital", "Besoin en fonds de roulement de départ", working_capital),
         PlanLine("cash_cushion", "Trésorerie de sécurité", financing.cash_cushion),
         PlanLine("guarantee_fee", "Frais de garantie du prêt", fee),
@@ -292,6 +411,7 @@ def financing_plan(
         PlanLine("honour_loans", "Prêts d'honneur", financing.honour_loans),
         PlanLine("subsidies", "Subventions", financing.subsidies),
         PlanLine("bank_loan", "Emprunt bancaire", loan),
+        PlanLine("vat_bridge", "Crédit relais de TVA (remboursé avec la TVA récupérée)", vat),
     ]
     total_needs = math.fsum(line.amount for line in needs)
     total_resources = math.fsum(line.amount for line in resources)
@@ -302,23 +422,24 @@ def financing_plan(
         needs=tuple(
             line for line in needs if line.amount != 0 or (line.key == "price" and price_applies)
         ),
-        resources=tuple(resources),
+        resources=tuple(line for line in resources if line.key != "vat_bridge" or vat > 0),
         total_needs=total_needs,
         total_resources=total_resources,
         loan_amount=loan,
         gap=total_needs - total_resources,
         contribution_share=safe_div(contribution, total_needs),
+        prefinanced_vat=vat,
     )
 
 
-def price_for_budget(budget: float, *, rural_reduced_rate: bool = False) -> float:
+def price_for_budget(budget: float, financing: FinancingInputs) -> float:
     """Largest price P such that P + duties(P) ≤ budget (bisection; duties are increasing)."""
-    if budget <= MINIMUM_DUTY:
+    if budget <= 0:
         return 0.0
     low, high = 0.0, budget
     for _ in range(80):
         middle = (low + high) / 2
-        if middle + registration_duties(middle, rural_reduced_rate=rural_reduced_rate) <= budget:
+        if middle + price_duties(financing, middle) <= budget:
             low = middle
         else:
             high = middle

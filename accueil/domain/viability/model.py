@@ -58,6 +58,47 @@ class Deferral(Enum):
     TOTAL = "total"
 
 
+class SaleObject(Enum):
+    """What the seller sells: the fonds de commerce itself, or the company that owns it.
+
+    A fonds bears the duties of CGI art. 719 and is valued by fonds methods; shares of an SA or
+    SAS (actions) bear 0.1 % (CGI art. 726, I-1°), parts of a SARL or EURL (parts sociales)
+    3 % after a 23 000 € allowance pro rata of the parts sold (CGI art. 726, I-2°), and a
+    company is valued by equity methods (`valuation.value_business`).
+    """
+
+    GOODWILL = "goodwill"
+    SHARES = "shares"
+    COMPANY_UNITS = "company_units"
+
+
+SALE_OBJECT_LABELS: dict[SaleObject, str] = {
+    SaleObject.GOODWILL: "Fonds de commerce",
+    SaleObject.SHARES: "Actions d'une SA ou d'une SAS",
+    SaleObject.COMPANY_UNITS: "Parts sociales d'une SARL ou d'une EURL",
+}
+
+
+class TaxRegime(Enum):
+    """How the buyer's business is taxed: corporate tax (IS) or the owner's income tax (IR).
+
+    IS (SARL, SAS, EURL at IS): the owner's pay is a charge, the profit bears IS (CGI art. 219).
+    IR (entreprise individuelle, EURL at IR): the owner's drawings are not a charge; the
+    profit bears the owner's TNS social charges and income tax (CGI art. 197 scale).
+    """
+
+    CORPORATE_TAX = "corporate_tax"
+    INCOME_TAX = "income_tax"
+
+
+class InsuranceBasis(Enum):
+    """Borrower insurance (assurance emprunteur): a yearly rate on the initial capital (the
+    premium is the same every month) or on the outstanding balance (it falls with it)."""
+
+    INITIAL_CAPITAL = "initial_capital"
+    OUTSTANDING = "outstanding"
+
+
 class Trade(Enum):
     """Trades that have a published valuation scale (percentage of turnover)."""
 
@@ -89,6 +130,25 @@ TRADE_LABELS: dict[Trade, str] = {
     Trade.TOBACCO_PRESS: "Tabac-presse",
     Trade.OTHER: "Autre activité",
 }
+
+
+TRADE_VAT_RATES: dict[Trade, float] = {
+    Trade.BAKERY: 0.055,
+    Trade.CAFE_BAR: 0.20,
+    Trade.RESTAURANT: 0.10,
+    Trade.FAST_FOOD: 0.10,
+    Trade.HOTEL: 0.10,
+    Trade.BUTCHER: 0.055,
+    Trade.HAIRDRESSER: 0.20,
+    Trade.PHARMACY: 0.055,
+    Trade.GARAGE: 0.20,
+    Trade.GROCERY: 0.055,
+    Trade.TOBACCO_PRESS: 0.20,
+    Trade.OTHER: 0.20,
+}
+"""Main VAT rate of each trade's sales (`sources.VAT_RATES`: 20 % normal rate, CGI art. 278;
+10 % for restaurants and lodging, art. 279; 5.5 % for food and medicines, art. 278-0 bis).
+Used for the customers' and suppliers' days (turnover TTC) and the TTC valuation scales."""
 
 
 @dataclass(frozen=True)
@@ -224,12 +284,16 @@ class CreationForecast(Serialisable):
 
     `fixed_costs` are the annual cash fixed costs (rent, energy, insurance, staff...) without
     the owner's pay nor depreciation; `variable_cost_rate` is variable costs over turnover.
+    When `fixed_costs` is None and `operating_result` (the first year's résultat
+    d'exploitation before the owner's pay) is given, the fixed costs are derived from it:
+    charges fixes = marge sur coûts variables − résultat (`projection.fixed_costs_from_result`).
     """
 
     turnover_by_year: tuple[float, ...] = ()
     variable_cost_rate: float | None = None
     fixed_costs: float | None = None
     working_capital_days: float | None = None
+    operating_result: float | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +311,8 @@ class LoanTerms(Serialisable):
     `years` includes the deferral; `deferral_periods` counts instalment periods (months for a
     monthly loan). `guarantee_share` is the fraction guaranteed (e.g. Bpifrance), shown for
     information; `guarantee_fee_rate` is a one-off fee on the loan counted in the needs.
+    `insurance_rate` is the borrower insurance's yearly rate (fraction), on the initial capital
+    or on the outstanding balance (`insurance_basis`, `sources.BORROWER_INSURANCE`).
     """
 
     amount: float | None = None
@@ -257,11 +323,17 @@ class LoanTerms(Serialisable):
     deferral_periods: int = 0
     guarantee_share: float = 0.0
     guarantee_fee_rate: float = 0.0
+    insurance_rate: float = 0.0
+    insurance_basis: InsuranceBasis = InsuranceBasis.INITIAL_CAPITAL
 
 
 @dataclass(frozen=True)
 class FinancingInputs(Serialisable):
-    """Needs and resources of the buyer's financing plan (plan de financement initial)."""
+    """Needs and resources of the buyer's financing plan (plan de financement initial).
+
+    `sale_object` says what the price buys (a fonds, actions, parts sociales) and
+    `share_of_capital_sold` the fraction of the company's shares sold (1.0: all of them).
+    """
 
     asking_price: float | None = None
     fees: float | None = None
@@ -274,6 +346,8 @@ class FinancingInputs(Serialisable):
     subsidies: float = 0.0
     loan: LoanTerms = field(default_factory=LoanTerms)
     rural_reduced_rate: bool = False
+    sale_object: SaleObject = SaleObject.GOODWILL
+    share_of_capital_sold: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -289,6 +363,7 @@ class ViabilityInputs(Serialisable):
     forecast: CreationForecast | None = None
     buyer: Buyer = field(default_factory=Buyer)
     financing: FinancingInputs = field(default_factory=FinancingInputs)
+    tax_regime: TaxRegime = TaxRegime.CORPORATE_TAX
 
 
 SMIC_NET_MONTHLY_2026 = 1443.11
@@ -333,7 +408,12 @@ class Assumptions(Serialisable):
     `year_weights` go from the oldest to the most recent year used (default 1-2-3).
     Social-charge rates are fractions of the net pay (TNS: `sources.SOCIAL_CHARGES_TNS`;
     assimilé salarié: `sources.SOCIAL_CHARGES_ASSIMILATED`). Corporate tax follows CGI art. 219
-    (`sources.CORPORATE_TAX`). Capitalisation rates, growth rates and the variable share of
+    (`sources.CORPORATE_TAX`); under IR the profit bears `income_tax_rate`, the owner's average
+    rate (11 %, the first taxed bracket of the CGI art. 197 scale, `sources.INCOME_TAX`).
+    `vat_rate` is the normal VAT rate (CGI art. 278) of investments and external charges;
+    sales use the trade's rate (`TRADE_VAT_RATES`). `first_month` (1 = January) dates the
+    point mort; `borrowed_share_of_price` is the share of a price a bank lends
+    (`sources.PERSONAL_CONTRIBUTION`: 20 to 30 % of own money). Capitalisation rates, growth rates and the variable share of
     external charges are tool defaults (`sources.TOOL_DEFAULT`).
     """
 
@@ -354,6 +434,9 @@ class Assumptions(Serialisable):
     corporate_tax_reduced_rate: float = 0.15
     corporate_tax_reduced_ceiling: float = 42_500.0
     corporate_tax_normal_rate: float = 0.25
+    income_tax_rate: float = 0.11
+    first_month: int = 1
+    borrowed_share_of_price: float = 0.70
     thresholds: Thresholds = field(default_factory=Thresholds)
     monte_carlo: MonteCarloSettings = field(default_factory=MonteCarloSettings)
 

@@ -9,7 +9,9 @@ the projection, the stress tests and the Monte Carlo share them. It must not jud
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -22,14 +24,21 @@ from accueil.domain.viability.arith import (
 )
 from accueil.domain.viability.financing import LoanSchedule
 from accueil.domain.viability.model import (
+    TRADE_VAT_RATES,
     Assumptions,
     BalanceSheet,
     Buyer,
     CreationForecast,
     FinancingInputs,
     IncomeStatement,
+    TaxRegime,
+    Trade,
 )
-from accueil.domain.viability.restatements import RestatedEbe, year_weights
+from accueil.domain.viability.restatements import (
+    RestatedEbe,
+    creation_fixed_costs,
+    year_weights,
+)
 from accueil.domain.viability.serial import Serialisable
 from accueil.domain.viability.statements import (
     YearFigures,
@@ -49,7 +58,10 @@ class OperatingModel:
     """How turnover turns into EBE: EBE = CA × taux de marge − charges fixes − coût du dirigeant.
 
     Paths are indexed by projection year (index 0 = year 1). `base_turnover` is the turnover
-    just before year 1, used for the change in working capital.
+    just before year 1, used for the change in working capital. `owner_cost` is the owner's
+    net pay plus social charges at the status rate (IS); under IR (`tax_regime`) the owner
+    draws `owner_net_pay` and the social charges are computed on the profit
+    (`operating_arrays`).
     """
 
     base_turnover: float
@@ -59,6 +71,9 @@ class OperatingModel:
     owner_cost: float
     depreciation_path: tuple[float, ...]
     bfr_ratio: float
+    owner_net_pay: float = 0.0
+    social_charge_rate: float = 0.0
+    tax_regime: TaxRegime = TaxRegime.CORPORATE_TAX
 
     @property
     def years(self) -> int:
@@ -125,6 +140,20 @@ def _depreciation_path(
     return tuple(existing + (investments / life if year < life else 0.0) for year in range(years))
 
 
+@dataclass(frozen=True)
+class OwnerTerms:
+    """The owner's net pay, the social-charge rate of the status and the tax regime."""
+
+    net_pay: float = 0.0
+    social_charge_rate: float = 0.0
+    tax_regime: TaxRegime = TaxRegime.CORPORATE_TAX
+
+
+def owner_terms(buyer: Buyer, regime: TaxRegime, assumptions: Assumptions) -> OwnerTerms:
+    """The owner's terms for `OperatingModel` (rates: `Assumptions.social_charge_rate`)."""
+    return OwnerTerms(num(buyer.net_pay), assumptions.social_charge_rate(buyer.status), regime)
+
+
 def takeover_model(
     statements: tuple[IncomeStatement, ...],
     figures: tuple[YearFigures, ...],
@@ -136,6 +165,7 @@ def takeover_model(
     *,
     turnover_factor: float = 1.0,
     margin_shift: float = 0.0,
+    owner: OwnerTerms | None = None,
 ) -> OperatingModel | None:
     """Operating model of a takeover, calibrated so that year 0 gives the EBE retraité.
 
@@ -161,6 +191,7 @@ def takeover_model(
         return None
     fixed0 = base * margin - restated.ebe_before_owner
     existing = weighted_line(statements, figures, "operating_depreciation", assumptions)
+    owner = owner or OwnerTerms()
     growth, fixed_growth = assumptions.turnover_growth, assumptions.fixed_cost_growth
     return OperatingModel(
         base_turnover=base,
@@ -176,6 +207,9 @@ def takeover_model(
             num(existing), financing.investments, assumptions, years
         ),
         bfr_ratio=working_capital_ratio,
+        owner_net_pay=owner.net_pay,
+        social_charge_rate=owner.social_charge_rate,
+        tax_regime=owner.tax_regime,
     )
 
 
@@ -189,20 +223,26 @@ def creation_model(
     *,
     turnover_factor: float = 1.0,
     margin_shift: float = 0.0,
+    owner: OwnerTerms | None = None,
 ) -> OperatingModel | None:
     """Operating model of a creation: the forecast turnover, then `turnover_growth` a year."""
+    fixed = (
+        creation_fixed_costs(forecast, assumptions, financing.investments)
+        if forecast is not None
+        else None
+    )
     if (
         forecast is None
         or not forecast.turnover_by_year
         or forecast.variable_cost_rate is None
-        or forecast.fixed_costs is None
+        or fixed is None
         or restated.buyer_cost is None
     ):
         return None
     path = list(forecast.turnover_by_year[:years])
     while len(path) < years:
         path.append(path[-1] * (1.0 + assumptions.turnover_growth))
-    fixed = forecast.fixed_costs
+    owner = owner or OwnerTerms()
     return OperatingModel(
         base_turnover=path[0] * turnover_factor,
         turnover_path=tuple(value * turnover_factor for value in path),
@@ -213,6 +253,9 @@ def creation_model(
         owner_cost=restated.buyer_cost,
         depreciation_path=_depreciation_path(0.0, financing.investments, assumptions, years),
         bfr_ratio=working_capital_ratio,
+        owner_net_pay=owner.net_pay,
+        social_charge_rate=owner.social_charge_rate,
+        tax_regime=owner.tax_regime,
     )
 
 
@@ -236,19 +279,34 @@ def operating_arrays(
 ) -> OperatingArrays:
     """Vectorised operating year: for every draw (row) and projection year (column).
 
-    EBE = CA × taux de marge − charges fixes − coût du dirigeant; IS on EBE − dotations −
-    intérêts (CGI art. 219); ΔBFR = BFR/CA × (CA − CA de l'année précédente); cash available
-    for debt service = EBE − IS − ΔBFR (`sources.DSCR`).
+    `interest` is the loan's whole financial cost of the year (interest and borrower
+    insurance), deductible from the taxable profit. Corporate tax (IS, CGI art. 219,
+    `sources.CORPORATE_TAX`): EBE = CA × taux de marge − charges fixes − coût du dirigeant
+    (net pay × (1 + status rate)); IS on EBE − dotations − intérêts. Income tax (IR,
+    `sources.INCOME_TAX`): the owner's drawings are not a charge; the profit before them,
+    B = CA × taux de marge − charges fixes − dotations − intérêts, bears the TNS social
+    charges r / (1 + r) × B (r: rate on the net, so that charges = r × what is left) and IR at
+    `income_tax_rate` on B − charges; EBE = CA × taux de marge − charges fixes − drawings −
+    charges. ΔBFR = BFR/CA × (CA − CA de l'année précédente); cash available for debt service
+    = EBE − impôt − ΔBFR (`sources.DSCR`).
     """
     fixed = np.asarray(model.fixed_costs_path, dtype=np.float64)
     depreciation = np.asarray(model.depreciation_path, dtype=np.float64)
-    ebe = turnover_matrix * margin_column - fixed - model.owner_cost
-    tax = corporate_tax_array(
-        ebe - depreciation - interest,
-        assumptions.corporate_tax_reduced_rate,
-        assumptions.corporate_tax_reduced_ceiling,
-        assumptions.corporate_tax_normal_rate,
-    )
+    before_owner = turnover_matrix * margin_column - fixed
+    if model.tax_regime is TaxRegime.INCOME_TAX:
+        profit = before_owner - depreciation - interest
+        rate = model.social_charge_rate
+        social = rate / (1.0 + rate) * np.maximum(profit, 0.0)
+        ebe = before_owner - model.owner_net_pay - social
+        tax: FloatArray = assumptions.income_tax_rate * np.maximum(profit - social, 0.0)
+    else:
+        ebe = before_owner - model.owner_cost
+        tax = corporate_tax_array(
+            ebe - depreciation - interest,
+            assumptions.corporate_tax_reduced_rate,
+            assumptions.corporate_tax_reduced_ceiling,
+            assumptions.corporate_tax_normal_rate,
+        )
     previous = np.concatenate(
         [np.full((turnover_matrix.shape[0], 1), model.base_turnover), turnover_matrix[:, :-1]],
         axis=1,
@@ -289,11 +347,13 @@ class ProjectionYear(Serialisable):
     financial_autonomy: float | None
     return_on_equity: float | None
     buyer_net_pay_after_honour_loans: float | None
+    insurance: float = 0.0
 
 
 @dataclass(frozen=True)
 class BreakEven(Serialisable):
-    """Seuil de rentabilité of the first projected year."""
+    """Seuil de rentabilité of the first projected year, the marge sur coûts variables in
+    euros and the point mort as a (month, day) of the calendar when it falls in the year."""
 
     fixed_costs: float
     margin_rate: float
@@ -301,6 +361,8 @@ class BreakEven(Serialisable):
     days: float | None
     safety_margin: float | None
     safety_index: float | None
+    contribution_margin: float | None = None
+    reached_on: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -329,32 +391,39 @@ class Projection(Serialisable):
 
 
 def working_capital_days(
-    statement: IncomeStatement | None, balance: BalanceSheet | None, vat_rate: float
+    statement: IncomeStatement | None,
+    balance: BalanceSheet | None,
+    vat_rate: float,
+    trade: Trade = Trade.OTHER,
 ) -> WorkingCapitalDays | None:
     """BFR days (`sources.WORKING_CAPITAL`): stocks over purchases consumed × 365, customers over
     turnover incl. VAT × 365, suppliers over purchases and external charges incl. VAT × 365,
     BFR = stocks + customers − suppliers, and BFR / turnover excl. VAT × 365.
+
+    Sales and purchases of goods and materials bear the trade's VAT rate (`TRADE_VAT_RATES`,
+    the same as the turnover scales use, `sources.VAT_RATES`); external charges bear
+    `vat_rate`, the normal rate.
     """
     if statement is None or balance is None:
         return None
     ca = turnover(statement)
     consumed = cost_of_goods_sold(statement) + materials_consumed(statement)
-    bought = (
-        num(statement.purchases_of_goods)
-        + num(statement.purchases_of_materials)
-        + num(statement.other_external_charges)
-    )
+    trade_rate = TRADE_VAT_RATES[trade]
+    goods = num(statement.purchases_of_goods) + num(statement.purchases_of_materials)
+    external = num(statement.other_external_charges)
+    bought = goods + external
+    bought_incl_vat = goods * (1.0 + trade_rate) + external * (1.0 + vat_rate)
     stock_days = safe_div(
         None if balance.inventories is None else balance.inventories * DAYS_PER_YEAR,
         consumed if consumed > 0 else None,
     )
     customer_days = safe_div(
         None if balance.trade_receivables is None else balance.trade_receivables * DAYS_PER_YEAR,
-        None if ca is None else ca * (1.0 + vat_rate),
+        None if ca is None else ca * (1.0 + trade_rate),
     )
     supplier_days = safe_div(
         None if balance.trade_payables is None else balance.trade_payables * DAYS_PER_YEAR,
-        bought * (1.0 + vat_rate) if bought > 0 else None,
+        bought_incl_vat if bought > 0 else None,
     )
     parts = (balance.inventories, balance.trade_receivables, balance.trade_payables)
     bfr = (
@@ -371,38 +440,74 @@ def working_capital_days(
     )
 
 
-def break_even(fixed_costs: float, margin_rate: float, turnover_value: float) -> BreakEven:
+def point_mort_date(days: float | None, first_month: int = 1) -> date | None:
+    """The calendar day on which the threshold is reached, sales being spread evenly over a
+    365-day year opening on the 1st of `first_month`: the day numbered ⌈days⌉, if within the
+    year (`sources.BREAK_EVEN_WORKED_EXAMPLES`). Worked example (iutenligne, exercice 2):
+    seuil 571 428 € for a CA of 600 000 € → 347.6 days → 14 December (the corrigé's
+    « 18 décembre » counts months of 30 days). The year 2001 (not a leap year) stands for any.
+    """
+    if days is None or days < 0 or days > DAYS_PER_YEAR:
+        return None
+    start = date(2001, min(max(first_month, 1), 12), 1)
+    return start + timedelta(days=max(math.ceil(days), 1) - 1)
+
+
+def break_even(
+    fixed_costs: float, margin_rate: float, turnover_value: float, first_month: int = 1
+) -> BreakEven:
     """Seuil = charges fixes / taux de marge sur coûts variables; point mort (jours) = seuil ×
-    365 / CA; marge de sécurité = CA − seuil; indice = marge / CA (`sources.BREAK_EVEN`).
+    365 / CA, dated by `point_mort_date`; marge sur coûts variables = CA × taux; marge de
+    sécurité = CA − seuil; indice = marge / CA (`sources.BREAK_EVEN`).
     """
     threshold = safe_div(fixed_costs, margin_rate) if margin_rate > 0 else None
+    days = safe_div(None if threshold is None else threshold * DAYS_PER_YEAR, turnover_value)
+    reached = point_mort_date(days, first_month)
     return BreakEven(
         fixed_costs=fixed_costs,
         margin_rate=margin_rate,
         threshold_turnover=threshold,
-        days=safe_div(None if threshold is None else threshold * DAYS_PER_YEAR, turnover_value),
+        days=days,
         safety_margin=None if threshold is None else turnover_value - threshold,
         safety_index=safe_div(
             None if threshold is None else turnover_value - threshold, turnover_value
         ),
+        contribution_margin=turnover_value * margin_rate,
+        reached_on=None if reached is None else (reached.month, reached.day),
     )
 
 
-def loan_arrays(schedule: LoanSchedule | None, years: int) -> tuple[FloatArray, ...]:
-    """Interest, principal, payment and closing balance per projection year (zeros after)."""
-    interest = np.zeros(years)
-    principal = np.zeros(years)
-    payment = np.zeros(years)
-    closing = np.zeros(years)
+@dataclass(frozen=True)
+class LoanArrays:
+    """The loan per projection year (zeros after it ends): `annuity` is everything paid
+    (principal, interest, insurance); `financial_cost` is interest plus insurance."""
+
+    interest: FloatArray
+    insurance: FloatArray
+    principal: FloatArray
+    annuity: FloatArray
+    closing: FloatArray
+
+    @property
+    def financial_cost(self) -> FloatArray:
+        result: FloatArray = self.interest + self.insurance
+        return result
+
+
+def loan_arrays(schedule: LoanSchedule | None, years: int) -> LoanArrays:
+    """Interest, insurance, principal, annuity and closing balance per projection year."""
+    interest, insurance, principal = np.zeros(years), np.zeros(years), np.zeros(years)
+    payment, closing = np.zeros(years), np.zeros(years)
     if schedule is not None:
         for totals in schedule.year_totals():
             index = totals.loan_year - 1
             if index < years:
                 interest[index] = totals.interest
+                insurance[index] = totals.insurance
                 principal[index] = totals.principal
-                payment[index] = totals.payment
+                payment[index] = totals.payment + totals.insurance
                 closing[index] = totals.closing_balance
-    return interest, principal, payment, closing
+    return LoanArrays(interest, insurance, principal, payment, closing)
 
 
 def project(
@@ -412,27 +517,33 @@ def project(
     buyer: Buyer,
     assumptions: Assumptions,
     working_capital: WorkingCapitalDays | None = None,
+    *,
+    opening_cash: float | None = None,
 ) -> Projection:
     """Year-by-year projection and ratios.
 
     CAF = EBE − intérêts − IS (simplified subtractive CAF, `sources.CAF_METHODS`); net result =
-    CAF − dotations; cash_end = cash_start + CAF − principal − ΔBFR, starting from the cash
-    cushion; DSCR = (EBE − IS − ΔBFR) / annuité (`sources.DSCR`); annuités / CAF, annuités / EBE,
+    CAF − dotations; cash_end = cash_start + CAF − principal − ΔBFR (the VAT pre-financed at the
+    start comes back in year 1 and repays its bridge: no net effect), starting from `opening_cash`:
+    the cash cushion less what the plan leaves unfunded (`sources.FINANCING_GAP`: a cushion
+    nobody funded is not in the bank). Annuities include the borrower insurance. DSCR = (EBE − IS − ΔBFR) / annuité (`sources.DSCR`); annuités / CAF, annuités / EBE,
     dettes financières / CAF in years, autonomie financière = capitaux propres / (capitaux
     propres + dettes financières) and rentabilité des capitaux propres = résultat net / capitaux
     propres d'ouverture (`sources.DEBT_TO_CAF`). Opening equity = personal contribution +
     honour loans + subsidies (brought into the business).
     """
     years = model.years
-    interest, principal, payment, closing = loan_arrays(schedule, years)
+    loan = loan_arrays(schedule, years)
+    interest, principal, payment, closing = loan.interest, loan.principal, loan.annuity, loan.closing
+    financial = loan.financial_cost
     arrays = operating_arrays(
         model,
         np.asarray(model.turnover_path, dtype=np.float64).reshape(1, years),
         np.array([[model.margin_rate]]),
-        interest,
+        financial,
         assumptions,
     )
-    cash = financing.cash_cushion
+    cash = financing.cash_cushion if opening_cash is None else opening_cash
     equity = own_resources_into_equity(financing)
     honour_years = max(assumptions.honour_loan_years, 1)
     rows = []
@@ -441,7 +552,7 @@ def project(
         tax = float(arrays.tax[0, index])
         dbfr = float(arrays.change_in_bfr[0, index])
         depreciation = model.depreciation_path[index]
-        caf = ebe - float(interest[index]) - tax
+        caf = ebe - float(financial[index]) - tax
         net_result = caf - depreciation
         opening_equity = equity
         equity += net_result
@@ -480,6 +591,7 @@ def project(
                 buyer_net_pay_after_honour_loans=None
                 if buyer.net_pay is None
                 else buyer.net_pay - honour_repayment,
+                insurance=float(loan.insurance[index]),
             )
         )
     dscrs = [row.dscr for row in rows if row.dscr is not None]
@@ -490,10 +602,20 @@ def project(
         if row.buyer_net_pay_after_honour_loans is not None
     ]
     first = rows[0]
-    fixed_first = model.fixed_costs_path[0] + model.owner_cost + first.depreciation + first.interest
+    # Fixed costs of year 1, the owner's cost and the loan's included: MCV − EBE + dotations +
+    # financial cost (under IR the owner's social charges depend on the profit).
+    fixed_first = (
+        first.turnover * model.margin_rate
+        - first.ebe
+        + first.depreciation
+        + first.interest
+        + first.insurance
+    )
     return Projection(
         years=tuple(rows),
-        break_even=break_even(fixed_first, model.margin_rate, first.turnover),
+        break_even=break_even(
+            fixed_first, model.margin_rate, first.turnover, assumptions.first_month
+        ),
         working_capital=working_capital,
         min_dscr=min(dscrs) if dscrs else None,
         max_annuity_to_caf=max(ratios) if ratios else None,

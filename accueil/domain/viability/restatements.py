@@ -184,27 +184,67 @@ def restate_takeover(
     )
 
 
-def forecast_ebe_before_owner(forecast: CreationForecast) -> float | None:
-    """First-year EBE of a creation before the owner's pay: CA × (1 − taux variable) − fixes.
+def fixed_costs_from_result(
+    turnover_value: float, variable_cost_rate: float, operating_result: float
+) -> float:
+    """Charges fixes = marge sur coûts variables − résultat d'exploitation.
 
-    Source: marge sur coûts variables minus charges fixes (`sources.BREAK_EVEN`).
+    Worked example (`sources.BREAK_EVEN_WORKED_EXAMPLES`, Gualino corrigé 4): CA 2 066 000 €,
+    coûts variables 43 % → marge 1 177 620 €; résultat 237 590 € → charges fixes 940 030 €.
     """
+    return turnover_value * (1.0 - variable_cost_rate) - operating_result
+
+
+def creation_fixed_costs(forecast: CreationForecast, assumptions: Assumptions,
+                         investments: float) -> float | None:
+    """The forecast's cash fixed costs: as typed, or derived from the résultat d'exploitation.
+
+    When derived (`fixed_costs_from_result`), the first year's depreciation of the new
+    investments (over `investment_life_years`) is taken out, since the engine's fixed costs
+    exclude depreciation (it is counted apart).
+    """
+    if forecast.fixed_costs is not None:
+        return forecast.fixed_costs
     if (
-        not forecast.turnover_by_year
+        forecast.operating_result is None
         or forecast.variable_cost_rate is None
-        or forecast.fixed_costs is None
+        or not forecast.turnover_by_year
     ):
         return None
+    total = fixed_costs_from_result(
+        forecast.turnover_by_year[0], forecast.variable_cost_rate, forecast.operating_result
+    )
+    return total - investments / max(assumptions.investment_life_years, 1)
+
+
+def forecast_ebe_before_owner(
+    forecast: CreationForecast, assumptions: Assumptions | None = None, investments: float = 0.0
+) -> float | None:
+    """First-year EBE of a creation before the owner's pay: CA × (1 − taux variable) − fixes.
+
+    Source: marge sur coûts variables minus charges fixes (`sources.BREAK_EVEN`); the fixed
+    costs may be derived from a résultat d'exploitation (`creation_fixed_costs`).
+    """
+    fixed = creation_fixed_costs(forecast, assumptions or Assumptions(), investments)
+    if not forecast.turnover_by_year or forecast.variable_cost_rate is None or fixed is None:
+        return None
     first = forecast.turnover_by_year[0]
-    return first * (1.0 - forecast.variable_cost_rate) - forecast.fixed_costs
+    return first * (1.0 - forecast.variable_cost_rate) - fixed
 
 
 def restate_creation(
-    forecast: CreationForecast | None, buyer: Buyer, assumptions: Assumptions
+    forecast: CreationForecast | None,
+    buyer: Buyer,
+    assumptions: Assumptions,
+    investments: float = 0.0,
 ) -> RestatedEbe:
     """EBE of the first forecast year after the creator's pay and social charges."""
     cost = buyer_cost(buyer, assumptions)
-    before_owner = forecast_ebe_before_owner(forecast) if forecast is not None else None
+    before_owner = (
+        forecast_ebe_before_owner(forecast, assumptions, investments)
+        if forecast is not None
+        else None
+    )
     if before_owner is None:
         return RestatedEbe((), None, (), None, cost, None)
     if cost is None:

@@ -148,6 +148,11 @@ def sensitivity(
     return Sensitivity(base_min_dscr=base_dscr, base_min_cash=base_cash, shocks=tuple(results))
 
 
+HALF_CENT = 0.005
+"""Below half a cent, a year's annuity is no annuity: nobody pays it, and dividing by it
+would overflow."""
+
+
 @dataclass(frozen=True)
 class MonteCarloResult(Serialisable):
     """Probability that the DSCR falls below 1 in at least one year, and quantiles."""
@@ -189,11 +194,12 @@ def monte_carlo(
     )
     turnover = np.asarray(model.turnover_path, dtype=np.float64) * factors
     margin = model.margin_rate + settings.sigma_margin_points * margin_noise
-    interest, _, payment, _ = loan_arrays(schedule, years)
-    arrays = operating_arrays(model, turnover, margin, interest, assumptions)
+    loan = loan_arrays(schedule, years)
+    payment = loan.annuity
+    arrays = operating_arrays(model, turnover, margin, loan.financial_cost, assumptions)
     ebe_first = arrays.ebe[:, 0]
     quantiles = np.quantile(ebe_first, [0.05, 0.50, 0.95])
-    with_debt = payment > 0
+    with_debt = payment >= HALF_CENT  # a denormal loan (1e-311 €) would overflow the ratio
     if not with_debt.any():
         return MonteCarloResult(
             draws, settings.seed, None, None, None, None, *(float(q) for q in quantiles)

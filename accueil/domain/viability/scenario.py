@@ -15,8 +15,9 @@ from accueil.domain.viability.financing import (
     LoanSchedule,
     financing_plan,
     loan_schedule,
+    prefinanced_vat,
 )
-from accueil.domain.viability.model import Assumptions, OfferKind, ViabilityInputs
+from accueil.domain.viability.model import Assumptions, OfferKind, SaleObject, ViabilityInputs
 from accueil.domain.viability.projection import (
     DAYS_PER_YEAR,
     OperatingModel,
@@ -24,6 +25,7 @@ from accueil.domain.viability.projection import (
     WorkingCapitalDays,
     creation_model,
     horizon_years,
+    owner_terms,
     project,
     takeover_model,
     working_capital_days,
@@ -53,7 +55,15 @@ class ScenarioResult:
 def starting_working_capital(
     inputs: ViabilityInputs, assumptions: Assumptions
 ) -> tuple[WorkingCapitalDays | None, float, float]:
-    """BFR in days, the ratio BFR / turnover used in the projection, and the starting BFR."""
+    """BFR in days, the ratio BFR / turnover used in the projection, and the starting BFR.
+
+    A takeover's starting BFR, when not typed, is the latest balance sheet's stocks +
+    customers − suppliers (`sources.WORKING_CAPITAL`), less the stocks when the stock is
+    bought apart (« Stock repris » is already a need: counting the balance-sheet stocks in the
+    BFR too would finance them twice). When shares are bought, the company keeps its own
+    working capital, already financed inside it: no starting BFR unless one is typed. The
+    ratio BFR / turnover, used for the yearly change in BFR, keeps the stocks.
+    """
     financing = inputs.financing
     if inputs.kind is OfferKind.CREATION:
         forecast = inputs.forecast
@@ -72,14 +82,22 @@ def starting_working_capital(
         return days, num(ratio), amount
     ordered = sorted_statements(inputs.income_statements)
     latest = ordered[-1] if ordered else None
-    days = working_capital_days(latest, inputs.balance_sheet, assumptions.vat_rate)
+    days = working_capital_days(
+        latest, inputs.balance_sheet, assumptions.vat_rate, inputs.trade
+    )
     base = latest_turnover(inputs.income_statements)
     ratio = safe_div(days.bfr, base) if days is not None else None
     if ratio is None and financing.working_capital is not None:
         ratio = safe_div(financing.working_capital, base)
     amount = financing.working_capital
     if amount is None:
-        amount = max(num(ratio) * num(base), 0.0)
+        if financing.sale_object is not SaleObject.GOODWILL:
+            amount = 0.0
+        else:
+            amount = num(ratio) * num(base)
+            if financing.stock_purchase > 0 and inputs.balance_sheet is not None:
+                amount -= num(inputs.balance_sheet.inventories)
+            amount = max(amount, 0.0)
     return days, num(ratio), amount
 
 
@@ -98,15 +116,20 @@ def run_scenario(
             inputs.income_statements, figures, inputs.premises, inputs.buyer, assumptions
         )
         if takeover
-        else restate_creation(inputs.forecast, inputs.buyer, assumptions)
+        else restate_creation(
+            inputs.forecast, inputs.buyer, assumptions, inputs.financing.investments
+        )
     )
     days, ratio, amount = starting_working_capital(inputs, assumptions)
+    vat = prefinanced_vat(inputs.financing, inputs.kind, inputs.trade, assumptions.vat_rate)
     plan = financing_plan(
         inputs.financing,
         amount,
         price_applies=takeover,
         count_honour_loans_as_contribution=assumptions.count_honour_loans_as_contribution,
+        vat=vat,
     )
+    owner = owner_terms(inputs.buyer, inputs.tax_regime, assumptions)
     terms = inputs.financing.loan
     schedule = loan_schedule(plan.loan_amount, terms) if plan.loan_amount > 0 else None
     years = horizon_years(terms.years, assumptions)
@@ -121,6 +144,7 @@ def run_scenario(
             years,
             turnover_factor=turnover_factor,
             margin_shift=margin_shift,
+            owner=owner,
         )
     else:
         model = creation_model(
@@ -132,9 +156,18 @@ def run_scenario(
             years,
             turnover_factor=turnover_factor,
             margin_shift=margin_shift,
+            owner=owner,
         )
     projection = (
-        project(model, schedule, inputs.financing, inputs.buyer, assumptions, days)
+        project(
+            model,
+            schedule,
+            inputs.financing,
+            inputs.buyer,
+            assumptions,
+            days,
+            opening_cash=inputs.financing.cash_cushion - plan.gap,
+        )
         if model is not None
         else None
     )

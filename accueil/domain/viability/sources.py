@@ -132,3 +132,71 @@ EBE_RESTATEMENT = (
     "un-fonds-l-exemple-d-un-restaurant-a-cherbourg ; https://www.agencebordeyne.com/methodes-d-"
     "evaluation-d-un-fonds-de-commerce---ca-vs-ebe--quelle-approche-choisir--_ad65.html"
 )
+FINANCING_GAP = (
+    "Le plan de financement initial est équilibré : les besoins durables sont entièrement "
+    "couverts par des ressources durables, les deux colonnes ont le même total "
+    "(https://saggnancy.com/2019/07/le-plan-de-financement-initial-dun-projet-de-creation-"
+    "dentreprise ; https://lecoindesentrepreneurs.fr/?p=23626 ; un solde négatif serait financé "
+    "par découvert : http://www.commentcreersonentreprise.fr/plan-de-financement)"
+)
+SHARE_TRANSFER_DUTIES = (
+    "CGI art. 726 : cession d'actions (SA, SAS) 0,1 % (I-1°) ; cession de parts sociales "
+    "(SARL, EURL) 3 % après un abattement égal, pour chaque part, à 23 000 € divisé par le "
+    "nombre total de parts (I-1° bis) : https://lexbase.fr/numlxb/L4144MGL ; BOFiP "
+    "BOI-ENR-DMTOM-40-10-20 : https://bofip.impots.gouv.fr/bofip/3262-PGP.html ; "
+    "https://www.rapport-congresdesnotaires.fr/2025-rapport-du-121e-congres/le-regime-fiscal"
+)
+EQUITY_VALUE = (
+    "Valeur des titres = valeur d'entreprise − endettement financier net (dettes financières − "
+    "trésorerie) ; survaleur (goodwill) = valeur − ANCC ; méthode des praticiens : survaleur = "
+    "(valeur de rendement − ANCC) / 2 : https://nomadeducation.com/revisions/dscg-2e-annee-"
+    "lb477196/evaluation-a-travers-les-approches-patrimoniales-e-cy07b444"
+)
+BORROWER_INSURANCE = (
+    "Assurance emprunteur : prime calculée sur le capital emprunté (constante) ou sur le capital "
+    "restant dû (dégressive), ajoutée à l'échéance et au coût du crédit : "
+    "http://www.emprunt-et-credit.com/news/112/105/calcul-assurance-sur-capital-restant-du.htm ; "
+    "https://cdn.magnolia.fr/assurance-de-pret/capital-restant-du ; "
+    "https://www.ec-ferco.fr/remboursement-demprunt"
+)
+INCOME_TAX = (
+    "Entreprise à l'impôt sur le revenu : le bénéfice est imposé au nom de l'exploitant, "
+    "barème progressif de l'article 197 du CGI (11 % sur la première tranche imposable, taux "
+    "moyen à ajuster) ; ses cotisations de travailleur non salarié sont assises sur ce "
+    "bénéfice : https://www.service-public.fr/particuliers/vosdroits/F1419 ; "
+    "https://bpifrance-creation.fr/moment-de-vie/mes-cotisations-sociales-pourquoi-combien-"
+    "comment"
+)
+VAT_RATES = (
+    "Taux de TVA : 20 % (CGI art. 278), 10 % restauration et hébergement (art. 279), 5,5 % "
+    "produits alimentaires et médicaments remboursables (art. 278-0 bis) : "
+    "https://entreprendre.service-public.fr/vosdroits/F23567"
+)
+VAT_PREFINANCING = (
+    "La TVA payée sur les investissements et le stock initial est avancée puis récupérée : le "
+    "plan de financement initial lui consacre une ligne de besoins "
+    "(http://it.agecsa.com/print_expert_comptable_guide_guidechap7_2.html ; "
+    "https://saggnancy.com/2019/07/le-plan-de-financement-initial-dun-projet-de-creation-"
+    "dentreprise), financée par un crédit relais de TVA remboursé quand elle est récupérée ; "
+    "la cession d'un fonds de commerce, stock compris, est dispensée de TVA "
+    "(transmission d'universalité, CGI art. 257 bis)"
+)
+GROWTH_RATE = (
+    "Taux de croissance annuel moyen = (valeur finale / valeur initiale)^(1 / nombre d'années) − "
+    "1, le nombre d'années étant l'écart entre les deux exercices : "
+    "https://fr.wikipedia.org/wiki/Taux_de_croissance_annuel_moyen"
+)
+BREAK_EVEN_WORKED_EXAMPLES = (
+    "Charges fixes = marge sur coûts variables − résultat d'exploitation (Gualino, exercices "
+    "corrigés d'analyse financière, corrigé 4 : https://nxtbook.com/lextenso-editions/Gualino/"
+    "978-2-297-25918-7/index.php?startid=75) ; le point mort est la date à laquelle le seuil "
+    "est atteint, point mort = seuil / CA × 365 jours (https://public.iutenligne.net/gestion/"
+    "gestion-financiere/leygonie/analyse_financiere_td/TD6-LE-SEUIL-DE-RENTABILITE/EXERCICE2/"
+    "corrige2.html)"
+)
+BORROWING_CAPACITY = (
+    "Capacité d'emprunt = valeur actuelle de l'annuité supportable, C = a × (1 − (1 + i)^−n) / i, "
+    "l'annuité supportable respectant les deux ratios du verdict (annuités / CAF et DSCR) : "
+    "http://experts-univers.com/mathematique-financiere.html ; "
+    "https://comptajob.fr/blog/actualites/tout-savoir-sur-la-capacite-de-remboursement"
+)

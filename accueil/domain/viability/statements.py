@@ -253,14 +253,27 @@ def compound_growth(first: float | None, last: float | None, periods: int) -> fl
 TREND_METRICS = ("turnover", "added_value", "ebe", "net_result", "caf_subtractive")
 
 
+def average_growth(years: tuple[int, ...], values: list[float | None]) -> float | None:
+    """Compound annual growth rate from the first to the last year that has a value, over the
+    number of years between them, not the number of values: two values two years apart give
+    (last / first)^(1/2) − 1 (`sources.GROWTH_RATE`; 100 → 121 over two years: 10 % a year).
+    """
+    known = [(year, value) for year, value in zip(years, values, strict=True) if value is not None]
+    if len(known) < 2:
+        return None
+    (first_year, first), (last_year, last) = known[0], known[-1]
+    return compound_growth(first, last, last_year - first_year)
+
+
 def trends(figures: tuple[YearFigures, ...]) -> tuple[Trend, ...]:
-    """Growth rates of turnover, VA, EBE, net result and CAF across consecutive years."""
+    """Growth rates of turnover, VA, EBE, net result and CAF across consecutive statements
+    (the label shows both years, so a gap shows), and their average annual growth."""
     result = []
     years = tuple(figure.year for figure in figures)
     for metric in TREND_METRICS:
         values: list[float | None] = [getattr(figure, metric) for figure in figures]
         rates = tuple(growth_rate(a, b) for a, b in itertools.pairwise(values))
-        cagr = compound_growth(values[0], values[-1], len(values) - 1) if values else None
+        cagr = average_growth(years, values)
         result.append(
             Trend(
                 metric=metric,

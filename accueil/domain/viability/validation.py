@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from accueil.domain.viability import fmt
 from accueil.domain.viability.arith import num
-from accueil.domain.viability.financing import other_needs, registration_duties
+from accueil.domain.viability.financing import other_needs, prefinanced_vat, price_duties
 from accueil.domain.viability.model import (
     BALANCE_FIELD_LABELS,
     INCOME_FIELD_LABELS,
@@ -285,6 +285,23 @@ def _validate_financing(inputs: ViabilityInputs, assumptions: Assumptions) -> li
     )
     errors.extend(
         _fraction(
+            "financing.loan.insurance_rate",
+            "Assurance emprunteur",
+            loan.insurance_rate,
+            0.0,
+            0.05,
+        )
+    )
+    if not 0 < financing.share_of_capital_sold <= 1:
+        errors.append(
+            FieldError(
+                "financing.share_of_capital_sold",
+                f"Part du capital cédée : {fmt.percent(financing.share_of_capital_sold)} saisi ; "
+                "une part de plus de 0 % et d'au plus 100 % est attendue.",
+            )
+        )
+    errors.extend(
+        _fraction(
             "financing.loan.guarantee_fee_rate",
             "Frais de garantie",
             loan.guarantee_fee_rate,
@@ -311,11 +328,8 @@ def _gross_needs(inputs: ViabilityInputs, assumptions: Assumptions) -> float:
     financing = inputs.financing
     price = num(financing.asking_price) if inputs.kind is OfferKind.TAKEOVER else 0.0
     _, _, working_capital = starting_working_capital(inputs, assumptions)
-    return (
-        price
-        + registration_duties(price, rural_reduced_rate=financing.rural_reduced_rate)
-        + other_needs(financing, working_capital)
-    )
+    vat = prefinanced_vat(financing, inputs.kind, inputs.trade, assumptions.vat_rate)
+    return price + price_duties(financing, price) + other_needs(financing, working_capital, vat)
 
 
 def _validate_assumptions(assumptions: Assumptions) -> list[FieldError]:
@@ -389,6 +403,30 @@ def _validate_assumptions(assumptions: Assumptions) -> list[FieldError]:
             "assumptions.thresholds.min_buyer_net_pay", "Rémunération plancher", t.min_buyer_net_pay
         )
     )
+    for name, label, high in (
+        ("corporate_tax_reduced_rate", "Taux réduit d'impôt sur les sociétés", 1.0),
+        ("corporate_tax_normal_rate", "Taux normal d'impôt sur les sociétés", 1.0),
+        ("income_tax_rate", "Taux moyen d'impôt sur le revenu", 1.0),
+        ("borrowed_share_of_price", "Part du prix empruntée", 1.0),
+    ):
+        errors.extend(
+            _fraction(f"assumptions.{name}", label, getattr(assumptions, name), 0.0, high)
+        )
+    errors.extend(
+        _non_negative(
+            "assumptions.corporate_tax_reduced_ceiling",
+            "Plafond du taux réduit d'IS",
+            assumptions.corporate_tax_reduced_ceiling,
+        )
+    )
+    if not 1 <= assumptions.first_month <= 12:
+        errors.append(
+            FieldError(
+                "assumptions.first_month",
+                f"Mois d'ouverture de l'exercice : {assumptions.first_month} saisi ; un mois de "
+                "1 (janvier) à 12 (décembre) est attendu.",
+            )
+        )
     settings = assumptions.monte_carlo
     for name in ("sigma_turnover_level", "sigma_turnover_yearly", "sigma_margin_points"):
         errors.extend(
@@ -492,8 +530,13 @@ def _missing_creation(inputs: ViabilityInputs) -> list[MissingItem]:
         )
     if forecast.variable_cost_rate is None:
         missing.append(MissingItem("forecast.variable_cost_rate", "Taux de charges variables"))
-    if forecast.fixed_costs is None:
-        missing.append(MissingItem("forecast.fixed_costs", "Charges fixes annuelles"))
+    if forecast.fixed_costs is None and forecast.operating_result is None:
+        missing.append(
+            MissingItem(
+                "forecast.fixed_costs",
+                "Charges fixes annuelles (ou résultat d'exploitation de l'année 1)",
+            )
+        )
     if forecast.working_capital_days is None and inputs.financing.working_capital is None:
         missing.append(
             MissingItem(

@@ -8,22 +8,20 @@ repayment capacity. It returns ranges, never a single "true" value, and must not
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from dataclasses import dataclass
 from enum import Enum
 
 from accueil.domain.viability import fmt, sources
 from accueil.domain.viability.arith import corporate_tax, safe_div
-from accueil.domain.viability.financing import (
-    other_needs,
-    own_resources,
-    present_value_of_payments,
-    price_for_budget,
-)
+from accueil.domain.viability.financing import own_resources, price_for_budget
 from accueil.domain.viability.model import (
+    TRADE_VAT_RATES,
     Assumptions,
     BalanceSheet,
     FinancingInputs,
+    SaleObject,
     Trade,
 )
 from accueil.domain.viability.serial import Serialisable
@@ -99,6 +97,20 @@ class ValuationMethod(Enum):
     FINANCEABLE_PRICE = "financeable_price"
 
 
+FONDS_METHODS = frozenset({
+    ValuationMethod.EBE_MULTIPLE, ValuationMethod.CAPITALISED_EARNINGS,
+    ValuationMethod.TURNOVER_SCALE, ValuationMethod.FINANCEABLE_PRICE,
+})
+"""Methods that value a fonds de commerce (its earning power, its trade's scale)."""
+EQUITY_METHODS = frozenset({
+    ValuationMethod.EBE_MULTIPLE, ValuationMethod.CAPITALISED_EARNINGS,
+    ValuationMethod.ADJUSTED_NET_ASSETS, ValuationMethod.PRACTITIONERS,
+    ValuationMethod.FINANCEABLE_PRICE,
+})
+"""Methods that value a company's equity: the patrimonial ones, and the earnings-based ones
+less the net debt (`sources.EQUITY_VALUE`)."""
+
+
 METHOD_LABELS: dict[ValuationMethod, str] = {
     ValuationMethod.EBE_MULTIPLE: "Multiple de l'EBE retraité",
     ValuationMethod.CAPITALISED_EARNINGS: "Capitalisation du résultat (R / i)",
@@ -127,6 +139,7 @@ class MethodValue(Serialisable):
     high: float | None
     note: str
     source: str
+    retained: bool = True
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,14 @@ class Valuation(Serialisable):
     asking_price: float | None
     position: PricePosition | None
     sentence: str
+    sale_object: SaleObject = SaleObject.GOODWILL
+    net_debt: float | None = None
+    adjusted_net_assets: float | None = None
+    goodwill_low: float | None = None
+    goodwill_high: float | None = None
+    borrowing_capacity: float | None = None
+    bearable_annuity: float | None = None
+    price_if_share_borrowed: float | None = None
 
 
 def restated_net_result(
@@ -189,7 +210,8 @@ def turnover_scale_value(
             sources.TOOL_DEFAULT,
         )
     assert scale is not None
-    base = turnover_excl_vat * (1.0 + scale.vat_rate) if scale.includes_vat else turnover_excl_vat
+    vat = TRADE_VAT_RATES[trade]
+    base = turnover_excl_vat * (1.0 + vat) if scale.includes_vat else turnover_excl_vat
     basis = "TTC" if scale.includes_vat else "HT"
     return MethodValue(
         ValuationMethod.TURNOVER_SCALE,
@@ -202,39 +224,21 @@ def turnover_scale_value(
 
 
 def financeable_price(
-    capacity: float | None, financing: FinancingInputs, working_capital: float
+    capacity: float | None, financing: FinancingInputs, other: float
 ) -> float | None:
-    """Price the buyer can pay if the loan's annuity uses the whole capacity given.
+    """Price the buyer can pay when the bank lends its whole capacity (`capacity.py`).
 
-    Max loan = present value of annuities equal to `capacity` over the loan's terms (deferral
-    ignored); price P solves P + duties(P) = max loan × (1 − guarantee fee) + own resources −
-    other needs (`sources.LOAN_ANNUITY`, `sources.REGISTRATION_DUTIES`).
+    Price P solves P + duties(P) = capacity × (1 − guarantee fee) + own resources − other
+    needs (`sources.BORROWING_CAPACITY`, duties by what is sold: `financing.price_duties`).
+    At that price, with the loan closing the gap, the verdict's annuities / CAF and DSCR are
+    met, one of them exactly: the same definition serves both.
     """
     if capacity is None:
         return None
-    terms = financing.loan
-    per_year = terms.periodicity.periods_per_year
-    max_loan = present_value_of_payments(
-        max(capacity, 0.0) / per_year, terms.annual_rate / per_year, terms.years * per_year
-    )
     budget = (
-        max_loan * (1.0 - terms.guarantee_fee_rate)
-        + own_resources(financing)
-        - other_needs(financing, working_capital)
+        capacity * (1.0 - financing.loan.guarantee_fee_rate) + own_resources(financing) - other
     )
-    return price_for_budget(budget, rural_reduced_rate=financing.rural_reduced_rate)
-
-
-def max_annuity(cash_before_debt: float | None, assumptions: Assumptions) -> float | None:
-    """Annuity the bank would accept: min(share of CAF, cash / minimum DSCR).
-
-    Uses the thresholds of the verdict (`sources.ANNUITY_TO_CAF`, `sources.DSCR`).
-    """
-    t = assumptions.thresholds
-    by_dscr = safe_div(cash_before_debt, t.min_dscr)
-    if cash_before_debt is None or by_dscr is None:
-        return None
-    return max(0.0, min(t.max_annuity_to_caf * cash_before_debt, by_dscr))
+    return price_for_budget(budget, financing)
 
 
 def position_of(price: float | None, low: float | None, high: float | None) -> PricePosition | None:
@@ -260,6 +264,21 @@ def _sentence(price: float | None, low: float | None, high: float | None) -> str
     return f"Le prix demandé ({fmt.euros(price)}) est dans la fourchette estimée ({span})."
 
 
+def net_debt(balance: BalanceSheet | None) -> float | None:
+    """Endettement financier net = dettes financières − trésorerie (`sources.EQUITY_VALUE`)."""
+    if balance is None or balance.financial_debts is None:
+        return None
+    return balance.financial_debts - (balance.cash or 0.0)
+
+
+def _less(value: float | None, debt: float) -> float | None:
+    return None if value is None else value - debt
+
+
+def _half_sum(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else (a + b) / 2
+
+
 def value_business(
     *,
     trade: Trade,
@@ -268,18 +287,33 @@ def value_business(
     turnover_excl_vat: float | None,
     balance: BalanceSheet | None,
     financing: FinancingInputs,
-    working_capital: float,
+    other: float,
     assumptions: Assumptions,
+    capacity: float | None = None,
+    bearable_annuity: float | None = None,
 ) -> Valuation:
-    """Run every method and place the asking price.
+    """Run every method, keep those that value what is sold, and place the asking price.
 
     EBE multiple: EBE retraité × [low, high] (`EBE_MULTIPLES` or the override);
     capitalised earnings: R / i for i in the capitalisation-rate range
     (`sources.CAPITALISED_EARNINGS`); ANCC and practitioners (`sources.PATRIMONIAL_METHODS`);
-    turnover scale (`TURNOVER_SCALES`); financeable price from `max_annuity`. The retained range
-    is [median of the low bounds, median of the high bounds] of the methods that could be
-    computed (a tool convention, stated in the methodological note).
+    turnover scale (`TURNOVER_SCALES`); financeable price from the borrowing capacity
+    (`capacity.borrowing_capacity`, `financeable_price`). A fonds de commerce is valued by
+    `FONDS_METHODS`; a company (actions, parts sociales) by `EQUITY_METHODS`, the
+    earnings-based values being enterprise values turned into equity values by taking off the
+    net debt (`sources.EQUITY_VALUE`). The goodwill (survaleur) is the retained value − ANCC.
+    The retained range is [median of the low bounds, median of the high bounds] of the kept
+    methods that could be computed (a tool convention, stated in the methodological note).
     """
+    sale = financing.sale_object
+    company = sale is not SaleObject.GOODWILL
+    debt = net_debt(balance) if company else None
+    debt_value = debt or 0.0
+    debt_note = ""  # no double negative: a net cash position is added, a net debt taken off
+    if debt is not None and debt > 0:
+        debt_note = f" ; moins l'endettement net ({fmt.euros(debt)})"
+    elif debt is not None and debt < 0:
+        debt_note = f" ; plus la trésorerie nette ({fmt.euros(-debt)})"
     methods: list[MethodValue] = []
     multiple = EBE_MULTIPLES.get(trade, DEFAULT_EBE_MULTIPLE)
     low_multiple, high_multiple, multiple_source = multiple.low, multiple.high, multiple.source
@@ -291,12 +325,13 @@ def value_business(
         MethodValue(
             ValuationMethod.EBE_MULTIPLE,
             METHOD_LABELS[ValuationMethod.EBE_MULTIPLE],
-            None if usable_ebe is None else usable_ebe * low_multiple,
-            None if usable_ebe is None else usable_ebe * high_multiple,
+            None if usable_ebe is None else usable_ebe * low_multiple - debt_value,
+            None if usable_ebe is None else usable_ebe * high_multiple - debt_value,
             f"{fmt.ratio(low_multiple)} à {fmt.ratio(high_multiple)} fois l'EBE retraité"
+            + debt_note
             if usable_ebe is not None
             else "EBE retraité inconnu ou négatif",
-            multiple_source,
+            multiple_source + (f" ; {sources.EQUITY_VALUE}" if company else ""),
         )
     )
     earnings = (
@@ -305,17 +340,18 @@ def value_business(
         else None
     )
     low_rate, high_rate = assumptions.capitalisation_rate_range
-    capitalised_low = safe_div(earnings, high_rate) if earnings and earnings > 0 else None
-    capitalised_high = safe_div(earnings, low_rate) if earnings and earnings > 0 else None
+    yield_low = safe_div(earnings, high_rate) if earnings and earnings > 0 else None
+    yield_high = safe_div(earnings, low_rate) if earnings and earnings > 0 else None
+    yield_equity_low, yield_equity_high = _less(yield_low, debt_value), _less(yield_high, debt_value)
     methods.append(
         MethodValue(
             ValuationMethod.CAPITALISED_EARNINGS,
             METHOD_LABELS[ValuationMethod.CAPITALISED_EARNINGS],
-            capitalised_low,
-            capitalised_high,
+            yield_equity_low,
+            yield_equity_high,
             f"R = {fmt.euros(earnings)} capitalisé à {fmt.percent(high_rate)} – "
-            f"{fmt.percent(low_rate)}"
-            if earnings is not None and capitalised_low is not None
+            f"{fmt.percent(low_rate)}" + debt_note
+            if earnings is not None and yield_low is not None
             else "Résultat retraité inconnu ou négatif",
             sources.CAPITALISED_EARNINGS,
         )
@@ -333,55 +369,58 @@ def value_business(
             sources.PATRIMONIAL_METHODS,
         )
     )
-    practitioners_low = (
-        (ancc + capitalised_low) / 2 if ancc is not None and capitalised_low is not None else None
-    )
-    practitioners_high = (
-        (ancc + capitalised_high) / 2 if ancc is not None and capitalised_high is not None else None
-    )
+    # The rendement value of the practitioners' method is an equity value: less the net debt.
+    practitioners_low = _half_sum(ancc, yield_equity_low)
+    practitioners_high = _half_sum(ancc, yield_equity_high)
+    practitioners_note = "ANCC ou valeur de rendement inconnus"
+    if practitioners_low is not None and practitioners_high is not None and ancc is not None:
+        practitioners_note = (
+            "Moyenne de l'ANCC et de la valeur de rendement ; survaleur (VR − ANCC) / 2 : "
+            f"{fmt.euros(practitioners_low - ancc)} à {fmt.euros(practitioners_high - ancc)}"
+        )
     methods.append(
         MethodValue(
             ValuationMethod.PRACTITIONERS,
             METHOD_LABELS[ValuationMethod.PRACTITIONERS],
             practitioners_low,
             practitioners_high,
-            "Moyenne de l'ANCC et de la valeur de rendement"
-            if practitioners_low is not None
-            else "ANCC ou valeur de rendement inconnus",
+            practitioners_note,
             sources.PATRIMONIAL_METHODS,
         )
     )
     methods.append(turnover_scale_value(trade, turnover_excl_vat, assumptions))
-    cash_before_debt = (
-        ebe_restated
-        - corporate_tax(
-            ebe_restated - depreciation,
-            assumptions.corporate_tax_reduced_rate,
-            assumptions.corporate_tax_reduced_ceiling,
-            assumptions.corporate_tax_normal_rate,
-        )
-        if ebe_restated is not None
-        else None
-    )
-    annuity = max_annuity(cash_before_debt, assumptions)
-    affordable = financeable_price(annuity, financing, working_capital)
+    affordable = financeable_price(capacity, financing, other)
     methods.append(
         MethodValue(
             ValuationMethod.FINANCEABLE_PRICE,
             METHOD_LABELS[ValuationMethod.FINANCEABLE_PRICE],
             affordable,
             affordable,
-            f"Annuité supportable {fmt.euros(annuity)} par an sur la durée du prêt"
-            if annuity is not None
-            else "EBE retraité inconnu",
-            f"{sources.ANNUITY_TO_CAF} ; {sources.DSCR}",
+            f"Capacité d'emprunt {fmt.euros(capacity)} (première annuité pleine "
+            f"{fmt.euros(bearable_annuity or 0.0)}), apport et autres besoins compris"
+            if capacity is not None and affordable is not None
+            else "Capacité d'emprunt non calculable",
+            sources.BORROWING_CAPACITY,
         )
     )
-    lows = [m.low for m in methods if m.low is not None]
-    highs = [m.high for m in methods if m.high is not None]
+    kept = EQUITY_METHODS if company else FONDS_METHODS
+    why_not = (
+        " (non retenue : barème d'un fonds de commerce, pas de titres)"
+        if company
+        else " (non retenue : elle valorise les titres d'une société, pas un fonds)"
+    )
+    methods = [
+        dataclasses.replace(
+            m, retained=m.method in kept, note=m.note if m.method in kept else m.note + why_not
+        )
+        for m in methods
+    ]
+    lows = [m.low for m in methods if m.retained and m.low is not None]
+    highs = [m.high for m in methods if m.retained and m.high is not None]
     range_low = float(statistics.median(lows)) if lows else None
     range_high = float(statistics.median(highs)) if highs else None
     price = financing.asking_price
+    share = assumptions.borrowed_share_of_price
     return Valuation(
         methods=tuple(methods),
         range_low=range_low,
@@ -389,4 +428,12 @@ def value_business(
         asking_price=price,
         position=position_of(price, range_low, range_high),
         sentence=_sentence(price, range_low, range_high),
+        sale_object=sale,
+        net_debt=debt,
+        adjusted_net_assets=ancc,
+        goodwill_low=None if ancc is None or range_low is None else range_low - ancc,
+        goodwill_high=None if ancc is None or range_high is None else range_high - ancc,
+        borrowing_capacity=capacity,
+        bearable_annuity=bearable_annuity,
+        price_if_share_borrowed=safe_div(capacity, share) if share > 0 else None,
     )

@@ -1,6 +1,6 @@
 """Verdict viable / fragile / non viable from explicit, sourced criteria. Never a bare score.
 
-Holds the criteria (annuities over CAF, minimum DSCR, personal contribution, the buyer's pay
+Holds the criteria (the plan's resources covering its needs, annuities over CAF, minimum DSCR, personal contribution, the buyer's pay
 against the net SMIC, cash never negative, EBE retraité positive, Monte Carlo probability),
 each returned with its status, measured value, threshold, source and a French sentence, and
 the rule that combines them. Thresholds come from `Thresholds`; this module computes no
@@ -195,7 +195,52 @@ def _contribution(plan: FinancingPlan | None, t: Thresholds, contribution_given:
     )
 
 
-def _buyer_pay(projection: Projection | None, t: Thresholds) -> Criterion:
+GAP_TOLERANCE = 0.005
+"""Half a cent: a gap below it is float noise of a loan that closes the plan exactly."""
+
+
+def _financing_gap(plan: FinancingPlan | None) -> Criterion:
+    """Resources cover needs: gap = besoins − ressources ≤ 0 (`sources.FINANCING_GAP`).
+
+    Blocking: a plan whose resources do not cover its needs is never viable, whatever its
+    ratios (they are computed on money nobody has found). The sentence says how much is
+    missing and where it would come from.
+    """
+    spec = _Spec(
+        key="financing_gap",
+        blocking=True,
+        label="Plan de financement bouclé (ressources ≥ besoins)",
+        threshold=0.0,
+        comparison="≤",
+        source=sources.FINANCING_GAP,
+    )
+    if plan is None:
+        return spec.not_evaluated("Plan de financement non calculable.")
+    gap = plan.gap
+    if gap > GAP_TOLERANCE:
+        return spec.judged(
+            False,
+            gap,
+            (
+                f"Il manque {fmt.euros(gap)} pour financer le projet : besoins "
+                f"{fmt.euros(plan.total_needs)}, ressources {fmt.euros(plan.total_resources)}. "
+                "À trouver en apport, prêt d'honneur, subvention ou emprunt, ou en réduisant "
+                "les besoins."
+            ),
+        )
+    surplus = -gap
+    sentence = (
+        f"Les ressources ({fmt.euros(plan.total_resources)}) couvrent les besoins "
+        f"({fmt.euros(plan.total_needs)})"
+    )
+    if surplus >= 0.5:
+        sentence += f", avec un excédent de {fmt.euros(surplus)} laissé en trésorerie"
+    return spec.judged(True, max(gap, 0.0), sentence + ".")
+
+
+def _buyer_pay(
+    projection: Projection | None, t: Thresholds, net_pay_given: bool = False
+) -> Criterion:
     spec = _Spec(
         key="buyer_pay",
         blocking=False,
@@ -206,6 +251,11 @@ def _buyer_pay(projection: Projection | None, t: Thresholds) -> Criterion:
     )
     value = projection.min_buyer_net_pay if projection is not None else None
     if value is None:
+        if net_pay_given:
+            return spec.not_evaluated(
+                "Rémunération du repreneur saisie, mais non évaluable : la projection n'a pas "
+                "pu être faite (voir les données manquantes)."
+            )
         return spec.not_evaluated("Rémunération du repreneur non renseignée.")
     ok = value >= t.min_buyer_net_pay
     return spec.judged(
@@ -314,15 +364,17 @@ def judge(
     monte_carlo: MonteCarloResult | None,
     thresholds: Thresholds,
     contribution_given: bool,
+    net_pay_given: bool = False,
 ) -> Verdict:
     """Evaluate every criterion and combine them (`combine`)."""
     criteria = (
+        _financing_gap(plan),
         _ebe_positive(restated),
         _cash(projection),
         _min_dscr(projection, thresholds),
         _annuity_to_caf(projection, thresholds),
         _contribution(plan, thresholds, contribution_given),
-        _buyer_pay(projection, thresholds),
+        _buyer_pay(projection, thresholds, net_pay_given),
         _monte_carlo(monte_carlo, thresholds),
     )
     kind = combine(criteria)
@@ -338,4 +390,7 @@ def judge(
         )
     else:
         summary = "Critères non satisfaits : " + ", ".join(failed) + "."
+        gap = next((c for c in criteria if c.key == "financing_gap"), None)
+        if gap is not None and gap.status is CriterionStatus.FAILED:
+            summary += " " + gap.sentence
     return Verdict(kind=kind, label=VERDICT_LABELS[kind], summary=summary, criteria=criteria)

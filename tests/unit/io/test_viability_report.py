@@ -22,9 +22,9 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
+from accueil.io.viability_form import form_to_inputs, values_from_inputs
 from accueil.io.viability_report import CHARTS_UNAVAILABLE, pdf_report, render_charts, xlsx_report
 from accueil.io.viability_xlsx import read_workbook
-from accueil.services.viability_forms import form_to_inputs, values_from_inputs
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,3 +115,26 @@ def test_the_exported_workbook_can_be_uploaded_again(bakery: ViabilityReport) ->
     assert result.state is not None
     inputs, _, _ = form_to_inputs(result.state)
     assert inputs == bakery.inputs
+
+
+def test_the_pdf_of_an_unfunded_plan_says_non_viable_and_how_much_is_missing() -> None:
+    inputs = dataclasses.replace(demo_inputs(), financing=dataclasses.replace(
+        demo_inputs().financing, loan=dataclasses.replace(demo_inputs().financing.loan,
+                                                          amount=50_000.0)))
+    text = text_of(pdf_report(analyse(inputs, QUICK), render=no_charts))
+    assert "Verdict : Non viable" in text
+    assert "Il manque 179 130 € pour financer le projet" in text
+    assert "Reste à financer (besoins − ressources) 179 130 €" in text
+    assert "(en excédent)" not in text
+
+
+def test_the_pdf_shows_the_banking_figures_the_issue_asks_for(bakery: ViabilityReport) -> None:
+    text = text_of(pdf_report(bakery, render=no_charts))
+    assert "Capacité d'emprunt (annuité supportable actualisée)" in text
+    assert "Survaleur (goodwill) = valeur retenue − ANCC" in text
+    assert "Marge sur coûts variables" in text
+    assert "soit le 9 novembre" in text  # the point mort as a date
+    assert "Crédit relais de TVA" in text
+    assert "−1 800 €" in text  # the financial result, with the minus sign U+2212
+    assert "-1 800" not in text
+    assert "−0 €" not in text

@@ -17,18 +17,18 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
+from accueil.io.viability_form import (
+    FormState,
+    form_to_inputs,
+    shown_tables,
+    values_from_inputs,
+)
 from accueil.io.viability_xlsx import (
     ACCOUNTS_SHEET,
     BALANCE_SHEET,
     PROJECT_SHEET,
     read_workbook,
     template_xlsx,
-)
-from accueil.services.viability_forms import (
-    FormState,
-    form_to_inputs,
-    shown_tables,
-    values_from_inputs,
 )
 
 TODAY = date(2026, 11, 26)

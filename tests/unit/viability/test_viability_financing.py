@@ -211,7 +211,7 @@ def test_a_creation_pays_no_price_nor_duties() -> None:
 def test_the_price_for_a_budget_uses_the_budget_without_exceeding_it(
     budget: float, rural: bool
 ) -> None:
-    price = price_for_budget(budget, rural_reduced_rate=rural)
+    price = price_for_budget(budget, FinancingInputs(rural_reduced_rate=rural))
     spent = price + registration_duties(price, rural_reduced_rate=rural)
     assert spent <= budget + 1e-6
     assert budget - spent < 1.0 or budget <= 25

@@ -105,7 +105,7 @@ def test_each_projected_year_follows_the_stated_formulas() -> None:
     assert projection is not None
     first = projection.years[0]
     ebe = 300_000 * 0.5 - 60_000 - 30_000 * 1.45
-    loan = 40_000.0
+    loan = 40_000.0  # the VAT on the investments has its own bridge, repaid by the refund
     interest = loan * 0.05
     tax = corporate_tax(ebe - 10_000 - interest, 0.15, 42_500, 0.25)
     annuity = constant_payment(loan, 0.05, 10)

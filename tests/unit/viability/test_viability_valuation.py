@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accueil.domain.viability import Assumptions, BalanceSheet, FinancingInputs, LoanTerms, Trade
+from accueil.domain.viability.capacity import capacity_from_annuity
 from accueil.domain.viability.financing import constant_payment, registration_duties
 from accueil.domain.viability.model import Periodicity
 from accueil.domain.viability.valuation import (
@@ -34,7 +35,7 @@ def value(**changes):
             personal_contribution=60_000.0,
             loan=LoanTerms(annual_rate=0.04, years=7),
         ),
-        "working_capital": 0.0,
+        "other": 0.0,
         "assumptions": Assumptions(),
     }
     arguments.update(changes)
@@ -107,7 +108,8 @@ def test_the_financeable_price_exhausts_the_loan_the_capacity_repays() -> None:
         personal_contribution=50_000,
         loan=LoanTerms(annual_rate=0.05, years=7, periodicity=Periodicity.ANNUAL),
     )
-    price = financeable_price(30_000.0, financing, working_capital=0.0)
+    capacity = capacity_from_annuity(30_000.0, financing.loan)
+    price = financeable_price(capacity, financing, other=5_000.0)
     loan = price + registration_duties(price) + 5_000 - 50_000
     assert constant_payment(loan, 0.05, 7) == pytest.approx(30_000, rel=1e-6)
 

@@ -9,6 +9,7 @@ no streamlit, no store, and no arithmetic of its own beyond formatting.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -20,9 +21,14 @@ from accueil.domain.viability import (
     VerdictKind,
     ViabilityReport,
 )
-from accueil.domain.viability.model import TRADE_LABELS
+from accueil.domain.viability.model import (
+    SALE_OBJECT_LABELS,
+    TRADE_LABELS,
+    SaleObject,
+    TaxRegime,
+)
 from accueil.domain.viability.statements import SIG_LABELS
-from accueil.services.viability_forms import DEFERRAL_LABELS, KIND_LABELS
+from accueil.io.viability_form import DEFERRAL_LABELS, KIND_LABELS
 
 Facts = list[tuple[str, str]]
 
@@ -39,6 +45,9 @@ VERDICT_WORDS = {
     VerdictKind.UNDETERMINED: "Indéterminé",
 }
 PERIOD_WORDS = {12: "par mois", 4: "par trimestre", 1: "par an"}
+TAX_REGIME_WORDS = {TaxRegime.CORPORATE_TAX: "Impôt sur les sociétés (société à l'IS)",
+                    TaxRegime.INCOME_TAX: "Impôt sur le revenu (entreprise individuelle ou "
+                                          "EURL à l'IR)"}
 PERIOD_NAMES = {12: "Mois", 4: "Trimestre", 1: "Année"}
 
 
@@ -48,27 +57,26 @@ def ratio(value: float | None) -> str:
 
 
 def signed_ratio(value: float | None) -> str:
-    """``+0,08`` / ``−1,35``: a change of ratio shows its direction."""
+    """``+0,08`` / ``−1,35``: a change of ratio shows its direction (``0,00`` unsigned)."""
     if value is None:
         return fr.MISSING
     text = ratio(value)
-    return f"+{text}" if value > 0 and text != "0,00" else text.replace("-", "−")
+    return f"+{text}" if value > 0 and text != "0,00" else text
 
 
 def signed_euros(value: float | None) -> str:
-    """``+14 500 €`` / ``-12 000 €``: an adjustment shows its direction."""
-    if value is None:
-        return fr.MISSING
-    text = fr.euros(value)
-    return f"+{text}" if value > 0 else text.replace("-", "−")
+    """``+14 500 €`` / ``−12 000 €``: an adjustment shows its direction (`accueil.fr`)."""
+    return fr.signed_euros(value)
 
 
 def euros(value: float | None) -> str:
-    return fr.euros(value).replace("-", "−")
+    """``−1 680 €``: the one French formatter, minus sign U+2212, never ``−0 €``."""
+    return fr.euros(value)
 
 
 def _criterion_value(criterion: Criterion, value: float | None) -> str:
     unit = {"min_dscr": "ratio", "annuity_to_caf": "percent", "contribution_share": "percent",
+            "financing_gap": "gap",
             "probability_dscr_below_one": "percent1"}.get(criterion.key, "euros")
     if unit == "ratio":
         return ratio(value)
@@ -76,6 +84,8 @@ def _criterion_value(criterion: Criterion, value: float | None) -> str:
         return fr.percent(value)
     if unit == "percent1":
         return fr.percent(value, 1)
+    if unit == "gap":  # what is missing, as a plain amount: "0 €" once the plan is closed
+        return euros(None if value is None else max(value, 0.0))
     return euros(value)
 
 
@@ -148,16 +158,40 @@ def restatement_table(report: ViabilityReport) -> pd.DataFrame:
 def valuation_table(report: ViabilityReport) -> pd.DataFrame:
     """Each valuation method's range, what it rests on and its source."""
     valuation = report.valuation
-    columns = ["Méthode", "Valeur basse", "Valeur haute", "Détail", "Source"]
+    columns = ["Méthode", "Retenue", "Valeur basse", "Valeur haute", "Détail", "Source"]
     if valuation is None:
         return pd.DataFrame(columns=columns)
-    rows = [{"Méthode": m.label, "Valeur basse": euros(m.low), "Valeur haute": euros(m.high),
+    rows = [{"Méthode": m.label, "Retenue": "oui" if m.retained else "non",
+             "Valeur basse": euros(m.low), "Valeur haute": euros(m.high),
              "Détail": m.note, "Source": m.source} for m in valuation.methods]
-    rows.append({"Méthode": "Fourchette retenue (médiane des méthodes)",
+    rows.append({"Méthode": "Fourchette retenue (médiane des méthodes retenues)", "Retenue": "",
                  "Valeur basse": euros(valuation.range_low),
                  "Valeur haute": euros(valuation.range_high),
                  "Détail": f"Prix demandé : {euros(valuation.asking_price)}", "Source": ""})
+    if valuation.goodwill_low is not None:
+        rows.append({"Méthode": "Survaleur (goodwill) = valeur retenue − ANCC", "Retenue": "",
+                     "Valeur basse": euros(valuation.goodwill_low),
+                     "Valeur haute": euros(valuation.goodwill_high),
+                     "Détail": f"ANCC : {euros(valuation.adjusted_net_assets)}", "Source": ""})
     return pd.DataFrame(rows, columns=columns)
+
+
+def valuation_facts(report: ViabilityReport) -> Facts:
+    """What is sold, the net debt of a company, the borrowing capacity and the prices it
+    allows."""
+    valuation = report.valuation
+    if valuation is None:
+        return []
+    facts = [("Objet de la cession", SALE_OBJECT_LABELS[valuation.sale_object])]
+    if valuation.sale_object is not SaleObject.GOODWILL:
+        facts.append(("Endettement financier net (dettes financières − trésorerie)",
+                      euros(valuation.net_debt)))
+    facts += [("Capacité d'emprunt (annuité supportable actualisée)",
+               euros(valuation.borrowing_capacity)),
+              ("Première annuité pleine supportable", euros(valuation.bearable_annuity)),
+              ((f"Prix finançable si {fr.percent(report.assumptions.borrowed_share_of_price)} "
+               "du prix est emprunté"), euros(valuation.price_if_share_borrowed))]
+    return facts
 
 
 def plan_tables(report: ViabilityReport) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -180,9 +214,14 @@ def plan_facts(report: ViabilityReport) -> Facts:
         return []
     facts = [("Emprunt bancaire", euros(plan.loan_amount)),
              ("Apport personnel / besoins", fr.percent(plan.contribution_share, 1))]
-    if abs(plan.gap) >= 0.5:
-        word = "à trouver" if plan.gap > 0 else "en excédent"
-        facts.append((f"Écart besoins − ressources ({word})", euros(plan.gap)))
+    if plan.gap >= 0.5:
+        facts.append(("Reste à financer (besoins − ressources)", euros(plan.gap)))
+    elif plan.gap <= -0.5:
+        facts.append(("Excédent de ressources, laissé en trésorerie", euros(-plan.gap)))
+    capacity = report.borrowing_capacity
+    if capacity is not None:
+        facts.append(("Capacité d'emprunt (ratios du verdict respectés)",
+                      euros(capacity.amount)))
     return facts
 
 
@@ -199,6 +238,13 @@ def loan_facts(report: ViabilityReport) -> Facts:
          f"{fr.euros(schedule.instalment, 2)} {PERIOD_WORDS[schedule.periods_per_year]}"),
         ("Coût total des intérêts", euros(schedule.total_interest)),
     ]
+    if loan.insurance_rate:
+        basis = ("du capital emprunté" if loan.insurance_basis.value == "initial_capital"
+                 else "du capital restant dû")
+        facts.append(("Assurance emprunteur",
+                      (f"{fr.percent(loan.insurance_rate, 2)} par an {basis}, "
+                      f"{euros(schedule.total_insurance)} en tout")))
+        facts.append(("Coût du crédit (intérêts + assurance)", euros(schedule.credit_cost)))
     if schedule.deferral_periods:
         facts.append(("Différé", (f"{DEFERRAL_LABELS[schedule.deferral.value]}, "
                                  f"{fr.plural(schedule.deferral_periods, 'échéance')}")))
@@ -212,7 +258,8 @@ def schedule_table(report: ViabilityReport) -> pd.DataFrame:
     schedule = report.loan_schedule
     period = PERIOD_NAMES[schedule.periods_per_year] if schedule else "Échéance"
     columns = ["Échéance", "Année du prêt", "Capital restant dû au début", "Intérêts",
-               "Capital remboursé", "Montant de l'échéance", "Capital restant dû à la fin"]
+               "Capital remboursé", "Montant de l'échéance", "Assurance",
+               "Capital restant dû à la fin"]
     if schedule is None:
         return pd.DataFrame(columns=columns)
     rows = [{"Échéance": f"{period} {row.period}" if schedule.periods_per_year > 1
@@ -220,8 +267,9 @@ def schedule_table(report: ViabilityReport) -> pd.DataFrame:
              "Année du prêt": str(row.loan_year),
              "Capital restant dû au début": fr.euros(row.opening_balance, 2),
              "Intérêts": fr.euros(row.interest, 2),
-             "Capital remboursé": fr.euros(row.principal, 2).replace("-", "−"),
+             "Capital remboursé": fr.euros(row.principal, 2),
              "Montant de l'échéance": fr.euros(row.payment, 2),
+             "Assurance": fr.euros(row.insurance, 2),
              "Capital restant dû à la fin": fr.euros(row.closing_balance, 2)}
             for row in schedule.rows]
     return pd.DataFrame(rows, columns=columns)
@@ -245,11 +293,12 @@ PROJECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("ebe", "EBE", "euros"),
     ("depreciation", "Dotations aux amortissements", "euros"),
     ("interest", "Intérêts d'emprunt", "euros"),
-    ("income_tax", "Impôt sur les sociétés", "euros"),
+    ("insurance", "Assurance emprunteur", "euros"),
+    ("income_tax", "Impôt (IS, ou IR de l'exploitant)", "euros"),
     ("net_result", "Résultat net", "euros"),
     ("caf", "CAF", "euros"),
     ("principal", "Capital remboursé", "euros"),
-    ("annuity", "Annuités (capital + intérêts)", "euros"),
+    ("annuity", "Annuités (capital, intérêts et assurance)", "euros"),
     ("change_in_bfr", "Variation du BFR", "euros"),
     ("free_cash_after_debt", "Trésorerie dégagée après remboursements", "euros"),
     ("cash_end", "Trésorerie de fin d'année", "euros"),
@@ -291,8 +340,15 @@ def break_even_facts(report: ViabilityReport) -> Facts:
     if b is None:
         return []
     days = fr.MISSING if b.days is None else f"{fr.number(b.days)} jours"
+    if b.reached_on is not None:
+        reached = date(2001, *b.reached_on)
+        days += f", soit le {fr.day_and_month(reached)} (exercice ouvert le 1er " \
+                f"{fr.MONTHS[report.assumptions.first_month - 1]})"
+    elif b.days is not None:
+        days += " : seuil non atteint dans l'année"
     return [("Charges fixes de l'année 1 (dirigeant, dotations et intérêts compris)",
              euros(b.fixed_costs)),
+            ("Marge sur coûts variables", euros(b.contribution_margin)),
             ("Taux de marge sur coûts variables", fr.percent(b.margin_rate, 1)),
             ("Seuil de rentabilité (chiffre d'affaires)", euros(b.threshold_turnover)),
             ("Point mort", days),
@@ -374,8 +430,10 @@ def monte_carlo_facts(report: ViabilityReport) -> Facts:
 def input_facts(report: ViabilityReport) -> Facts:
     """What the analysis is about, in a few lines (head of the report)."""
     inputs = report.inputs
-    facts = [("Projet", KIND_LABELS[inputs.kind]), ("Activité", TRADE_LABELS[inputs.trade])]
+    facts = [("Projet", KIND_LABELS[inputs.kind]), ("Activité", TRADE_LABELS[inputs.trade]),
+             ("Imposition", TAX_REGIME_WORDS[inputs.tax_regime])]
     if inputs.kind is OfferKind.TAKEOVER:
+        facts.append(("Objet de la cession", SALE_OBJECT_LABELS[inputs.financing.sale_object]))
         facts.append(("Prix demandé", euros(inputs.financing.asking_price)))
     facts += [("Rémunération nette visée", euros(inputs.buyer.net_pay)),
               ("Apport personnel", euros(inputs.financing.personal_contribution))]
@@ -400,6 +458,7 @@ class ReportView:
     restatement: pd.DataFrame
     valuation: pd.DataFrame
     valuation_sentence: str
+    valuation_facts: Facts
     needs: pd.DataFrame
     resources: pd.DataFrame
     plan: Facts
@@ -431,6 +490,7 @@ def report_view(report: ViabilityReport) -> ReportView:
         trends=trends_table(report), caf_agree=caf_methods_agree(report),
         restatement=restatement_table(report), valuation=valuation_table(report),
         valuation_sentence=valuation.sentence if valuation else "",
+        valuation_facts=valuation_facts(report),
         needs=needs, resources=resources, plan=plan_facts(report), loan=loan_facts(report),
         schedule=schedule_table(report), schedule_years=schedule_years_table(report),
         projection=projection_table(report), ratios=ratio_facts(report),

@@ -3,6 +3,8 @@ Okabe-Ito colours, and no figure at all when the data do not allow one."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from accueil.domain.viability import (
@@ -14,7 +16,7 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
-from accueil.services import viability_charts as charts
+from accueil.io import viability_charts as charts
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
 OKABE_ITO = {"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#009E73", "#999999", "#000000",
@@ -70,3 +72,38 @@ def test_a_creation_has_no_valuation_chart_but_its_plan_and_projection() -> None
 
 def test_without_data_no_figure_is_drawn() -> None:
     assert charts.all_figures(analyse(ViabilityInputs(), QUICK)) == {}
+
+
+def test_every_line_of_the_plan_is_drawn_even_nine_needs_and_the_vat_bridge() -> None:
+    from accueil.domain.viability import demo_inputs
+
+    base = demo_inputs()
+    inputs = dataclasses.replace(base, balance_sheet=dataclasses.replace(
+        base.balance_sheet, trade_receivables=30_000.0))  # a positive BFR: nine needs
+    report = analyse(inputs)
+    assert report.financing_plan is not None
+    figure = charts.financing_plan(report)
+    assert figure is not None
+    drawn = {trace.name for trace in figure.data}
+    expected = {line.label for line in (*report.financing_plan.needs,
+                                        *report.financing_plan.resources) if line.amount > 0}
+    assert len(report.financing_plan.needs) == 9
+    assert drawn == expected
+    stacked = {bar: sum(t.x[0] for t in figure.data if t.y[0] == bar)
+               for bar in ("Besoins", "Ressources")}
+    assert stacked["Besoins"] == pytest.approx(stacked["Ressources"])
+
+
+def test_charts_grow_their_margins_to_hold_whole_labels_and_mark_unkept_methods() -> None:
+    from accueil.domain.viability import demo_inputs
+
+    report = analyse(demo_inputs())
+    for figure in charts.all_figures(report).values():
+        assert figure.layout.yaxis.automargin is True
+        assert figure.layout.xaxis.automargin is True
+        assert figure.layout.separators == ",\u00a0"
+    valuation = charts.valuation_range(report)
+    assert valuation is not None
+    labels = list(valuation.data[0].y)
+    assert "Actif net comptable corrigé (ANCC) (non retenue)" in labels
+    assert valuation.layout.xaxis.title.text == "Valeur du fonds (€)"

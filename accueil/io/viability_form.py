@@ -48,8 +48,13 @@ from accueil.domain.viability import (
 from accueil.domain.viability.model import (
     BALANCE_FIELD_LABELS,
     INCOME_FIELD_LABELS,
+    SALE_OBJECT_LABELS,
     TRADE_LABELS,
+    InsuranceBasis,
+    SaleObject,
+    TaxRegime,
 )
+from accueil.domain.viability.validation import KEY_INCOME_FIELDS
 from accueil.io.numbers import ParseError, parse_amount, parse_number
 
 MAX_YEARS = 5
@@ -131,6 +136,12 @@ STATUS_LABELS = {SocialStatus.TNS.value: "Travailleur non salarié (TNS)",
 PERIODICITY_LABELS = {Periodicity.MONTHLY.value: "Mensuelles",
                       Periodicity.QUARTERLY.value: "Trimestrielles",
                       Periodicity.ANNUAL.value: "Annuelles"}
+TAX_REGIME_LABELS = {TaxRegime.CORPORATE_TAX.value: "Société à l'IS (SARL, SAS, EURL à l'IS)",
+                     TaxRegime.INCOME_TAX.value: "Entreprise à l'IR (entreprise individuelle, "
+                                                 "EURL à l'IR)"}
+SALE_LABELS = {sale.value: label for sale, label in SALE_OBJECT_LABELS.items()}
+INSURANCE_BASIS_LABELS = {InsuranceBasis.INITIAL_CAPITAL.value: "Sur le capital emprunté",
+                          InsuranceBasis.OUTSTANDING.value: "Sur le capital restant dû"}
 DEFERRAL_LABELS = {Deferral.NONE.value: "Aucun",
                    Deferral.PARTIAL.value: "Partiel (intérêts seuls)",
                    Deferral.TOTAL.value: "Total (intérêts capitalisés)"}
@@ -160,6 +171,9 @@ PROJECT = FormSection("project", "Le projet", (
             "Fixe les barèmes de valorisation et les multiples d'EBE de la profession."),
     FormField("label", "Intitulé de l'analyse", FieldKind.TEXT,
               "Repris dans le rapport PDF et dans la liste des analyses enregistrées."),
+    _choice("tax_regime", "Forme juridique et imposition", TAX_REGIME_LABELS,
+            "À l'IS, la rémunération du dirigeant est une charge et le bénéfice paie l'IS ; à "
+            "l'IR, le bénéfice paie les cotisations de l'exploitant et son impôt sur le revenu."),
 ))
 ACCOUNTS = FormSection("accounts", "Comptes du cédant", (
     FormField(LAST_YEAR_KEY, "Dernier exercice clos", FieldKind.INTEGER, optional=False,
@@ -186,6 +200,9 @@ FORECAST = FormSection("forecast", "Prévisionnel", (
     FormField("forecast.working_capital_days", "BFR (jours de chiffre d'affaires)",
               FieldKind.NUMBER, "Stocks et crédit clients moins crédit fournisseurs.",
               applies_to=CREATION),
+    _amount("forecast.operating_result", "Ou : résultat d'exploitation de l'année 1 (€)",
+            "Si les charges fixes sont vides : charges fixes = marge sur coûts variables − "
+            "résultat (avant la rémunération du créateur).", applies_to=CREATION),
 ), CREATION, "Chiffre d'affaires hors taxes des premières années, sans la rémunération du "
              "créateur ; au-delà, il croît du taux d'hypothèse.")
 BUYER = FormSection("buyer", "Le repreneur", (
@@ -195,7 +212,14 @@ BUYER = FormSection("buyer", "Le repreneur", (
             "Fixe le taux de cotisations sociales (voir les hypothèses)."),
 ))
 NEEDS = FormSection("needs", "Besoins de financement", (
+    _choice("financing.sale_object", "Ce qui est vendu", SALE_LABELS,
+            "Un fonds (droits de l'art. 719 du CGI) ou les titres de la société qui l'exploite "
+            "(art. 726 : 0,1 % pour des actions, 3 % après abattement pour des parts sociales).",
+            applies_to=TAKEOVER),
     _amount("financing.asking_price", "Prix demandé (€)", applies_to=TAKEOVER),
+    _percent("financing.share_of_capital_sold", "Part du capital cédée (%)",
+             "Pour des parts sociales : l'abattement de 23 000 € est réduit d'autant.",
+             applies_to=TAKEOVER),
     _amount("financing.fees", "Frais d'acte et honoraires (€)"),
     _amount("financing.stock_purchase", "Stock repris ou initial (€)", optional=False),
     _amount("financing.investments", "Investissements et travaux (€)", optional=False),
@@ -229,6 +253,9 @@ LOAN = FormSection("loan", "Emprunt bancaire", (
     _percent("financing.loan.guarantee_share", "Quotité garantie (%)",
              "Part du prêt garantie (Bpifrance, France Active) : pour information."),
     _percent("financing.loan.guarantee_fee_rate", "Frais de garantie (% du prêt)"),
+    _percent("financing.loan.insurance_rate", "Assurance emprunteur (% par an)",
+             "Taux annuel de l'assurance décès-invalidité, par exemple 0,36."),
+    _choice("financing.loan.insurance_basis", "Assurance calculée", INSURANCE_BASIS_LABELS),
 ))
 THRESHOLDS = FormSection("thresholds", "Seuils du verdict", (
     _percent("assumptions.thresholds.max_annuity_to_caf", "Annuités / CAF au plus (%)"),
@@ -260,6 +287,18 @@ ASSUMPTIONS = FormSection("assumptions", "Hypothèses", (
               placeholder="profession"),
     FormField("assumptions.ebe_multiple_range[1]", "Multiple d'EBE haut", FieldKind.NUMBER,
               applies_to=TAKEOVER, placeholder="profession"),
+    _percent("assumptions.corporate_tax_reduced_rate", "IS : taux réduit (%)",
+             "CGI art. 219 : 15 % jusqu'au plafond pour les PME."),
+    _amount("assumptions.corporate_tax_reduced_ceiling", "IS : plafond du taux réduit (€)",
+            optional=False),
+    _percent("assumptions.corporate_tax_normal_rate", "IS : taux normal (%)"),
+    _percent("assumptions.income_tax_rate", "IR : taux moyen de l'exploitant (%)",
+             "Barème de l'art. 197 du CGI : 11 % sur la première tranche imposable."),
+    _percent("assumptions.vat_rate", "TVA des investissements et charges externes (%)"),
+    FormField("assumptions.first_month", "Mois d'ouverture de l'exercice (1 à 12)",
+              FieldKind.INTEGER, "Date le point mort (1 = janvier).", optional=False),
+    _percent("assumptions.borrowed_share_of_price", "Part du prix que la banque prête (%)",
+             "Pour le prix finançable quand seule une part du prix est empruntée."),
     FormField("assumptions.monte_carlo.draws", "Tirages du Monte Carlo", FieldKind.INTEGER,
               "Graine fixe : les mêmes données donnent toujours le même résultat.",
               optional=False),
@@ -397,6 +436,21 @@ def values_from_inputs(inputs: ViabilityInputs, assumptions: Assumptions,
     forecast = inputs.forecast or CreationForecast()
     values: dict[str, Any] = {
         "kind": inputs.kind.value, "trade": inputs.trade.value, "label": inputs.label,
+        "tax_regime": inputs.tax_regime.value,
+        "financing.sale_object": financing.sale_object.value,
+        "financing.share_of_capital_sold": _percent_of(financing.share_of_capital_sold),
+        "financing.loan.insurance_rate": _percent_of(loan.insurance_rate),
+        "financing.loan.insurance_basis": loan.insurance_basis.value,
+        "forecast.operating_result": forecast.operating_result,
+        "assumptions.corporate_tax_reduced_rate":
+            _percent_of(assumptions.corporate_tax_reduced_rate),
+        "assumptions.corporate_tax_reduced_ceiling": assumptions.corporate_tax_reduced_ceiling,
+        "assumptions.corporate_tax_normal_rate":
+            _percent_of(assumptions.corporate_tax_normal_rate),
+        "assumptions.income_tax_rate": _percent_of(assumptions.income_tax_rate),
+        "assumptions.vat_rate": _percent_of(assumptions.vat_rate),
+        "assumptions.first_month": assumptions.first_month,
+        "assumptions.borrowed_share_of_price": _percent_of(assumptions.borrowed_share_of_price),
         LAST_YEAR_KEY: last_year, YEAR_COUNT_KEY: str(count),
         "premises.tenure": premises.tenure.value if premises.tenure else "",
         "premises.current_rent": premises.current_rent,
@@ -598,6 +652,38 @@ def statements_from_tables(income: pd.DataFrame, details: pd.DataFrame, last_yea
     return tuple(statements)
 
 
+def blanks_counted_as_zero(state: FormState) -> tuple[str, ...]:
+    """The lines of the accounts left empty in a year while filled in another, in French:
+    the engine counts them as zero (a liasse simplifiée omits lines), which a person should
+    see rather than guess. Key lines are left out: when empty they are listed as missing.
+    """
+    values = state.values
+    if values.get("kind", OfferKind.TAKEOVER.value) != OfferKind.TAKEOVER.value:
+        return ()
+    try:
+        last_year = int(values.get(LAST_YEAR_KEY) or 0)
+        count = int(values.get(YEAR_COUNT_KEY) or 3)
+    except (TypeError, ValueError):
+        return ()
+    if last_year <= 0:
+        return ()
+    labels = year_labels(last_year)
+    columns = [c for c in shown_year_columns(count)
+               if any(not _blank(frame[c].get(label)) for frame in (state.income, state.details)
+                      if c in frame for label in frame.index)]
+    notes = []
+    for frame in (state.income, state.details):
+        for label in frame.index:
+            name = LINE_BY_LABEL.get(str(label))
+            if name is None or name in KEY_INCOME_FIELDS:
+                continue
+            cells = {c: frame.at[label, c] for c in columns if c in frame}
+            empty = [labels[c] for c, v in cells.items() if _blank(v)]
+            if empty and len(empty) < len(cells):
+                notes.append(f"« {label} » en {', '.join(empty)}")
+    return tuple(notes)
+
+
 def balance_from_table(balance: pd.DataFrame, errors: list[FieldError] | None = None
                        ) -> BalanceSheet | None:
     """The balance sheet of the table; ``None`` when every cell is empty."""
@@ -686,7 +772,8 @@ def form_to_inputs(state: FormState) -> tuple[ViabilityInputs, Assumptions, list
             turnover_by_year=turnovers,
             variable_cost_rate=read.number("forecast.variable_cost_rate"),
             fixed_costs=read.number("forecast.fixed_costs"),
-            working_capital_days=read.number("forecast.working_capital_days"))
+            working_capital_days=read.number("forecast.working_capital_days"),
+            operating_result=read.number("forecast.operating_result"))
         if forecast == CreationForecast() and not errors:
             forecast = None  # nothing typed: "no forecast", which the analysis lists as missing
     loan = LoanTerms(
@@ -697,7 +784,9 @@ def form_to_inputs(state: FormState) -> tuple[ViabilityInputs, Assumptions, list
         deferral=Deferral(read.choice("financing.loan.deferral")),
         deferral_periods=read.integer("financing.loan.deferral_periods"),
         guarantee_share=read.amount("financing.loan.guarantee_share"),
-        guarantee_fee_rate=read.amount("financing.loan.guarantee_fee_rate"))
+        guarantee_fee_rate=read.amount("financing.loan.guarantee_fee_rate"),
+        insurance_rate=read.amount("financing.loan.insurance_rate"),
+        insurance_basis=InsuranceBasis(read.choice("financing.loan.insurance_basis")))
     financing = FinancingInputs(
         asking_price=read.number("financing.asking_price") if takeover else None,
         fees=read.number("financing.fees"),
@@ -708,11 +797,15 @@ def form_to_inputs(state: FormState) -> tuple[ViabilityInputs, Assumptions, list
         personal_contribution=read.number("financing.personal_contribution"),
         honour_loans=read.amount("financing.honour_loans"),
         subsidies=read.amount("financing.subsidies"), loan=loan,
-        rural_reduced_rate=bool(values.get("financing.rural_reduced_rate")) and takeover)
+        rural_reduced_rate=bool(values.get("financing.rural_reduced_rate")) and takeover,
+        sale_object=SaleObject(read.choice("financing.sale_object")) if takeover
+        else SaleObject.GOODWILL,
+        share_of_capital_sold=read.amount("financing.share_of_capital_sold") if takeover
+        else 1.0)
     inputs = ViabilityInputs(
         kind=kind, trade=Trade(read.choice("trade")), label=str(values.get("label") or "").strip(),
         income_statements=statements, balance_sheet=balance, premises=premises,
-        forecast=forecast,
+        forecast=forecast, tax_regime=TaxRegime(read.choice("tax_regime")),
         buyer=Buyer(net_pay=read.number("buyer.net_pay"),
                     status=SocialStatus(read.choice("buyer.status"))),
         financing=financing)
@@ -729,6 +822,13 @@ def form_to_inputs(state: FormState) -> tuple[ViabilityInputs, Assumptions, list
         fixed_cost_growth=read.amount("assumptions.fixed_cost_growth"),
         variable_share_of_external_charges=read.amount(
             "assumptions.variable_share_of_external_charges"),
+        corporate_tax_reduced_rate=read.amount("assumptions.corporate_tax_reduced_rate"),
+        corporate_tax_reduced_ceiling=read.amount("assumptions.corporate_tax_reduced_ceiling"),
+        corporate_tax_normal_rate=read.amount("assumptions.corporate_tax_normal_rate"),
+        income_tax_rate=read.amount("assumptions.income_tax_rate"),
+        vat_rate=read.amount("assumptions.vat_rate"),
+        first_month=read.integer("assumptions.first_month"),
+        borrowed_share_of_price=read.amount("assumptions.borrowed_share_of_price"),
         thresholds=Thresholds(
             max_annuity_to_caf=read.amount("assumptions.thresholds.max_annuity_to_caf"),
             min_dscr=read.amount("assumptions.thresholds.min_dscr"),

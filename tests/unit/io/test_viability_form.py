@@ -20,12 +20,14 @@ from accueil.domain.viability import (
     demo_inputs,
     find_missing,
 )
-from accueil.services.viability_forms import (
+from accueil.domain.viability.model import InsuranceBasis, SaleObject, TaxRegime
+from accueil.io.viability_form import (
     BALANCE_TABLE,
     FORECAST_TABLE,
     GENERAL,
     INCOME_TABLE,
     FormState,
+    blanks_counted_as_zero,
     error_anchor,
     form_to_inputs,
     inputs_from_offer,
@@ -254,3 +256,39 @@ def test_the_form_tables_hold_numbers_only() -> None:
     state = form()
     for frame in (state.income, state.details, state.balance, state.forecast):
         assert all(pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes)
+
+
+def test_the_new_banking_answers_survive_a_round_trip_through_the_form() -> None:
+    base = demo_inputs()
+    loan = dataclasses.replace(base.financing.loan, insurance_rate=0.0036,
+                               insurance_basis=InsuranceBasis.OUTSTANDING)
+    inputs = dataclasses.replace(
+        base, tax_regime=TaxRegime.INCOME_TAX,
+        financing=dataclasses.replace(base.financing, sale_object=SaleObject.COMPANY_UNITS,
+                                      share_of_capital_sold=0.6, loan=loan))
+    assumptions = Assumptions(corporate_tax_reduced_rate=0.15, income_tax_rate=0.30,
+                              first_month=7, borrowed_share_of_price=0.8, vat_rate=0.2)
+    shown = shown_tables(values_from_inputs(inputs, assumptions, TODAY))
+    rebuilt, rebuilt_assumptions, errors = form_to_inputs(shown)
+    assert errors == []
+    assert rebuilt == inputs
+    assert rebuilt_assumptions == assumptions
+
+
+def test_a_creation_may_give_an_operating_result_instead_of_fixed_costs() -> None:
+    inputs = dataclasses.replace(demo_creation_inputs(), forecast=dataclasses.replace(
+        demo_creation_inputs().forecast, fixed_costs=None, operating_result=39_000.0))
+    rebuilt, _, errors = form_to_inputs(values_from_inputs(inputs, Assumptions(), TODAY))
+    assert errors == []
+    assert rebuilt.forecast is not None
+    assert rebuilt.forecast.operating_result == 39_000.0
+
+
+def test_cells_left_empty_in_one_year_but_filled_in_another_are_named() -> None:
+    state = values_from_inputs(demo_inputs(), Assumptions(), TODAY)
+    # The demo's energy subsidy was only received in 2024.
+    notes = blanks_counted_as_zero(state)
+    assert "« Subventions d'exploitation » en 2023, 2025" in notes
+    assert not any("Salaires" in note for note in notes)  # key lines are "missing", not zero
+    creation = values_from_inputs(demo_creation_inputs(), Assumptions(), TODAY)
+    assert blanks_counted_as_zero(creation) == ()

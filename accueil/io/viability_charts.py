@@ -23,13 +23,24 @@ GREY = "#999999"
 BLACK = "#000000"
 
 
+NEED_COLOURS = {"price": BLUE, "duties": SKY, "fees": GREY, "stock": ORANGE,
+                "investments": GREEN, "vat": "#CC79A7", "working_capital": VERMILLION,
+                "cash_cushion": "#F0E442", "guarantee_fee": BLACK}
+RESOURCE_COLOURS = {"contribution": GREEN, "honour_loans": ORANGE, "subsidies": SKY,
+                    "bank_loan": BLUE, "vat_bridge": "#CC79A7"}
+"""One colour per line, whatever lines a plan has (a list zipped with the lines dropped the
+ninth need and the VAT bridge)."""
+
+
 def _layout(fig: go.Figure, height: int = 360) -> go.Figure:
     fig.update_layout(
-        height=height, margin={"l": 10, "r": 20, "t": 40, "b": 10}, separators=", ",
+        height=height, margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        separators="," + fr.NBSP,  # the tables' decimal comma and thousands separator
         font={"size": 13}, plot_bgcolor="white", paper_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
-    fig.update_xaxes(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb")
-    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb")
+    # automargin: the margins grow to hold whole category labels and tick values.
+    fig.update_xaxes(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb", automargin=True)
+    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb", automargin=True)
     return fig
 
 
@@ -51,14 +62,15 @@ def valuation_range(report: ViabilityReport) -> go.Figure | None:
         return None
     methods.reverse()  # plotly draws the first category at the bottom
     fig = go.Figure()
-    labels = [m.label for m in methods]
+    labels = [m.label if m.retained else f"{m.label} (non retenue)" for m in methods]
     lows = [m.low or 0.0 for m in methods]
     spans = [max((m.high or 0.0) - (m.low or 0.0), 0.0) for m in methods]
     # A point value (ANCC, financeable price) gets a visible sliver rather than nothing.
     widest = max([*(m.high or 0.0 for m in methods), valuation.asking_price or 0.0, 1.0])
     spans = [s if s > 0 else widest * 0.006 for s in spans]
     fig.add_bar(
-        y=labels, x=spans, base=lows, orientation="h", marker_color=SKY, name="Fourchette",
+        y=labels, x=spans, base=lows, orientation="h", name="Fourchette",
+        marker_color=[SKY if m.retained else GREY for m in methods],
         text=[f"{fr.euros(m.low)} – {fr.euros(m.high)}" if m.low != m.high
               else fr.euros(m.low) for m in methods],
         textposition="outside", cliponaxis=False, showlegend=False,
@@ -74,7 +86,8 @@ def valuation_range(report: ViabilityReport) -> go.Figure | None:
                       line_dash="dash")
         _legend_line(fig, f"Prix demandé : {fr.euros(valuation.asking_price)}", VERMILLION,
                      "dash")
-    fig.update_layout(xaxis_title="Valeur du fonds (€)",
+    what = "du fonds" if valuation.sale_object.value == "goodwill" else "des titres"
+    fig.update_layout(xaxis_title=f"Valeur {what} (€)",
                       xaxis={"tickformat": ",.0f", "range": [0, widest * 1.32]})
     return _layout(fig, height=120 + 48 * len(methods))
 
@@ -106,8 +119,9 @@ def tornado(report: ViabilityReport) -> go.Figure | None:
         _legend_line(fig, name, colour, dash)
     low = min([0.0, *(s.min_dscr or 0.0 for s in shocks)])
     high = max([base, threshold, *(s.min_dscr or 0.0 for s in shocks)])
+    room = 0.12 * (high - low or 1.0)  # the values printed beyond the bars' ends stay inside
     fig.update_layout(xaxis_title="DSCR minimal sur la durée du prêt",
-                      xaxis={"range": [low, high * 1.12]})
+                      xaxis={"range": [low - (room if low < 0 else 0.0), high + room]})
     return _layout(fig, height=140 + 42 * len(shocks))
 
 
@@ -117,15 +131,15 @@ def financing_plan(report: ViabilityReport) -> go.Figure | None:
     if plan is None or plan.total_needs <= 0:
         return None
     fig = go.Figure()
-    need_colours = [BLUE, SKY, GREY, ORANGE, GREEN, "#CC79A7", "#F0E442", BLACK]
-    for line, colour in zip(plan.needs, need_colours, strict=False):
+    for line in plan.needs:
+        colour = NEED_COLOURS.get(line.key, GREY)
         if line.amount > 0:
             fig.add_bar(y=["Besoins"], x=[line.amount], name=line.label, marker_color=colour,
                         orientation="h", legendgroup="needs",
                         legendgrouptitle_text="Besoins",
                         hovertemplate=f"{line.label} : {fr.euros(line.amount)}<extra></extra>")
-    resource_colours = [GREEN, ORANGE, SKY, BLUE]
-    for line, colour in zip(plan.resources, resource_colours, strict=False):
+    for line in plan.resources:
+        colour = RESOURCE_COLOURS.get(line.key, GREY)
         if line.amount > 0:
             fig.add_bar(y=["Ressources"], x=[line.amount], name=line.label, orientation="h",
                         marker={"color": colour, "pattern": {"shape": "/"}},
@@ -136,7 +150,7 @@ def financing_plan(report: ViabilityReport) -> go.Figure | None:
     fig = _layout(fig, height=400)
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top",
                               "traceorder": "grouped", "groupclick": "toggleitem",
-                              "font": {"size": 11}})
+                              "font": {"size": 12}})
     return fig
 
 

@@ -20,8 +20,8 @@ from accueil.domain.viability import (
     demo_creation_inputs,
     demo_inputs,
 )
-from accueil.services.viability_forms import inputs_from_offer
-from accueil.services.viability_tables import ReportView, report_view
+from accueil.io.viability_form import inputs_from_offer
+from accueil.io.viability_tables import ReportView, report_view
 from tests.builders import qualified_offer
 
 QUICK = Assumptions(monte_carlo=MonteCarloSettings(draws=300))
