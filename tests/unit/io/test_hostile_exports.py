@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from accueil.domain.viability import Assumptions, OfferKind, demo_inputs
 from accueil.io import cells
 from accueil.io.validate import RowError, RowNote, error_report_csv, template_xlsx
+from accueil.io.viability_form import FormState, values_from_inputs
 from accueil.io.viability_xlsx import read_workbook
 from accueil.services import viability_services as vs
-from accueil.io.viability_form import FormState, values_from_inputs
 from tests.payloads import CONTROL, FORMULAS, PAYLOADS
 
 CONTROL_CHARS = {chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
