@@ -57,7 +57,7 @@ if store.path is None:
 else:
     folder = backup.folder_of(store)
     st.markdown(f"Une copie de la base est faite chaque jour à la première ouverture, dans "
-                f"`{md(str(folder))}` ; l'application garde les "
+                f"« {md(str(folder))} » ; l'application garde les "
                 f"{fr.plural(backup.keep_days(store), 'dernière', 'dernières')} sauvegardes "
                 "quotidiennes. Les sauvegardes manuelles et celles d'avant une restauration ne "
                 "sont jamais effacées.")
@@ -106,7 +106,7 @@ else:
                             f"d'avant est gardé dans {safety.path.name}.")
                         st.rerun()
 
-st.subheader("Export complet des données")
+st.subheader("Tout exporter")
 st.markdown("Toutes les tables de la base dans un fichier `.zip` : chaque table en Parquet "
             "(données exactes, pour un outil de données ou une migration) et en CSV (pour un "
             "tableur), avec la description des colonnes. Pour un·e collègue qui reprend le "
