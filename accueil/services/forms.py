@@ -8,13 +8,13 @@ streamlit, no store.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from accueil.domain.blank import is_blank
 from accueil.domain.offers import (
     Activity,
     ActivityKind,
@@ -83,33 +83,20 @@ def values_from_offer(offer: Offer) -> dict[str, Any]:
     return values
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        if value is pd.NaT or bool(pd.isna(value)):
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(value, str) and not value.strip()
-
-
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    return None if is_blank(value) else str(value).strip()
 
 
 def _float(value: Any) -> float | None:
-    return None if _blank(value) else float(value)
+    return None if is_blank(value) else float(value)
 
 
 def _int(value: Any) -> int | None:
-    return None if _blank(value) else round(float(value))
+    return None if is_blank(value) else round(float(value))
 
 
 def _date(value: Any) -> date | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.date()
@@ -126,9 +113,9 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
     columns = {label: name for name, label in ITEM_COLUMNS.items()}
     for position, (_, row) in enumerate(frame.rename(columns=columns).iterrows(), start=1):
         record = {name: row.get(name) for name in ITEM_COLUMNS}
-        if all(_blank(v) for v in record.values()):
+        if all(is_blank(v) for v in record.values()):
             continue
-        kind = KIND_BY_LABEL.get(str(record["kind"])) if not _blank(record["kind"]) else None
+        kind = KIND_BY_LABEL.get(str(record["kind"])) if not is_blank(record["kind"]) else None
         if kind is None:
             errors.append(FieldError(
                 "items", f"Ligne {position} de la réceptivité : choisissez le type "

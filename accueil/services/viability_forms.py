@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.blank import is_blank
 from accueil.domain.offers import ActivityKind, Offer, ReceptivityKind
 from accueil.domain.viability import (
     Assumptions,
@@ -316,7 +317,7 @@ def read_number(spec: FormField, value: Any) -> float | None:
     """The number typed in ``spec``'s box (``4,2``, ``4,2 %``, ``260 000``, ``150 k€``), in
     the box's unit; ``None`` when empty. Raises ParseError with a French message."""
     if not isinstance(value, str):
-        return None if _blank(value) else float(value)
+        return None if is_blank(value) else float(value)
     text = value.strip()
     if spec.kind is FieldKind.PERCENT and text.endswith("%"):
         text = text[:-1]
@@ -351,21 +352,8 @@ def _weights_text(weights: tuple[float, ...]) -> str:
     return " ; ".join(fr.number(w, 0 if float(w).is_integer() else 2) for w in weights)
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _number(value: Any) -> float | None:
-    return None if _blank(value) else float(value)
+    return None if is_blank(value) else float(value)
 
 
 def _statement_frame(statements: tuple[IncomeStatement, ...], lines: tuple[str, ...],
