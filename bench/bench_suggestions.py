@@ -67,8 +67,7 @@ def build(path: Path, n: int, seed: int = 5) -> int:
             verified_on=TODAY - timedelta(days=rng.randint(0, 500))))
     batch = 20_000
     for start in range(0, n, batch):
-        with store.transaction() as cur:
-            inventory_store.write_items(cur, entries[start:start + batch], NOW)
+        inventory_store.write_items(store, entries[start:start + batch], NOW)
     offer_id = save_offer(store, Offer(
         title="Boulangerie", commune_insee=SAINT_FLOUR,
         activity=Activity(kind=ActivityKind.CREATION, naf_code="10.71C", need="Boulangerie")))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from accueil.domain.blank import is_blank
 from accueil.domain.inventory import InventoryItem, is_stale
 from accueil.domain.offers import ActivityKind, Offer
 from accueil.domain.pillars import (
@@ -67,10 +68,6 @@ def _day(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "jamais"
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def build_checklist(offer: Offer, items: Mapping[int, InventoryItem], *, today: date,
                     veille_months: int) -> Checklist:
     """The checklist of ``offer``; ``items`` gives the inventory record of its items by id."""
@@ -80,7 +77,7 @@ def build_checklist(offer: Offer, items: Mapping[int, InventoryItem], *, today: 
         checks.append(Check(Pillar.ACTIVITE, "le type d'activité", CheckState.MISSING))
     else:
         for attribute, label in ACTIVITY_REQUIREMENTS[activity.kind]:
-            state = (CheckState.MISSING if _blank(getattr(activity, attribute))
+            state = (CheckState.MISSING if is_blank(getattr(activity, attribute))
                      else CheckState.PRESENT)
             checks.append(Check(Pillar.ACTIVITE, label, state))
     stale_offer = is_stale(offer.verified_on, today, veille_months)

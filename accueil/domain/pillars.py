@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accueil.domain.blank import is_blank
 from accueil.domain.offers import (
     Activity,
     ActivityKind,
@@ -142,15 +143,11 @@ ESSENTIAL_AMENITIES: tuple[tuple[frozenset[Amenity], str], ...] = (
 )
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def assess_activity(activity: Activity | None) -> PillarAssessment:
     if activity is None:
         return PillarAssessment(Pillar.ACTIVITE, PillarStatus.ABSENT, ("le type d'activité",))
     missing = tuple(label for attr, label in ACTIVITY_REQUIREMENTS[activity.kind]
-                    if _is_blank(getattr(activity, attr)))
+                    if is_blank(getattr(activity, attr)))
     status = PillarStatus.PARTIEL if missing else PillarStatus.COMPLET
     return PillarAssessment(Pillar.ACTIVITE, status, missing)
 

@@ -1,7 +1,7 @@
 """The current map as PNG and SVG files for slides, drawn by kaleido in a headless Chrome.
 
-kaleido (1.x) drives a Chrome or Chromium already on the computer (Debian's
-``/usr/bin/chromium`` is found by itself). The figure's traces name their GeoJSON files of
+The drawing itself is :func:`accueil.images.draw` (the package's one kaleido wrapper). The
+figure's traces name their GeoJSON files of
 ``data/reference/geo/`` (:func:`accueil.services.maps.map_images`); :func:`inline_geometry` puts the
 outlines themselves in their place (only the features drawn), plotly's world outline is read
 from ``static/plotly/`` and MathJax is not loaded: nothing is fetched from the internet.
@@ -11,13 +11,13 @@ technical cause goes to the log. No streamlit, no store.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import logging
 
 import plotly.graph_objects as go
 
 from accueil.geo.assets import SOURCE_DIR, TOPOJSON_DIR, load_geometry
+from accueil.images import BrowserMissing, Drawing, draw
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _LOG = logging.getLogger(__name__)
@@ -54,32 +54,19 @@ def export_images(fig: go.Figure, formats: tuple[str, ...] = ("png", "svg"),
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unsupported formats: {unknown}")
+    spec = inline_geometry(fig).to_plotly_json()
+    layout = spec.get("layout", {})
+    size = {"width": layout.get("width") or 1600, "height": layout.get("height") or 900}
+    drawings = {fmt: Drawing(spec, {**size, "format": fmt, "scale": 2 if fmt == "png" else 1})
+                for fmt in formats}
     try:
-        import kaleido  # type: ignore[import-untyped,unused-ignore]
-        from kaleido.errors import ChromeNotFoundError  # type: ignore[import-untyped,unused-ignore]
+        return draw(drawings, timeout=timeout, topojson=TOPOJSON_DIR.as_uri() + "/")
     except ImportError:
         raise ExportError(
             "L'export d'image n'est pas installé sur ce poste (module « kaleido » absent) : "
             "relancez l'installation avec « python scripts/dev.py app ». "
             + _SCREENSHOT_HINT) from None
-    spec = inline_geometry(fig).to_plotly_json()
-    layout = spec.get("layout", {})
-    size = {"width": layout.get("width") or 1600, "height": layout.get("height") or 900}
-    topojson = TOPOJSON_DIR.as_uri() + "/"
-
-    async def draw() -> dict[str, bytes]:
-        images: dict[str, bytes] = {}
-        async with kaleido.Kaleido(n=1, timeout=timeout, mathjax=False) as renderer:
-            for fmt in formats:
-                opts = {**size, "format": fmt, "scale": 2 if fmt == "png" else 1}
-                images[fmt] = bytes(await renderer.calc_fig(spec, opts, topojson=topojson))
-        return images
-
-    try:
-        # In a thread of its own: the caller (a Streamlit script) may already run an event loop.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(asyncio.run, draw()).result(timeout=timeout * len(formats) + 30)
-    except ChromeNotFoundError:
+    except BrowserMissing:
         _LOG.warning("image export: no Chrome or Chromium found", exc_info=True)
         raise ExportError(
             "L'export d'image a besoin de Google Chrome ou de Chromium, introuvable sur cet "

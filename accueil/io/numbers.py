@@ -22,6 +22,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from accueil.domain.blank import is_blank as is_blank_value
+
 T = TypeVar("T")
 
 # Spaces that French software puts between thousands: space, no-break, narrow no-break, thin,
@@ -124,16 +126,9 @@ def not_stated(value: object) -> bool:
     return not is_empty(value) and is_blank(value)
 
 
-def is_empty(value: object) -> bool:
-    """True for what a user reads as an empty cell: ``None``, NaN, ``""`` or blanks only."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    # pandas' NA and NaT, recognised without importing pandas here.
-    return type(value).__name__ in {"NAType", "NaTType"}
+
+# What a user reads as an empty cell: None, NaN, "" or blanks only (one definition for all).
+is_empty = is_blank_value
 
 
 def parse_number(value: object) -> float | None:

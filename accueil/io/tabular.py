@@ -36,6 +36,8 @@ from xml.etree import ElementTree
 import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 import python_calamine
 
+from accueil.domain.blank import is_blank
+
 MEGABYTE = 1024 * 1024
 HEADER_SEARCH_ROWS = 30
 _WIDTH_SAMPLE_ROWS = 200
@@ -401,7 +403,7 @@ def _read_workbook(data: bytes, name: str, file_format: FileFormat, sheet: str |
             rows, merged = _sheet_rows(book, candidate, name, limits, data, file_format)
             if extent is not None:
                 _restore_errors(rows, extent.errors)
-            if any(any(not _blank(cell) for cell in row) for row in rows):
+            if any(any(not is_blank(cell) for cell in row) for row in rows):
                 return _workbook_result(rows, merged, name, file_format, sheets, candidate,
                                         limits)
     if sheet is not None:
@@ -656,7 +658,7 @@ def _find_header(rows: list[list[Any]], merged_across: set[tuple[int, int]], fil
 
 
 def _header_like(row: list[Any], needed: int) -> bool:
-    filled = [cell for cell in row if not _blank(cell)]
+    filled = [cell for cell in row if not is_blank(cell)]
     if len(filled) < needed:
         return False
     if needed > 1 and len({_label(cell) for cell in filled}) < 2:
@@ -667,7 +669,7 @@ def _header_like(row: list[Any], needed: int) -> bool:
 
 def _all_text(row: list[Any]) -> bool:
     return all(isinstance(cell, str) and not _VALUE_LIKE.match(cell)
-               for cell in row if not _blank(cell))
+               for cell in row if not is_blank(cell))
 
 
 def _combine(upper: list[str], lower: list[str]) -> list[str]:
@@ -718,16 +720,12 @@ def _check_rows(frame: pd.DataFrame, name: str, sheet: str | None, limits: ReadL
 # --- Cells ---------------------------------------------------------------------------------
 
 
-def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _filled(row: list[Any]) -> int:
-    return sum(1 for cell in row if not _blank(cell))
+    return sum(1 for cell in row if not is_blank(cell))
 
 
 def _label(cell: Any) -> str:
-    if _blank(cell):
+    if is_blank(cell):
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.blank import is_blank
 from accueil.domain.offers import ActivityKind, Offer, ReceptivityKind
 from accueil.domain.viability import (
     Assumptions,
@@ -355,7 +356,7 @@ def read_number(spec: FormField, value: Any) -> float | None:
     """The number typed in ``spec``'s box (``4,2``, ``4,2 %``, ``260 000``, ``150 k€``), in
     the box's unit; ``None`` when empty. Raises ParseError with a French message."""
     if not isinstance(value, str):
-        return None if _blank(value) else float(value)
+        return None if is_blank(value) else float(value)
     text = value.strip()
     if spec.kind is FieldKind.PERCENT and text.endswith("%"):
         text = text[:-1]
@@ -390,21 +391,8 @@ def _weights_text(weights: tuple[float, ...]) -> str:
     return " ; ".join(fr.number(w, 0 if float(w).is_integer() else 2) for w in weights)
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _number(value: Any) -> float | None:
-    return None if _blank(value) else float(value)
+    return None if is_blank(value) else float(value)
 
 
 def _statement_frame(statements: tuple[IncomeStatement, ...], lines: tuple[str, ...],
@@ -669,7 +657,7 @@ def blanks_counted_as_zero(state: FormState) -> tuple[str, ...]:
         return ()
     labels = year_labels(last_year)
     columns = [c for c in shown_year_columns(count)
-               if any(not _blank(frame[c].get(label)) for frame in (state.income, state.details)
+               if any(not is_blank(frame[c].get(label)) for frame in (state.income, state.details)
                       if c in frame for label in frame.index)]
     notes = []
     for frame in (state.income, state.details):
@@ -678,7 +666,7 @@ def blanks_counted_as_zero(state: FormState) -> tuple[str, ...]:
             if name is None or name in KEY_INCOME_FIELDS:
                 continue
             cells = {c: frame.at[label, c] for c in columns if c in frame}
-            empty = [labels[c] for c, v in cells.items() if _blank(v)]
+            empty = [labels[c] for c, v in cells.items() if is_blank(v)]
             if empty and len(empty) < len(cells):
                 notes.append(f"« {label} » en {', '.join(empty)}")
     return tuple(notes)

@@ -12,10 +12,8 @@ and the projection as real numbers. No streamlit, no store.
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from accueil import fr
 from accueil.domain.viability import VerdictKind, ViabilityReport
 from accueil.domain.viability.statements import SIG_LABELS
+from accueil.images import Drawing, draw
 from accueil.io.cells import SafeWorkbook
 from accueil.io.viability_charts import all_figures
 from accueil.io.viability_form import values_from_inputs
@@ -62,35 +61,21 @@ ChartRenderer = Callable[[Mapping[str, go.Figure]], tuple[dict[str, bytes], str 
 CHART_TIMEOUT_SECONDS = 90.0
 
 
-async def _draw(figures: Mapping[str, go.Figure]) -> dict[str, bytes]:
-    import kaleido  # type: ignore[import-untyped,unused-ignore]
-
-    async with kaleido.Kaleido(n=1, timeout=CHART_TIMEOUT_SECONDS) as browser:
-        return {name: bytes(await browser.calc_fig(
-                    fig, opts={"format": "png", "width": 1000,
-                               "height": int(fig.layout.height or 400), "scale": 2}))
-                for name, fig in figures.items()}
-
-
 def render_charts(figures: Mapping[str, go.Figure]) -> tuple[dict[str, bytes], str | None]:
     """PNG bytes of each figure, and a French note when they could not be drawn.
 
-    One Chromium is started for all the figures (about 2 s) and closed afterwards, on a thread
-    of its own with a deadline: kaleido's shared "sync server" waits forever when Chromium is
-    missing, which would freeze the page. Any failure gives the note instead of an error: the
-    report must come out.
+    One Chromium draws all the figures (about 2 s), offline, through :func:`accueil.images.draw`.
+    Any failure gives the note instead of an error: the report must come out.
     """
     if not figures:
         return {}, None
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido")
+    drawings = {name: Drawing(fig, {"format": "png", "width": 1000,
+                                    "height": int(fig.layout.height or 400), "scale": 2})
+                for name, fig in figures.items()}
     try:
-        images = pool.submit(asyncio.run, _draw(figures)).result(
-            timeout=CHART_TIMEOUT_SECONDS + 10)
+        return draw(drawings, timeout=CHART_TIMEOUT_SECONDS), None
     except Exception:  # noqa: BLE001 - no Chromium, timeout, crash: all mean "no image",
         return {}, CHARTS_UNAVAILABLE  # and the report goes on without them
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-    return images, None
 
 
 class _Pdf(FPDF):

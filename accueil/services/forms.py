@@ -12,13 +12,13 @@ limits of :data:`accueil.domain.offers.TEXT_LIMITS`. Pure: no streamlit, no stor
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from accueil.domain.blank import is_blank
 from accueil.domain.offers import (
     SALARY_PERIODS,
     Activity,
@@ -127,21 +127,8 @@ def figure_text(value: float | None) -> str:
     return text.removesuffix(",00") if decimals else text
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        if value is pd.NaT or bool(pd.isna(value)):
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(value, str) and not value.strip()
-
-
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else (clean_text(str(value))[0] or None)
+    return None if is_blank(value) else (clean_text(str(value))[0] or None)
 
 
 class _Figures:
@@ -152,7 +139,7 @@ class _Figures:
 
     def read(self, values: Mapping[str, Any], name: str) -> float | None:
         value = values.get(name)
-        if _blank(value):
+        if is_blank(value):
             return None
         reader = {"headcount": parse_etp, "contract_months": parse_number,
                   "weekly_hours": parse_number}.get(name, parse_amount)
@@ -165,15 +152,15 @@ class _Figures:
 
 def _cell(value: Any, reader: Any) -> Any:
     """A grid cell read with ``reader`` (text or a number the grid holds)."""
-    return None if _blank(value) else reader(value)
+    return None if is_blank(value) else reader(value)
 
 
 def _int(value: Any) -> int | None:
-    return None if _blank(value) else parse_int(value)
+    return None if is_blank(value) else parse_int(value)
 
 
 def _date(value: Any) -> date | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.date()
@@ -190,9 +177,9 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
     columns = {label: name for name, label in ITEM_COLUMNS.items()}
     for position, (_, row) in enumerate(frame.rename(columns=columns).iterrows(), start=1):
         record = {name: row.get(name) for name in ITEM_COLUMNS}
-        if all(_blank(v) for v in record.values()):
+        if all(is_blank(v) for v in record.values()):
             continue
-        kind = KIND_BY_LABEL.get(str(record["kind"])) if not _blank(record["kind"]) else None
+        kind = KIND_BY_LABEL.get(str(record["kind"])) if not is_blank(record["kind"]) else None
         if kind is None:
             errors.append(FieldError(
                 "items", f"Ligne {position} de la réceptivité : choisissez le type "
@@ -212,7 +199,7 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
         identity: Any = row.get(ITEM_ID)
         items.append(ReceptivityItem(
             kind=kind, description=_text(record["description"]) or "",
-            id=None if _blank(identity) else int(identity), **read))
+            id=None if is_blank(identity) else int(identity), **read))
     return tuple(items), errors
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from accueil.domain.offers import FieldError
 from accueil.services.forms import offer_from_values
-from accueil.store.dashboard import communes
+from accueil.store.dashboard import known_communes
 from accueil.store.db import Store
 from accueil.store.offers import get_offer, save_offer
 
@@ -25,10 +25,6 @@ class SubmitResult:
     @property
     def saved(self) -> bool:
         return self.offer_id is not None
-
-
-def known_communes(store: Store) -> frozenset[str]:
-    return frozenset(communes(store)["code_insee"])
 
 
 def submit_offer(store: Store, values: Mapping[str, Any], offer_id: int | None = None,

@@ -9,7 +9,6 @@ only; the rules are in :mod:`accueil.domain.inventory`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.blank import is_blank
 from accueil.domain.inventory import (
     HousingType,
     InventoryItem,
@@ -30,7 +30,7 @@ from accueil.domain.inventory import (
 from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
 from accueil.domain.territories import Territory
 from accueil.store import inventory as inventory_store
-from accueil.store.dashboard import communes
+from accueil.store.dashboard import known_communes
 from accueil.store.db import Store
 
 FIELDS = ("kind", "description", "commune", "tenure", "housing_type", "land_type",
@@ -62,15 +62,10 @@ def values_from_item(entry: InventoryItem) -> dict[str, Any]:
             "verified_on": entry.verified_on}
 
 
-def _blank(value: Any) -> bool:
-    return (value is None or (isinstance(value, float) and math.isnan(value))
-            or (isinstance(value, str) and not value.strip()))
-
-
 def _number(values: Mapping[str, Any], name: str, errors: list[FieldError],
             label: str) -> float | None:
     value = values.get(name)
-    if _blank(value):
+    if is_blank(value):
         return None
     try:
         return float(str(value).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
@@ -80,7 +75,7 @@ def _number(values: Mapping[str, Any], name: str, errors: list[FieldError],
 
 
 def _day(value: Any) -> date | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -145,7 +140,7 @@ def submit_item(store: Store, values: Mapping[str, Any], item_id: int | None = N
     if item_id is not None and existing is None:
         return ItemResult(None, (FieldError(
             "description", "Ce bien n'existe plus dans la base : rechargez la liste."),))
-    known = frozenset(communes(store)["code_insee"])
+    known = known_communes(store)
     entry, errors = item_from_values(values, known, today, item_id=item_id,
                                      is_demo=existing.is_demo if existing else False)
     if errors:

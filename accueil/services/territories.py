@@ -16,6 +16,7 @@ from accueil.domain.territories import Territory, communes_errors, name_errors
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
 from accueil.io.perimeter import PerimeterFile, read_perimeter
+from accueil.store.dashboard import known_communes
 from accueil.store.db import Store
 from accueil.store.territories import (
     create_territory,
@@ -45,11 +46,6 @@ def _resolver() -> CommuneResolver:
                                     strict=True)))
 
 
-def known_communes() -> frozenset[str]:
-    """INSEE codes of every reference commune."""
-    return _resolver().codes
-
-
 def read_perimeter_file(data: bytes, file_name: str) -> PerimeterFile:
     """The communes an uploaded CSV/XLSX/ODS list names, with French messages per row."""
     return read_perimeter(data, file_name, _resolver())
@@ -67,7 +63,7 @@ def save_territory(store: Store, name: str, codes: Collection[str] | None,
         errors += communes_errors(())
     if codes is not None:
         errors += communes_errors(codes)
-        unknown = sorted(set(codes) - known_communes())
+        unknown = sorted(set(codes) - known_communes(store))
         if unknown:
             shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
             errors.append(f"{len(unknown)} code(s) INSEE inconnu(s) de la table des communes "

@@ -112,6 +112,13 @@ def communes(db: Db) -> pd.DataFrame:
             "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee")
 
 
+def known_communes(db: Db) -> frozenset[str]:
+    """INSEE codes of every reference commune: what a typed or imported code is checked
+    against (the one lookup for forms, inventory and territories)."""
+    with db.reading() as tx:
+        return frozenset(str(code) for (code,) in tx.all("SELECT code_insee FROM ref_communes"))
+
+
 def commune_names(db: Db, codes: Sequence[str] | None = None) -> dict[str, str]:
     """INSEE code → name of the reference communes (only ``codes`` when given)."""
     where, params = ("", []) if codes is None else ("WHERE code_insee = ANY(?)", [list(codes)])

@@ -155,7 +155,7 @@ class Store:
         store = _open_postgres(str(chosen)) if is_postgres(chosen) else _open_duckdb(
             Path(chosen).expanduser())
         try:
-            with store._exclusive():
+            with store.exclusive():
                 store._migrate(up_to)
                 if up_to is None:
                     store._sync_reference()
@@ -210,8 +210,9 @@ class Store:
         return int(value) if value is not None else 0
 
     @contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        """Only one process migrates at a time (DuckDB: the file's lock already ensures it)."""
+    def exclusive(self) -> Iterator[None]:
+        """One process at a time in the block: migrating, installing the demo (PostgreSQL:
+        an advisory lock; DuckDB: the file's lock already keeps other processes out)."""
         if isinstance(self._engine, PgEngine):
             with self._engine.session_lock(_MIGRATION_LOCK):
                 yield

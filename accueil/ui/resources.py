@@ -35,9 +35,10 @@ def get_store() -> Store:
     """The one store of this process: migrated, rules applied, demo installed on first run."""
     store = Store.open()
     _opened.append(store)
-    refresh_assessments(store)
-    seed_demo(store, load_demo_offers())
-    seed_demo_inventory(store, *load_demo_inventory())
+    with store.exclusive():  # two app processes starting together install the demo once
+        refresh_assessments(store)
+        seed_demo(store, load_demo_offers())
+        seed_demo_inventory(store, *load_demo_inventory())
     return store
 
 

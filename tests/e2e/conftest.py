@@ -54,11 +54,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(folder: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a new store in ``folder``; yields its URL once healthy."""
+def running_app(folder: Path, store: str | None = None, name: str = "streamlit"
+                ) -> Iterator[str]:
+    """`streamlit run app.py` on ``store`` (default: a new DuckDB file in ``folder``); yields
+    its URL once healthy."""
     port = _free_port()
-    env = {**os.environ, "ACCUEIL_DB": str(folder / "e2e.duckdb")}
-    log = folder / "streamlit.log"
+    env = {**os.environ, "ACCUEIL_DB": store or str(folder / "e2e.duckdb")}
+    log = folder / f"{name}.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
