@@ -213,6 +213,11 @@ def _pg_value(value: Any) -> Any:
         return value.to_pydatetime()
     if isinstance(value, np.generic):
         return _pg_value(value.item())
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL text cannot hold NUL. The inputs already drop control characters
+        # (accueil.io.text.clean_text); a NUL that reaches the store some other way is dropped
+        # here rather than failing the whole write, and every output strips it anyway.
+        return value.replace("\x00", "")
     return value
 
 
