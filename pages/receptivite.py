@@ -100,17 +100,15 @@ with c1:
     st.text_input("Partenaire source", key="r_source_partner",
                   placeholder="Agence, mairie, bailleur, SAFER…")
 with c2:
-    st.number_input("Surface (m²)", min_value=0.0, step=10.0, format="%.0f", value=None,
-                    key="r_surface_m2")
+    st.text_input("Surface (m²)", key="r_surface_m2", placeholder="85",
+                  help="En m² ; « 2,5 ha » ou « 30 a » sont convertis.")
     show_errors("surface_m2")
     if kind == ReceptivityKind.LOGEMENT:
         st.number_input("Nombre de pièces", min_value=0, step=1, value=None, key="r_rooms")
         show_errors("rooms")
-    st.number_input("Loyer mensuel (€)", min_value=0.0, step=10.0, format="%.0f", value=None,
-                    key="r_monthly_rent")
+    st.text_input("Loyer mensuel (€)", key="r_monthly_rent", placeholder="650")
     show_errors("monthly_rent")
-    st.number_input("Prix de vente (€)", min_value=0.0, step=1000.0, format="%.0f",
-                    value=None, key="r_price")
+    st.text_input("Prix de vente (€)", key="r_price", placeholder="120 000")
     show_errors("price")
     st.date_input("Disponible le", key="r_available_from", format="DD/MM/YYYY", value=None)
     show_errors("available_from")

@@ -29,6 +29,8 @@ from accueil.domain.inventory import (
 )
 from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
 from accueil.domain.territories import Territory
+from accueil.io.numbers import ParseError, parse_amount, parse_area, parse_number
+from accueil.services.forms import figure_text
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import known_communes
 from accueil.store.db import Store
@@ -42,8 +44,8 @@ def blank_values(today: date | None = None) -> dict[str, Any]:
     """An empty form: a dwelling for rent, verified today."""
     return {"kind": ReceptivityKind.LOGEMENT.value, "description": "", "commune": None,
             "tenure": Tenure.LOCATION.value, "housing_type": None, "land_type": None,
-            "premises_types": [], "surface_m2": None, "rooms": None, "monthly_rent": None,
-            "price": None, "available_from": None, "source_partner": "",
+            "premises_types": [], "surface_m2": "", "rooms": None, "monthly_rent": "",
+            "price": "", "available_from": None, "source_partner": "",
             "verified_on": today or date.today()}
 
 
@@ -56,21 +58,22 @@ def values_from_item(entry: InventoryItem) -> dict[str, Any]:
             "housing_type": entry.housing_type.value if entry.housing_type else None,
             "land_type": entry.land_type.value if entry.land_type else None,
             "premises_types": [t.value for t in PremisesType if t in entry.premises_types],
-            "surface_m2": item.surface_m2, "rooms": item.rooms,
-            "monthly_rent": item.monthly_rent, "price": item.price,
+            "surface_m2": figure_text(item.surface_m2), "rooms": item.rooms,
+            "monthly_rent": figure_text(item.monthly_rent), "price": figure_text(item.price),
             "available_from": item.available_from, "source_partner": entry.source_partner,
             "verified_on": entry.verified_on}
 
 
 def _number(values: Mapping[str, Any], name: str, errors: list[FieldError],
             label: str) -> float | None:
-    value = values.get(name)
-    if is_blank(value):
-        return None
+    """A figure typed in French (``1 500``, ``650,50 €``, ``2,5 ha``), read by the one reader
+    every input uses (accueil.io.numbers); an unreadable one is an error on its field."""
+    reader = parse_area if name == "surface_m2" else parse_amount if name in (
+        "monthly_rent", "price") else parse_number
     try:
-        return float(str(value).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
-    except ValueError:
-        errors.append(FieldError(name, f"{label} : « {value} » n'est pas un nombre."))
+        return reader(values.get(name))
+    except ParseError as error:
+        errors.append(FieldError(name, f"{label} : {error.message}"))
         return None
 
 

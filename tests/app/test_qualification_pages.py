@@ -79,12 +79,14 @@ def test_the_queue_shows_the_territory_s_figures(db: Path) -> None:
 
 def test_a_new_item_is_refused_with_its_errors_then_saved(db: Path) -> None:
     app = run("pages/receptivite.py")
-    app.number_input(key="r_surface_m2").set_value(75.0)
+    app.text_input(key="r_surface_m2").input("75")
+    app.text_input(key="r_monthly_rent").input("quatre cents")
     app.button(key="r_enregistrer").click().run()
     assert any("Choisissez la commune du bien" in e.value for e in app.error)
+    assert any("« quatre cents » n'est pas un montant" in e.value for e in app.error)
     app.selectbox(key="r_commune").select("15187")
     app.number_input(key="r_rooms").set_value(3)
-    app.number_input(key="r_monthly_rent").set_value(480.0)
+    app.text_input(key="r_monthly_rent").input("480,50 €")
     app.text_input(key="r_description").input("Maison près de la cathédrale")
     app.button(key="r_enregistrer").click().run()
     assert not app.exception
@@ -93,7 +95,7 @@ def test_a_new_item_is_refused_with_its_errors_then_saved(db: Path) -> None:
     frame = inventory_store.list_items(store, inventory_store.ItemQuery(text="cathédrale"))
     store.close()
     assert frame[["commune_insee", "rooms", "monthly_rent"]].values.tolist() == [
-        ["15187", 3, 480.0]]
+        ["15187", 3, 480.5]]
 
 
 def test_a_commune_s_services_are_saved_from_the_editor(db: Path) -> None:
