@@ -154,7 +154,7 @@ def tests(extra: list[str]) -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     say("mypy (strict, package accueil)")
     run(PYTHON, "-m", "mypy")
-    say("import-linter (pages → ui → services → io|geo|store → domain)")
+    say("import-linter (sens des dépendances entre couches, pyproject.toml)")
     run(BIN / ("lint-imports.exe" if platform.system() == "Windows" else "lint-imports"))
     with throwaway_postgresql() as url:
         env = dict(os.environ)
