@@ -13,6 +13,7 @@ CSV that Excel opens right, and the ``.xlsx`` template to fill. No store, no str
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -340,6 +341,47 @@ def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
             mapping[header] = key
             taken.add(key)
     return mapping
+
+
+def split_by_pillar(frame: pd.DataFrame, mapping: Mapping[str, str | None]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str | None]] | None:
+    """A file of offers whose « Type » column also names dwellings, land or premises (a
+    mairie's list of everything on offer), split row by row: the offer rows, the réceptivité
+    rows, and the mapping of the latter (the type column to « Type de bien », the rest guessed
+    on those rows). None when no row is of réceptivité: the usual case, nothing to route.
+
+    A row whose type reads as a kind of activity stays an offer; one whose type reads only as
+    a kind of réceptivité (« Logement », « Terrain », « Local commercial ») goes there.
+    """
+    kind_header = next((header for header, key in mapping.items() if key == "activity_kind"),
+                       None)
+    if kind_header is None or kind_header not in frame.columns:
+        return None
+    activity = next(item for item in FIELDS_BY_TARGET["offers"] if item.key == "activity_kind")
+    receptivity = next(item for item in FIELDS_BY_TARGET["receptivity"] if item.key == "kind")
+    codes, uniques = pd.factorize(frame[kind_header], use_na_sentinel=True)
+    goes_there = np.zeros(len(uniques) + 1, dtype=bool)
+    for index, value in enumerate(uniques):
+        try:
+            parse_choice(value, activity)
+            continue
+        except ParseError:
+            pass
+        with contextlib.suppress(ParseError):
+            goes_there[index] = parse_choice(value, receptivity) is not None
+    routed = goes_there[codes]
+    if not routed.any():
+        return None
+    items = frame.loc[routed]
+    item_mapping = plausible_mapping(items, FIELDS_BY_TARGET["receptivity"])
+    item_mapping = {header: (None if key == "kind" else key)
+                    for header, key in item_mapping.items()}
+    item_mapping[kind_header] = "kind"
+    if "description" not in item_mapping.values():
+        title = next((h for h, key in mapping.items() if key == "title"), None)
+        if title is not None:
+            item_mapping[title] = "description"  # a list's title says what the item is
+    return frame.loc[~routed], items, item_mapping
 
 
 def _fits(column: pd.Series, parser: Callable[[object], object]) -> bool:
@@ -956,6 +998,7 @@ __all__ = [
     "ValidationResult",
     "error_report_csv",
     "plausible_mapping",
+    "split_by_pillar",
     "template_xlsx",
     "validate_rows",
 ]

@@ -242,42 +242,54 @@ def _select(name: str) -> str:
 
 
 def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
-                  template: Template | None = None, now: datetime | None = None) -> int:
+                  template: Template | None = None, now: datetime | None = None,
+                  items: pd.DataFrame | None = None) -> int:
     """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
 
     ``rows`` is the ``clean`` frame of a validation of offers (columns of
     :data:`accueil.io.validate.OFFER_COLUMNS`; texts stripped, ``None`` when empty;
-    ``activity_kind``, ``status`` and ``confidentiality`` filled). ``template``, if given, is
-    saved in the same transaction. Every offer gets the batch's time as creation and update
-    time, which tells later whether it was edited since.
+    ``activity_kind``, ``status`` and ``confidentiality`` filled). ``items``, the clean
+    réceptivité rows of the same file (a mairie's list mixing jobs and dwellings), are
+    written in the same transaction and batch. ``template``, if given, is saved in the same
+    transaction. Every offer gets the batch's time as creation and update time, which tells
+    later whether it was edited since.
     """
     now = now or datetime.now()
+    extra = 0 if items is None else len(items)
     with store.transaction() as cur:
-        batch_id = _record_batch(cur, record, len(rows), now)
-        if len(rows):
-            pattern, outcomes = assess_patterns(rows)
-            frame = _with_columns(rows, _OFFER_SOURCE)
-            frame["id"] = _ids(cur, "offer_id_seq", len(rows))
-            frame["pattern"] = pattern
-            columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
-            cur.register("import_outcomes", outcomes)
-            try:
-                _insert(cur, "import_rows", frame,
-                        f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
-                        "coalesce(r.description, ''), r.commune_insee, r.status, "
-                        "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
-                        "r.verified_on, false, r.activity_kind, "
-                        f"{', '.join(_select(name) for name in ACTIVITY_FIELDS)}, "
-                        "coalesce(r.living_environment, ''), "
-                        f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
-                        "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now])
-            finally:
-                cur.unregister("import_outcomes")
-            _insert(cur, "import_links", frame[["id"]],
-                    "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
+        batch_id = _record_batch(cur, record, len(rows) + extra, now)
+        _write_offers(cur, rows, batch_id, now)
+        if items is not None:
+            _write_items(cur, items, batch_id)
         if template is not None:
             _save_template(cur, template, now)
     return batch_id
+
+
+def _write_offers(cur: duckdb.DuckDBPyConnection, rows: pd.DataFrame, batch_id: int,
+                  now: datetime) -> None:
+    if not len(rows):
+        return
+    pattern, outcomes = assess_patterns(rows)
+    frame = _with_columns(rows, _OFFER_SOURCE)
+    frame["id"] = _ids(cur, "offer_id_seq", len(rows))
+    frame["pattern"] = pattern
+    columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
+    cur.register("import_outcomes", outcomes)
+    try:
+        _insert(cur, "import_rows", frame,
+                f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
+                "coalesce(r.description, ''), r.commune_insee, r.status, "
+                "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
+                "r.verified_on, false, r.activity_kind, "
+                f"{', '.join(_select(name) for name in ACTIVITY_FIELDS)}, "
+                "coalesce(r.living_environment, ''), "
+                f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
+                "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now])
+    finally:
+        cur.unregister("import_outcomes")
+    _insert(cur, "import_links", frame[["id"]],
+            "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
 
 
 def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
@@ -290,20 +302,25 @@ def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     now = now or datetime.now()
     with store.transaction() as cur:
         batch_id = _record_batch(cur, record, len(rows), now)
-        if len(rows):
-            frame = _with_columns(rows, _ITEM_SOURCE)
-            frame["id"] = _ids(cur, "receptivity_id_seq", len(rows))
-            _insert(cur, "import_rows", frame,
-                    f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
-                    "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
-                    "rooms, monthly_rent, price, available_from, false, "
-                    "coalesce(source_partner, ''), coalesce(available_now, false) "
-                    "FROM import_rows")
-            _insert(cur, "import_links", frame[["id"]],
-                    "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
+        _write_items(cur, rows, batch_id)
         if template is not None:
             _save_template(cur, template, now)
     return batch_id
+
+
+def _write_items(cur: duckdb.DuckDBPyConnection, rows: pd.DataFrame, batch_id: int) -> None:
+    if not len(rows):
+        return
+    frame = _with_columns(rows, _ITEM_SOURCE)
+    frame["id"] = _ids(cur, "receptivity_id_seq", len(rows))
+    _insert(cur, "import_rows", frame,
+            f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
+            "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
+            "rooms, monthly_rent, price, available_from, false, "
+            "coalesce(source_partner, ''), coalesce(available_now, false) "
+            "FROM import_rows")
+    _insert(cur, "import_links", frame[["id"]],
+            "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
 
 
 # --- Batches -----------------------------------------------------------------------------------
