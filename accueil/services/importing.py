@@ -42,7 +42,7 @@ from accueil.io.validate import (
 )
 from accueil.store import imports as repo
 from accueil.store.db import Store
-from accueil.store.imports import Batch, BatchRecord, Target, Template
+from accueil.store.imports import Batch, BatchRecord, BatchTarget, Target, Template
 
 TARGETS: tuple[Target, ...] = repo.TARGETS
 TARGET_LABELS: dict[Target, str] = {
@@ -567,7 +567,8 @@ def rows_to_skip(preview: Preview, import_anyway: Collection[int] = (), *,
 
 
 _WHERE_IMPORTED = {"offers": "parmi les offres",
-                   "receptivity": "parmi les logements, fonciers et locaux"}
+                   "receptivity": "parmi les logements, fonciers et locaux",
+                   "amenities": "parmi les aménités (BPE)"}
 
 
 def previous_imports_message(preview: Preview) -> str:
@@ -682,15 +683,21 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
     return CommitResult(batch_id, written, record.skipped_rows, message, draft.target)
 
 
-def _done(target: Target, count: int, participle: str) -> str:
+def _done(target: BatchTarget, count: int, participle: str) -> str:
     """``12 offres importées``, ``1 bien supprimé``: the participle agrees with the noun."""
     if target == "offers":
         return fr.plural(count, f"offre {participle}e", f"offres {participle}es")
+    if target == "amenities":
+        return fr.plural(count, f"nombre de services {participle}",
+                         f"nombres de services {participle}s")
     return fr.plural(count, f"bien {participle}", f"biens {participle}s")
 
 
-def rows_label(target: Target, count: int) -> str:
-    """``12 offres`` or ``3 biens`` (logements, fonciers, locaux)."""
+def rows_label(target: BatchTarget, count: int) -> str:
+    """``12 offres``, ``3 biens`` (logements, fonciers, locaux) or ``40 nombres de services``
+    (a BPE file: one per commune and category)."""
+    if target == "amenities":
+        return fr.plural(count, "nombre de services", "nombres de services")
     return fr.plural(count, "offre") if target == "offers" else fr.plural(count, "bien")
 
 
@@ -706,14 +713,17 @@ def history(store: Store, limit: int = 50) -> list[Batch]:
     return repo.batches(store, limit=limit)
 
 
+_CONTENT: dict[BatchTarget, str] = {"offers": "Offres", "receptivity": "Réceptivité",
+                                    "amenities": "Aménités (BPE)"}
+
+
 def history_table(batches: Sequence[Batch]) -> pd.DataFrame:
     """The recorded imports, newest first, as the user reads them."""
     return pd.DataFrame({
         "N°": [batch.id for batch in batches],
         "Importé le": [moment(batch.created_at) for batch in batches],
         "Fichier": [batch.file_name for batch in batches],
-        "Contenu": ["Offres" if batch.target == "offers" else "Réceptivité"
-                    for batch in batches],
+        "Contenu": [_CONTENT[batch.target] for batch in batches],
         "Source": [batch.source or "—" for batch in batches],
         "Importées": [fr.number(batch.imported_rows) for batch in batches],
         "Refusées": [fr.number(batch.invalid_rows) for batch in batches],
@@ -752,6 +762,11 @@ def undo_warning(batch: Batch) -> tuple[str, str]:
     removal = (f"L'import n° {batch.id} (« {batch.file_name} », {moment(batch.created_at)}) "
                f"sera annulé : {_done(batch.target, batch.remaining, 'supprimé')} "
                "définitivement. Les autres données ne sont pas touchées.")
+    if batch.target == "amenities":
+        removal = (f"L'import n° {batch.id} (« {batch.file_name} », {moment(batch.created_at)}) "
+                   f"sera annulé : {_done(batch.target, batch.remaining, 'retiré')} ; chaque "
+                   "commune retrouve les nombres qu'elle avait avant cet import (ou « non "
+                   "renseigné »). Les nombres saisis à la main depuis ne sont pas touchés.")
     changes = []
     if batch.edited:
         changes.append(f"{fr.plural(batch.edited, 'offre a été modifiée', 'offres ont été modifiées')}"
@@ -772,7 +787,7 @@ def undo(store: Store, batch: Batch) -> UndoResult:
     """Undo ``batch`` as the user saw it: the changes it showed are accepted, no more."""
     outcome = repo.undo_batch(store, batch.id, accepted_changes=batch.edited + batch.linked)
     if outcome.done:
-        removed = outcome.removed_offers + outcome.removed_items
+        removed = outcome.removed_offers + outcome.removed_items + outcome.removed_amenities
         return UndoResult(True, f"Import n° {batch.id} annulé : "
                                 f"{_done(batch.target, removed, 'supprimé')}.")
     if outcome.reason == "already_undone":

@@ -31,6 +31,9 @@ from accueil.store.offers import ACTIVITY_FIELDS
 
 Target = Literal["offers", "receptivity"]
 TARGETS: tuple[Target, ...] = ("offers", "receptivity")
+# What a recorded batch wrote: a partner file's offers or items, or a BPE file's service
+# counts (written by accueil.store.amenities.write_bpe, undone here like the others).
+BatchTarget = Literal["offers", "receptivity", "amenities"]
 
 # Titles folded (case, accents, punctuation) that score at least this are probable duplicates:
 # "Boulangerie à reprendre" and "Boulangerie-pâtisserie à reprendre" score 0.89, "Épicerie du
@@ -59,7 +62,7 @@ class BatchRecord:
 
     file_name: str
     sha256: str
-    target: Target
+    target: BatchTarget
     source: str = ""
     sheet: str | None = None
     total_rows: int = 0
@@ -78,7 +81,7 @@ class Batch:
     id: int
     file_name: str
     sha256: str
-    target: Target
+    target: BatchTarget
     source: str
     sheet: str | None
     total_rows: int
@@ -122,6 +125,7 @@ class UndoOutcome:
     removed_items: int = 0
     edited: int = 0
     linked: int = 0
+    removed_amenities: int = 0  # service counts of a BPE batch removed (or put back as before)
 
 
 # --- Pillar statuses, one assessment per pattern ---------------------------------------------
@@ -224,7 +228,7 @@ def _insert(cur: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, sql:
         cur.unregister(name)
 
 
-def _record_batch(cur: duckdb.DuckDBPyConnection, record: BatchRecord, imported: int,
+def record_batch(cur: duckdb.DuckDBPyConnection, record: BatchRecord, imported: int,
                   now: datetime) -> int:
     row = cur.execute(
         "INSERT INTO import_batches (file_name, sha256, target, source, sheet, total_rows, "
@@ -257,7 +261,7 @@ def import_offers(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     now = now or datetime.now()
     extra = 0 if items is None else len(items)
     with store.transaction() as cur:
-        batch_id = _record_batch(cur, record, len(rows) + extra, now)
+        batch_id = record_batch(cur, record, len(rows) + extra, now)
         _write_offers(cur, rows, batch_id, now)
         if items is not None:
             _write_items(cur, items, batch_id)
@@ -301,7 +305,7 @@ def import_items(store: Store, rows: pd.DataFrame, record: BatchRecord, *,
     """
     now = now or datetime.now()
     with store.transaction() as cur:
-        batch_id = _record_batch(cur, record, len(rows), now)
+        batch_id = record_batch(cur, record, len(rows), now)
         _write_items(cur, rows, batch_id)
         if template is not None:
             _save_template(cur, template, now)
@@ -353,6 +357,13 @@ def _referenced(tables: Sequence[str], column: str) -> str:
     return " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
 
 
+# A BPE batch's count is still in place while the store holds the count it wrote: same source,
+# same time (a later BPE import or a count typed by hand replaces it).
+_AMENITY_IN_PLACE = ("JOIN commune_amenities a ON a.commune_insee = l.commune_insee "
+                     "AND a.amenity = l.amenity AND a.source = 'bpe' "
+                     "AND a.updated_at = b.created_at")
+
+
 def _change_counts(cur: duckdb.DuckDBPyConnection) -> str:
     """SQL giving, per batch, its rows still stored and those changed since the import.
 
@@ -366,6 +377,8 @@ def _change_counts(cur: duckdb.DuckDBPyConnection) -> str:
         "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
         "   WHERE l.batch_id = b.id) + "
         "  (SELECT count(*) FROM import_items l JOIN receptivity_items r ON r.id = l.item_id "
+        "   WHERE l.batch_id = b.id) + "
+        f"  (SELECT count(*) FROM import_amenities l {_AMENITY_IN_PLACE} "
         "   WHERE l.batch_id = b.id) AS remaining, "
         "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
         "   WHERE l.batch_id = b.id AND (f.updated_at IS DISTINCT FROM b.created_at "
@@ -432,10 +445,34 @@ def undo_batch(store: Store, batch_id: int, *, accepted_changes: int = 0) -> Und
             row = cur.execute(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id]).fetchone()
             removed[table] = int(row[0]) if row else 0
             cur.execute(f"DELETE FROM {_LINK_TABLES[column]} WHERE batch_id = ?", [batch_id])
+        amenities = _undo_amenities(cur, batch_id)
         cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
                     [datetime.now(), batch_id])
     return UndoOutcome(batch_id, True, removed_offers=removed["offers"],
-                       removed_items=removed["receptivity_items"], edited=edited, linked=linked)
+                       removed_items=removed["receptivity_items"], edited=edited, linked=linked,
+                       removed_amenities=amenities)
+
+
+def _undo_amenities(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Remove the service counts batch ``batch_id`` wrote that are still in place, and put
+    back what each commune had before for that category; returns how many were removed. A
+    count replaced since (typed by hand, a later BPE file) is left as it is."""
+    in_place = ("SELECT l.commune_insee, l.amenity, l.previous_count, l.previous_source, "
+                "l.previous_updated_at FROM import_amenities l "
+                "JOIN import_batches b ON b.id = l.batch_id "
+                f"{_AMENITY_IN_PLACE} WHERE l.batch_id = ?")
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_amenities AS {in_place}", [batch_id])
+    try:
+        row = cur.execute(
+            "DELETE FROM commune_amenities a USING undo_amenities u "
+            "WHERE a.commune_insee = u.commune_insee AND a.amenity = u.amenity").fetchone()
+        cur.execute(
+            "INSERT INTO commune_amenities SELECT commune_insee, amenity, previous_count, "
+            "previous_source, previous_updated_at FROM undo_amenities "
+            "WHERE previous_count IS NOT NULL")
+    finally:
+        cur.execute("DROP TABLE IF EXISTS undo_amenities")
+    return int(row[0]) if row else 0
 
 
 # --- Probable duplicates -----------------------------------------------------------------------
@@ -539,6 +576,7 @@ __all__ = [
     "TARGETS",
     "Batch",
     "BatchRecord",
+    "BatchTarget",
     "Template",
     "UndoOutcome",
     "assess_patterns",
@@ -549,6 +587,7 @@ __all__ = [
     "import_offers",
     "probable_duplicate_items",
     "probable_duplicate_offers",
+    "record_batch",
     "save_template",
     "templates",
     "undo_batch",
