@@ -341,3 +341,19 @@ def _saved(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize("cell", [
+    '"' + ("x" * 20_000 + "\r\n") * 2 + '"',  # quoted, over two lines shorter than the limit
+    '"' + ("x" * 20_000 + "\r") * 2 + '"',  # lines ended by a lone CR
+])
+def test_a_long_cell_running_over_short_lines_is_refused_too(cell: str) -> None:
+    data = ("Titre;Commune\r\nA;Riom\r\nB;" + cell + "\r\n").encode()
+    assert "ligne 3, colonne B, a une cellule de 40\u202f00" in refusal(data, "long.csv")
+
+
+def test_long_lines_of_short_cells_are_read() -> None:
+    wide = ";" + "y" * 40  # 900 of them: lines of 36 000 characters, cells of 40
+    data = ("Titre;Commune" + "".join(f";x{n}" for n in range(900)) + "\r\nA;Riom"
+            + wide * 900 + "\r\n").encode()
+    assert read_table(data, "large.csv").frame.iloc[0, 1] == "Riom"
