@@ -853,23 +853,32 @@ def _title(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
     titles = values.setdefault("title", np.full(size, None, dtype=object))
     empty = _missing(titles)
     if empty.any():
-        # "Reprise d'entreprise – Boulangerie – Riom", from whatever parts the row has.
-        # Plain Python over the rows without a title: pandas' string methods cost more here.
+        # "Reprise d'entreprise – Boulangerie – Riom", from whatever parts the row has: the
+        # kind's label, the first part given of job, trade or need (cut at 60 characters),
+        # the commune; pieces joined on object arrays, no Python loop over the rows.
         positions = np.flatnonzero(empty)
         labels = {kind.value: kind.label for kind in ActivityKind}
-        kinds = values["activity_kind"][positions].tolist()
-        whats = [values[key][positions].tolist() for key in ("job_title", "naf_label", "need")
-                 if key in values]
-        communes = values["commune_name"][positions].tolist()
-        derived: list[str | None] = []
-        for row, kind in enumerate(kinds):
-            what = next((part[row] for part in whats if not _absent(part[row])), None)
-            if what is not None and len(what) > 60:
-                what = what[:57] + "…"
-            pieces = [labels.get(kind, "") if not _absent(kind) else "", what or "",
-                      communes[row] if not _absent(communes[row]) else ""]
-            derived.append(" – ".join(piece for piece in pieces if piece) or None)
-        titles[positions] = np.array(derived, dtype=object)
+        kinds = values["activity_kind"][positions]
+        kind_text = np.asarray(pd.Series(kinds, dtype=object).map(labels).where(
+            ~pd.isna(kinds), "").fillna(""), dtype=object)
+        what = np.full(len(positions), None, dtype=object)
+        for key in ("job_title", "naf_label", "need"):
+            if key in values:
+                part = values[key][positions]
+                take = pd.isna(what) & ~pd.isna(part)
+                what[take] = part[take]
+        what[pd.isna(what)] = ""
+        long = np.fromiter((len(w) > 60 for w in what), dtype=bool, count=len(what))
+        what[long] = [w[:57] + "…" for w in what[long]]
+        communes = values["commune_name"][positions]
+        commune_text = np.where(pd.isna(communes), "", communes).astype(object)
+        has_kind, has_what = kind_text != "", what != ""
+        has_commune = commune_text != ""
+        joined = (kind_text + np.where(has_kind & (has_what | has_commune), " – ", "")
+                  .astype(object) + what + np.where(has_what & has_commune, " – ", "")
+                  .astype(object) + commune_text)
+        derived = np.where(joined == "", None, joined).astype(object)
+        titles[positions] = derived
     header = headers.get("title", "")
     lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in titles), dtype=np.int64,
                           count=len(titles))
