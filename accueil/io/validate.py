@@ -877,8 +877,8 @@ def _title(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
         joined = (kind_text + np.where(has_kind & (has_what | has_commune), " – ", "")
                   .astype(object) + what + np.where(has_what & has_commune, " – ", "")
                   .astype(object) + commune_text)
-        derived = np.where(joined == "", None, joined).astype(object)
-        titles[positions] = derived
+        joined[joined == ""] = None
+        titles[positions] = joined
     header = headers.get("title", "")
     lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in titles), dtype=np.int64,
                           count=len(titles))
