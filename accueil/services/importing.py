@@ -742,8 +742,10 @@ def batch_state(batch: Batch) -> str:
         changed.append(f"{fr.plural(batch.linked, 'bien rattaché', 'biens rattachés')} "
                        "à une offre")
     if batch.remaining < batch.imported_rows:
-        changed.append(f"{fr.number(batch.imported_rows - batch.remaining)} supprimé"
-                       + ("s" if batch.imported_rows - batch.remaining > 1 else ""))
+        gone = batch.imported_rows - batch.remaining
+        # A BPE count is not deleted but replaced (typed by hand, a later BPE file).
+        word = "remplacé" if batch.target == "amenities" else "supprimé"
+        changed.append(f"{fr.number(gone)} {word}" + ("s" if gone > 1 else ""))
     return "En place" + (f" ({', '.join(changed)} depuis)" if changed else "")
 
 

@@ -61,6 +61,7 @@ def test_undoing_a_second_bpe_file_puts_the_first_one_s_counts_back_and_keeps_ha
     assert counts(store, SAINT_FLOUR)[Amenity.MEDECIN] == (6, AmenitySource.BPE)
     assert first.remaining == 8  # Aurillac's
     assert second.remaining == 7  # Saint-Flour's, but the count typed by hand
+    assert importing.batch_state(first) == "En place (8 remplacés depuis)"
     assert importing.undo(store, second).done
     after = counts(store, SAINT_FLOUR)
     assert after[Amenity.MEDECIN] == (4, AmenitySource.BPE)  # the first file's figure again
