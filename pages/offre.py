@@ -109,10 +109,11 @@ elif kind == ActivityKind.EMPLOI:
     st.text_input("Intitulé du poste", key="f_job_title", max_chars=TEXT_LIMITS["job_title"])
     show_errors("job_title")
     c1, c2, c3, c4 = st.columns(4)
-    c1.selectbox("Contrat", ["", *CONTRACTS], key="f_contract")
+    c1.selectbox("Contrat", ["", *CONTRACTS], key="f_contract", placeholder="Choisir")
     c2.text_input("Durée (mois)", key="f_contract_months", placeholder="6",
                   help="Pour un CDD, un contrat saisonnier ou un apprentissage.")
-    c3.selectbox("Temps de travail", ["", *WORKING_TIMES], key="f_working_time")
+    c3.selectbox("Temps de travail", ["", *WORKING_TIMES], key="f_working_time",
+                 placeholder="Choisir")
     c4.text_input("Heures par semaine", key="f_weekly_hours", placeholder="35")
     show_errors("contract_months")
     show_errors("weekly_hours")

@@ -50,6 +50,7 @@ class BpePlan:
     former_codes: dict[str, str] = field(default_factory=dict)  # former code -> current
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    sha256: str = ""  # of the uploaded bytes, recorded with the import batch
 
     @property
     def ok(self) -> bool:

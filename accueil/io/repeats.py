@@ -5,9 +5,9 @@ business listed by two advisers. Such a row repeats an earlier one when its whol
 validated, is the same: every field (kind, commune, title, figures, dates, texts). Not the
 title alone: in a file without a title column the titles are composed from kind, activity and
 commune, and thousands of different takeovers of one trade in one commune would share one
-(57 770 rows of 100 000 were once set aside so). Each row's content is hashed once by pandas
-(:func:`content_keys`, vectorised, about 0.1 s for 100 000 rows of 30 fields), and rows are
-grouped by whole-number keys: the cost grows with the rows, not with their square. Comparing
+(57 770 rows of 100 000 were once set aside so). Each row's content is numbered once by
+pandas (:func:`content_keys`, vectorised, about 0.05 s for 100 000 rows of 31 fields), and
+rows are grouped by whole-number keys: the cost grows with the rows, not with their square. Comparing
 look-alikes with a fuzzy similarity is done against the store, not here. Pure: numpy and
 pandas only.
 """
@@ -23,17 +23,45 @@ from numpy.typing import ArrayLike
 
 def content_keys(frame: pd.DataFrame) -> np.ndarray[Any, Any]:
     """One 64-bit number per row of ``frame``, equal for rows of equal content (the index,
-    which holds the row numbers, is left out). Missing values are equal to each other."""
-    if frame.empty:
-        return np.zeros(len(frame), dtype=np.uint64)
-    columns = {str(name): frame[name].astype(object).where(frame[name].notna(), None)
-               .map(_hashable) for name in frame.columns}
-    hashed = pd.util.hash_pandas_object(pd.DataFrame(columns), index=False)
-    return np.asarray(hashed, dtype=np.uint64)
+    which holds the row numbers, is left out). Missing values are equal to each other.
+
+    Rows are told apart column by column: each column is numbered by :func:`pandas.factorize`
+    (equal values, equal numbers, in C), only over the rows that still share their content
+    with another row so far; a row alone in its group keeps its own number and drops out. So
+    the numbers are exact (no hash), and after the first few columns (title, commune, figures)
+    few rows remain to compare: about 0,05 s for 100 000 rows of 31 fields, where mapping
+    ``str`` over every cell cost 1,2 s. Cells that cannot be hashed (lists) go by their text.
+    """
+    size = len(frame)
+    keys = np.zeros(size, dtype=np.uint64)
+    if frame.empty or not len(frame.columns):
+        return keys
+    rows = np.arange(size)  # the rows still sharing their content with another one
+    group = np.zeros(size, dtype=np.int64)
+    next_key = 0
+    for position in range(frame.shape[1]):
+        if not len(rows):
+            break
+        codes = _codes(frame.iloc[rows, position])
+        group = pd.factorize(group * (int(codes.max(initial=-1)) + 2) + codes + 1)[0]
+        shared = np.bincount(group)[group] > 1
+        alone = rows[~shared]
+        keys[alone] = np.arange(next_key, next_key + len(alone), dtype=np.uint64)
+        next_key += len(alone)
+        rows, group = rows[shared], group[shared]
+    keys[rows] = np.uint64(next_key) + group.astype(np.uint64)
+    return keys
+
+
+def _codes(column: pd.Series) -> np.ndarray[Any, Any]:
+    try:
+        return np.asarray(pd.factorize(column, use_na_sentinel=True)[0], dtype=np.int64)
+    except TypeError:  # unhashable cells: by their text, None for missing
+        text = column.astype(object).where(column.notna(), None).map(_hashable)
+        return np.asarray(pd.factorize(text, use_na_sentinel=True)[0], dtype=np.int64)
 
 
 def _hashable(value: object) -> object:
-    # Dates and numbers by their text: one type per column for the hash, None for missing.
     return None if value is None else str(value)
 
 

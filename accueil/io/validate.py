@@ -13,6 +13,7 @@ CSV that Excel opens right, and the ``.xlsx`` template to fill. No store, no str
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -341,6 +342,47 @@ def plausible_mapping(frame: pd.DataFrame, fields: Sequence[ImportField], *,
             mapping[header] = key
             taken.add(key)
     return mapping
+
+
+def split_by_pillar(frame: pd.DataFrame, mapping: Mapping[str, str | None]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str | None]] | None:
+    """A file of offers whose « Type » column also names dwellings, land or premises (a
+    mairie's list of everything on offer), split row by row: the offer rows, the réceptivité
+    rows, and the mapping of the latter (the type column to « Type de bien », the rest guessed
+    on those rows). None when no row is of réceptivité: the usual case, nothing to route.
+
+    A row whose type reads as a kind of activity stays an offer; one whose type reads only as
+    a kind of réceptivité (« Logement », « Terrain », « Local commercial ») goes there.
+    """
+    kind_header = next((header for header, key in mapping.items() if key == "activity_kind"),
+                       None)
+    if kind_header is None or kind_header not in frame.columns:
+        return None
+    activity = next(item for item in FIELDS_BY_TARGET["offers"] if item.key == "activity_kind")
+    receptivity = next(item for item in FIELDS_BY_TARGET["receptivity"] if item.key == "kind")
+    codes, uniques = pd.factorize(frame[kind_header], use_na_sentinel=True)
+    goes_there = np.zeros(len(uniques) + 1, dtype=bool)
+    for index, value in enumerate(uniques):
+        try:
+            parse_choice(value, activity)
+            continue
+        except ParseError:
+            pass
+        with contextlib.suppress(ParseError):
+            goes_there[index] = parse_choice(value, receptivity) is not None
+    routed = goes_there[codes]
+    if not routed.any():
+        return None
+    items = frame.loc[routed]
+    item_mapping = plausible_mapping(items, FIELDS_BY_TARGET["receptivity"])
+    item_mapping = {header: (None if key == "kind" else key)
+                    for header, key in item_mapping.items()}
+    item_mapping[kind_header] = "kind"
+    if "description" not in item_mapping.values():
+        title = next((h for h, key in mapping.items() if key == "title"), None)
+        if title is not None:
+            item_mapping[title] = "description"  # a list's title says what the item is
+    return frame.loc[~routed], items, item_mapping
 
 
 def _fits(column: pd.Series, parser: Callable[[object], object]) -> bool:
@@ -812,23 +854,32 @@ def _title(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
     titles = values.setdefault("title", np.full(size, None, dtype=object))
     empty = _missing(titles)
     if empty.any():
-        # "Reprise d'entreprise – Boulangerie – Riom", from whatever parts the row has.
-        # Plain Python over the rows without a title: pandas' string methods cost more here.
+        # "Reprise d'entreprise – Boulangerie – Riom", from whatever parts the row has: the
+        # kind's label, the first part given of job, trade or need (cut at 60 characters),
+        # the commune; pieces joined on object arrays, no Python loop over the rows.
         positions = np.flatnonzero(empty)
         labels = {kind.value: kind.label for kind in ActivityKind}
-        kinds = values["activity_kind"][positions].tolist()
-        whats = [values[key][positions].tolist() for key in ("job_title", "naf_label", "need")
-                 if key in values]
-        communes = values["commune_name"][positions].tolist()
-        derived: list[str | None] = []
-        for row, kind in enumerate(kinds):
-            what = next((part[row] for part in whats if not _absent(part[row])), None)
-            if what is not None and len(what) > 60:
-                what = what[:57] + "…"
-            pieces = [labels.get(kind, "") if not _absent(kind) else "", what or "",
-                      communes[row] if not _absent(communes[row]) else ""]
-            derived.append(" – ".join(piece for piece in pieces if piece) or None)
-        titles[positions] = np.array(derived, dtype=object)
+        kinds = values["activity_kind"][positions]
+        kind_text = np.asarray(pd.Series(kinds, dtype=object).map(labels).where(
+            ~pd.isna(kinds), "").fillna(""), dtype=object)
+        what = np.full(len(positions), None, dtype=object)
+        for key in ("job_title", "naf_label", "need"):
+            if key in values:
+                part = values[key][positions]
+                take = pd.isna(what) & ~pd.isna(part)
+                what[take] = part[take]
+        what[pd.isna(what)] = ""
+        long = np.fromiter((len(w) > 60 for w in what), dtype=bool, count=len(what))
+        what[long] = [w[:57] + "…" for w in what[long]]
+        communes = values["commune_name"][positions]
+        commune_text = np.where(pd.isna(communes), "", communes).astype(object)
+        has_kind, has_what = kind_text != "", what != ""
+        has_commune = commune_text != ""
+        joined = (kind_text + np.where(has_kind & (has_what | has_commune), " – ", "")
+                  .astype(object) + what + np.where(has_what & has_commune, " – ", "")
+                  .astype(object) + commune_text)
+        joined[joined == ""] = None
+        titles[positions] = joined
     header = headers.get("title", "")
     lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in titles), dtype=np.int64,
                           count=len(titles))
@@ -957,6 +1008,7 @@ __all__ = [
     "ValidationResult",
     "error_report_csv",
     "plausible_mapping",
+    "split_by_pillar",
     "template_xlsx",
     "validate_rows",
 ]

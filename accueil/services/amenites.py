@@ -9,7 +9,8 @@ the communes of a territory. Orchestration and shaping only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -30,6 +31,7 @@ from accueil.io.communes import CommuneResolver
 from accueil.store import amenities as amenity_store
 from accueil.store.dashboard import commune_names
 from accueil.store.db import Store
+from accueil.store.imports import BatchRecord
 
 COUNT_COLUMN = "Nombre"
 CATEGORY_COLUMN = "Service"
@@ -117,7 +119,8 @@ def _resolver() -> CommuneResolver:
 
 def preview_bpe(data: bytes, file_name: str) -> BpePlan:
     """Read an uploaded BPE file; nothing is written."""
-    return read_bpe(data, file_name, _resolver())
+    return replace(read_bpe(data, file_name, _resolver()),
+                   sha256=hashlib.sha256(data).hexdigest())
 
 
 def bpe_summary(plan: BpePlan) -> pd.DataFrame:
@@ -131,11 +134,15 @@ def import_bpe(store: Store, plan: BpePlan) -> str:
     """Write the counts of a previewed BPE file; a French message saying what was done."""
     if not plan.ok or not plan.covered:
         return "Rien n'a été importé : le fichier n'a pas de données utilisables."
-    written = amenity_store.write_bpe(store, plan.counts, plan.covered)
+    record = BatchRecord(file_name=plan.file_name, sha256=plan.sha256, target="amenities",
+                         source="BPE (INSEE)", total_rows=plan.rows,
+                         invalid_rows=0)  # types and communes left aside are not refused
+    written = amenity_store.write_bpe(store, plan.counts, plan.covered, record=record)
     kept = (f" {fr.plural(written.kept_manual, 'valeur saisie', 'valeurs saisies')} à la main "
             "conservée(s)." if written.kept_manual else "")
     return (f"BPE importée : {fr.plural(len(plan.covered), 'commune')} mises à jour pour "
-            f"{len(BPE_AMENITIES)} catégories de services.{kept}")
+            f"{len(BPE_AMENITIES)} catégories de services.{kept} Import n° {written.batch_id}, "
+            "annulable depuis la page Importer (historique des imports).")
 
 
 @dataclass(frozen=True, slots=True)

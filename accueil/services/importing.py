@@ -31,15 +31,18 @@ from accueil.io.numbers import show
 from accueil.io.repeats import content_keys, repeated_rows
 from accueil.io.tabular import ImportFileError, ReadLimits, ReadResult, read_table
 from accueil.io.validate import (
+    RowError,
+    RowNote,
     ValidationResult,
     error_report_csv,
     plausible_mapping,
+    split_by_pillar,
     template_xlsx,
     validate_rows,
 )
 from accueil.store import imports as repo
 from accueil.store.db import Store
-from accueil.store.imports import Batch, BatchRecord, Target, Template
+from accueil.store.imports import Batch, BatchRecord, BatchTarget, Target, Template
 
 TARGETS: tuple[Target, ...] = repo.TARGETS
 TARGET_LABELS: dict[Target, str] = {
@@ -230,14 +233,30 @@ class Preview:
     defaults: dict[str, str]
     duplicates: pd.DataFrame
     previous: tuple[Batch, ...]
+    items: ValidationResult | None = None  # rows routed to réceptivité by their type
 
     @property
     def valid_rows(self) -> int:
-        return len(self.validation.clean)
+        return len(self.validation.clean) + (len(self.items.clean) if self.items else 0)
 
     @property
     def invalid_rows(self) -> int:
-        return self.validation.invalid_rows
+        return self.validation.invalid_rows + (self.items.invalid_rows if self.items else 0)
+
+    @property
+    def errors(self) -> list[RowError]:
+        """The errors of every row, by row, whichever pillar it went to."""
+        found = self.validation.errors + (self.items.errors if self.items else [])
+        return sorted(found, key=lambda error: error.row)
+
+    @property
+    def notes(self) -> list[RowNote]:
+        found = self.validation.notes + (self.items.notes if self.items else [])
+        return sorted(found, key=lambda note: note.row)
+
+    @property
+    def total_rows(self) -> int:
+        return self.validation.total_rows + (self.items.total_rows if self.items else 0)
 
     @property
     def blocked(self) -> bool:
@@ -334,15 +353,27 @@ def build_preview(store: Store, draft: ImportDraft, table: ReadResult,
     """Check every row, then find probable duplicates and earlier imports of the file."""
     target = draft.target
     progress(0.1, f"Vérification des {fr.plural(len(table.frame), 'ligne')}…")
-    validation = validate_rows(table.frame, mapping, commune_resolver(), target=target,
+    frame = table.frame
+    items: ValidationResult | None = None
+    split = split_by_pillar(frame, mapping) if target == "offers" else None
+    if split is not None:
+        # A mixed list: each row goes to its pillar by its type, in the same import.
+        frame, item_rows, item_mapping = split
+        items = validate_rows(item_rows, item_mapping, commune_resolver(),
+                              target="receptivity", today=today)
+    validation = validate_rows(frame, mapping, commune_resolver(), target=target,
                                defaults=defaults, today=today)
     progress(0.7, "Recherche des doublons parmi les données déjà enregistrées…")
     duplicates = find_duplicates(store, validation)
+    if items is not None and not items.problems:
+        duplicates = pd.concat([duplicates, find_duplicates(store, items)], ignore_index=True
+                               ).sort_values("row", kind="stable").reset_index(drop=True)
     # The same bytes imported into the other target count too: one file, imported twice.
     previous = tuple(batch for batch in repo.batches(store, sha256=draft.sha256)
                      if not batch.undone)
     progress(1.0, "Vérification terminée.")
-    return Preview(target, table.sheet, validation, dict(mapping), dict(defaults), duplicates, previous)
+    return Preview(target, table.sheet, validation, dict(mapping), dict(defaults), duplicates,
+                   previous, items)
 
 
 def find_duplicates(store: Store, validation: ValidationResult) -> pd.DataFrame:
@@ -408,9 +439,8 @@ def duplicates_message(preview: Preview) -> str:
 
 def summary(preview: Preview) -> dict[str, str]:
     """The preview's counts, formatted: label → value."""
-    validation = preview.validation
     return {
-        "Lignes lues": fr.number(validation.total_rows),
+        "Lignes lues": fr.number(preview.total_rows),
         "Valides": fr.number(preview.valid_rows),
         "Refusées": fr.number(preview.invalid_rows),
         "Doublons probables": fr.number(len(preview.duplicates)),
@@ -419,7 +449,7 @@ def summary(preview: Preview) -> dict[str, str]:
 
 def errors_table(preview: Preview, limit: int = SHOWN_ERRORS) -> pd.DataFrame:
     """The first ``limit`` errors as the user reads them: row, column, value, problem."""
-    errors = preview.validation.errors[:limit]
+    errors = preview.errors[:limit]
     return pd.DataFrame({
         "Ligne": [error.row for error in errors],
         "Colonne": [error.column or "—" for error in errors],
@@ -431,12 +461,12 @@ def errors_table(preview: Preview, limit: int = SHOWN_ERRORS) -> pd.DataFrame:
 def errors_as_sentences(preview: Preview, most: int = SPELLED_ERRORS) -> list[str]:
     """A few errors spelled out in full (``ligne 5, colonne « Commune » : …``), which a
     table would cut; none when there are more than ``most`` (the table is then clearer)."""
-    errors = preview.validation.errors
+    errors = preview.errors
     return [error.describe() for error in errors] if len(errors) <= most else []
 
 
 def notes_table(preview: Preview, limit: int = SHOWN_ERRORS) -> pd.DataFrame:
-    notes = preview.validation.notes[:limit]
+    notes = preview.notes[:limit]
     return pd.DataFrame({
         "Ligne": [note.row for note in notes],
         "Colonne": [note.column or "—" for note in notes],
@@ -447,7 +477,7 @@ def notes_table(preview: Preview, limit: int = SHOWN_ERRORS) -> pd.DataFrame:
 
 def error_report(draft: ImportDraft, preview: Preview) -> bytes:
     """Every error and remark, as a CSV Excel opens right (UTF-8 with BOM, ``;``)."""
-    return error_report_csv(preview.validation.errors, draft.file_name, preview.validation.notes)
+    return error_report_csv(preview.errors, draft.file_name, preview.notes)
 
 
 def error_report_name(draft: ImportDraft) -> str:
@@ -537,7 +567,8 @@ def rows_to_skip(preview: Preview, import_anyway: Collection[int] = (), *,
 
 
 _WHERE_IMPORTED = {"offers": "parmi les offres",
-                   "receptivity": "parmi les logements, fonciers et locaux"}
+                   "receptivity": "parmi les logements, fonciers et locaux",
+                   "amenities": "parmi les aménités (BPE)"}
 
 
 def previous_imports_message(preview: Preview) -> str:
@@ -557,7 +588,10 @@ def previous_imports_message(preview: Preview) -> str:
 
 def rows_to_import(preview: Preview, skip_rows: Collection[int]) -> int:
     """How many rows the import button would write."""
-    return int((~preview.validation.clean.index.isin(list(skip_rows))).sum())
+    skip = list(skip_rows)
+    routed = (int((~preview.items.clean.index.isin(skip)).sum()) if preview.items is not None
+              else 0)
+    return int((~preview.validation.clean.index.isin(skip)).sum()) + routed
 
 
 def import_button_label(count: int) -> str:
@@ -596,49 +630,74 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
         return CommitResult(None, 0, 0, "L'association des colonnes est incomplète : "
                             "corrigez-la avant d'importer. Rien n'a été enregistré.")
     clean = preview.validation.clean
-    skipped = clean.index.isin(list(skip_rows))
+    skip = list(skip_rows)
+    skipped = clean.index.isin(skip)
     rows = clean[~skipped] if skipped.any() else clean
-    if rows.empty:
-        return CommitResult(None, 0, int(skipped.sum()),
+    items = None
+    skipped_count = int(skipped.sum())
+    if preview.items is not None:
+        routed = preview.items.clean
+        item_skipped = routed.index.isin(skip)
+        items = routed[~item_skipped]
+        skipped_count += int(item_skipped.sum())
+    written = len(rows) + (len(items) if items is not None else 0)
+    if not written:
+        return CommitResult(None, 0, skipped_count,
                             "Aucune ligne à importer : rien n'a été enregistré.")
     source = " ".join(source.split())
     record = BatchRecord(
         file_name=draft.file_name, sha256=draft.sha256, target=draft.target, source=source,
-        sheet=preview.sheet, total_rows=preview.validation.total_rows,
-        invalid_rows=preview.invalid_rows, skipped_rows=int(skipped.sum()))
+        sheet=preview.sheet, total_rows=preview.total_rows,
+        invalid_rows=preview.invalid_rows, skipped_rows=skipped_count)
     template = (Template(draft.target, source, dict(preview.mapping), dict(preview.defaults))
                 if remember and source else None)
-    progress(0.2, f"Enregistrement de {rows_label(draft.target, len(rows))}…")
-    write = repo.import_offers if draft.target == "offers" else repo.import_items
+    progress(0.2, f"Enregistrement de {rows_label(draft.target, written)}…")
     try:
-        batch_id = write(store, rows, record, template=template, now=now)
-    except Exception as error:  # noqa: BLE001
+        if draft.target == "offers":
+            batch_id = repo.import_offers(store, rows, record, template=template, now=now,
+                                          items=items)
+        else:
+            batch_id = repo.import_items(store, rows, record, template=template, now=now)
+    except Exception:  # noqa: BLE001
         # Whatever failed (disk full, file locked, a bug), the transaction rolled back: the
-        # user must learn that nothing was written, not read a traceback.
+        # user must learn that nothing was written, in French, not read the database's
+        # English.
         return CommitResult(None, 0, 0, (
-            f"L'import de « {draft.file_name} » a échoué ({type(error).__name__} : {error}). "
-            "Rien n'a été enregistré : la base est restée telle qu'avant. Réessayez ; si "
-            "l'échec se répète, signalez ce message."))
+            f"L'import de « {draft.file_name} » a échoué : la base n'a pas pu enregistrer ces "
+            "lignes (disque plein, base verrouillée ou erreur du logiciel). Rien n'a été "
+            "enregistré : la base est restée telle qu'avant. Réessayez ; si l'échec se répète, "
+            "signalez-le avec le fichier."))
     progress(1.0, "Import terminé.")
     message = (f"{_done(draft.target, len(rows), 'importé')} depuis « {draft.file_name} » "
                f"(import n° {batch_id}).")
+    if items is not None and len(items):
+        message = (f"{_done(draft.target, len(rows), 'importé')} et "
+                   f"{_done('receptivity', len(items), 'importé')} (logements, fonciers, "
+                   f"locaux, d'après leur type) depuis « {draft.file_name} » "
+                   f"(import n° {batch_id}).")
     if record.skipped_rows:
         message += " " + fr.plural(record.skipped_rows, "doublon probable laissé de côté",
                                    "doublons probables laissés de côté") + "."
     if template is not None:
         message += f" Association des colonnes mémorisée pour « {source} »."
-    return CommitResult(batch_id, len(rows), record.skipped_rows, message, draft.target)
+    return CommitResult(batch_id, written, record.skipped_rows, message, draft.target)
 
 
-def _done(target: Target, count: int, participle: str) -> str:
+def _done(target: BatchTarget, count: int, participle: str) -> str:
     """``12 offres importées``, ``1 bien supprimé``: the participle agrees with the noun."""
     if target == "offers":
         return fr.plural(count, f"offre {participle}e", f"offres {participle}es")
+    if target == "amenities":
+        return fr.plural(count, f"nombre de services {participle}",
+                         f"nombres de services {participle}s")
     return fr.plural(count, f"bien {participle}", f"biens {participle}s")
 
 
-def rows_label(target: Target, count: int) -> str:
-    """``12 offres`` or ``3 biens`` (logements, fonciers, locaux)."""
+def rows_label(target: BatchTarget, count: int) -> str:
+    """``12 offres``, ``3 biens`` (logements, fonciers, locaux) or ``40 nombres de services``
+    (a BPE file: one per commune and category)."""
+    if target == "amenities":
+        return fr.plural(count, "nombre de services", "nombres de services")
     return fr.plural(count, "offre") if target == "offers" else fr.plural(count, "bien")
 
 
@@ -654,14 +713,17 @@ def history(store: Store, limit: int = 50) -> list[Batch]:
     return repo.batches(store, limit=limit)
 
 
+_CONTENT: dict[BatchTarget, str] = {"offers": "Offres", "receptivity": "Réceptivité",
+                                    "amenities": "Aménités (BPE)"}
+
+
 def history_table(batches: Sequence[Batch]) -> pd.DataFrame:
     """The recorded imports, newest first, as the user reads them."""
     return pd.DataFrame({
         "N°": [batch.id for batch in batches],
         "Importé le": [moment(batch.created_at) for batch in batches],
         "Fichier": [batch.file_name for batch in batches],
-        "Contenu": ["Offres" if batch.target == "offers" else "Réceptivité"
-                    for batch in batches],
+        "Contenu": [_CONTENT[batch.target] for batch in batches],
         "Source": [batch.source or "—" for batch in batches],
         "Importées": [fr.number(batch.imported_rows) for batch in batches],
         "Refusées": [fr.number(batch.invalid_rows) for batch in batches],
@@ -680,8 +742,10 @@ def batch_state(batch: Batch) -> str:
         changed.append(f"{fr.plural(batch.linked, 'bien rattaché', 'biens rattachés')} "
                        "à une offre")
     if batch.remaining < batch.imported_rows:
-        changed.append(f"{fr.number(batch.imported_rows - batch.remaining)} supprimé"
-                       + ("s" if batch.imported_rows - batch.remaining > 1 else ""))
+        gone = batch.imported_rows - batch.remaining
+        # A BPE count is not deleted but replaced (typed by hand, a later BPE file).
+        word = "remplacé" if batch.target == "amenities" else "supprimé"
+        changed.append(f"{fr.number(gone)} {word}" + ("s" if gone > 1 else ""))
     return "En place" + (f" ({', '.join(changed)} depuis)" if changed else "")
 
 
@@ -700,6 +764,11 @@ def undo_warning(batch: Batch) -> tuple[str, str]:
     removal = (f"L'import n° {batch.id} (« {batch.file_name} », {moment(batch.created_at)}) "
                f"sera annulé : {_done(batch.target, batch.remaining, 'supprimé')} "
                "définitivement. Les autres données ne sont pas touchées.")
+    if batch.target == "amenities":
+        removal = (f"L'import n° {batch.id} (« {batch.file_name} », {moment(batch.created_at)}) "
+                   f"sera annulé : {_done(batch.target, batch.remaining, 'retiré')} ; chaque "
+                   "commune retrouve les nombres qu'elle avait avant cet import (ou « non "
+                   "renseigné »). Les nombres saisis à la main depuis ne sont pas touchés.")
     changes = []
     if batch.edited:
         changes.append(f"{fr.plural(batch.edited, 'offre a été modifiée', 'offres ont été modifiées')}"
@@ -720,7 +789,7 @@ def undo(store: Store, batch: Batch) -> UndoResult:
     """Undo ``batch`` as the user saw it: the changes it showed are accepted, no more."""
     outcome = repo.undo_batch(store, batch.id, accepted_changes=batch.edited + batch.linked)
     if outcome.done:
-        removed = outcome.removed_offers + outcome.removed_items
+        removed = outcome.removed_offers + outcome.removed_items + outcome.removed_amenities
         return UndoResult(True, f"Import n° {batch.id} annulé : "
                                 f"{_done(batch.target, removed, 'supprimé')}.")
     if outcome.reason == "already_undone":

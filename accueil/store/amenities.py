@@ -18,6 +18,7 @@ from accueil.domain.amenities import BPE_AMENITIES, AmenityCount, AmenityProfile
 from accueil.domain.offers import Amenity
 from accueil.domain.territories import Territory
 from accueil.store.db import Db, Tx
+from accueil.store.imports import BatchRecord, record_batch
 from accueil.store.offers import territory_condition
 
 
@@ -79,17 +80,23 @@ def _save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
 class BpeWrite:
     written: int  # rows written (one per commune and category)
     kept_manual: int  # counts typed by hand left as they were
+    batch_id: int | None = None  # the import batch recorded, when a record was given
 
 
 def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
-              now: datetime | None = None) -> BpeWrite:
+              now: datetime | None = None, *, record: BatchRecord | None = None) -> BpeWrite:
     """Replace the BPE counts of the ``covered`` communes by ``counts``, in one transaction.
 
     ``counts`` has columns commune_insee, amenity, count (only positive ones need be listed):
     every category the BPE tells is written for every covered commune, 0 when not listed.
-    Counts typed by hand stay.
+    Counts typed by hand stay. With a ``record`` the write is an import batch (target
+    ``amenities``): each count written is listed with what it replaced, so that
+    :func:`accueil.store.imports.undo_batch` can put the previous counts back; the batch and
+    the counts are written together or not at all.
     """
-    now = now or datetime.now().replace(microsecond=0)
+    # A batch's counts are told from a later batch's by their time: to the microsecond.
+    now = now or (datetime.now() if record is not None
+                  else datetime.now().replace(microsecond=0))
     communes = sorted(set(covered))
     grid = pd.MultiIndex.from_product(
         [communes, sorted(a.value for a in BPE_AMENITIES)], names=["commune_insee", "amenity"])
@@ -100,9 +107,19 @@ def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
     frame["source"] = AmenitySource.BPE.value
     frame["updated_at"] = now
     with db.writing() as tx, tx.frame_table("bpe_rows", frame, like="commune_amenities"):
-        manual = tx.scalar(
+        manual = int(tx.scalar(
             "SELECT count(*) FROM commune_amenities a JOIN bpe_rows b "
-            "USING (commune_insee, amenity) WHERE a.source = ?", [AmenitySource.MANUEL.value])
+            "USING (commune_insee, amenity) WHERE a.source = ?",
+            [AmenitySource.MANUEL.value]) or 0)
+        batch_id = None
+        if record is not None:
+            batch_id = record_batch(tx, record, len(frame) - manual, now)
+            tx.execute(
+                "INSERT INTO import_amenities SELECT ?, b.commune_insee, b.amenity, "
+                "a.count, a.source, a.updated_at FROM bpe_rows b LEFT JOIN "
+                "commune_amenities a USING (commune_insee, amenity) "
+                "WHERE a.source IS DISTINCT FROM ?",
+                [batch_id, AmenitySource.MANUEL.value])
         tx.execute(
             "DELETE FROM commune_amenities a USING bpe_rows b WHERE a.source <> ? "
             "AND a.commune_insee = b.commune_insee AND a.amenity = b.amenity",
@@ -112,7 +129,7 @@ def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
             "b.source, b.updated_at FROM bpe_rows b WHERE NOT EXISTS (SELECT 1 FROM "
             "commune_amenities a WHERE a.commune_insee = b.commune_insee "
             "AND a.amenity = b.amenity)")
-    return BpeWrite(int(written), int(manual or 0))
+    return BpeWrite(int(written), manual, batch_id)
 
 
 def write_demo_profiles(cur: Tx, profiles: Sequence[AmenityProfile], now: datetime) -> None:

@@ -30,6 +30,9 @@ from accueil.store.offers import ACTIVITY_FIELDS
 
 Target = Literal["offers", "receptivity"]
 TARGETS: tuple[Target, ...] = ("offers", "receptivity")
+# What a recorded batch wrote: a partner file's offers or items, or a BPE file's service
+# counts (written by accueil.store.amenities.write_bpe, undone here like the others).
+BatchTarget = Literal["offers", "receptivity", "amenities"]
 
 # Titles folded (case, accents, punctuation) that score at least this are probable duplicates:
 # "Boulangerie à reprendre" and "Boulangerie-pâtisserie à reprendre" score 0.89, "Épicerie du
@@ -58,7 +61,7 @@ class BatchRecord:
 
     file_name: str
     sha256: str
-    target: Target
+    target: BatchTarget
     source: str = ""
     sheet: str | None = None
     total_rows: int = 0
@@ -77,7 +80,7 @@ class Batch:
     id: int
     file_name: str
     sha256: str
-    target: Target
+    target: BatchTarget
     source: str
     sheet: str | None
     total_rows: int
@@ -121,6 +124,7 @@ class UndoOutcome:
     removed_items: int = 0
     edited: int = 0
     linked: int = 0
+    removed_amenities: int = 0  # service counts of a BPE batch removed (or put back as before)
 
 
 # --- Pillar statuses, one assessment per pattern ---------------------------------------------
@@ -219,7 +223,7 @@ def _insert(tx: Tx, name: str, frame: pd.DataFrame, sql: str,
         tx.execute(sql, list(params))
 
 
-def _record_batch(cur: Tx, record: BatchRecord, imported: int, now: datetime) -> int:
+def record_batch(cur: Tx, record: BatchRecord, imported: int, now: datetime) -> int:
     row = cur.one(
         "INSERT INTO import_batches (file_name, sha256, target, source, sheet, total_rows, "
         "imported_rows, invalid_rows, skipped_rows, created_at) "
@@ -236,40 +240,51 @@ def _select(name: str) -> str:
 
 
 def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
-                  template: Template | None = None, now: datetime | None = None) -> int:
+                  template: Template | None = None, now: datetime | None = None,
+                  items: pd.DataFrame | None = None) -> int:
     """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
 
     ``rows`` is the ``clean`` frame of a validation of offers (columns of
     :data:`accueil.io.validate.OFFER_COLUMNS`; texts stripped, ``None`` when empty;
-    ``activity_kind``, ``status`` and ``confidentiality`` filled). ``template``, if given, is
-    saved in the same transaction. Every offer gets the batch's time as creation and update
-    time, which tells later whether it was edited since.
+    ``activity_kind``, ``status`` and ``confidentiality`` filled). ``items``, the clean
+    réceptivité rows of the same file (a mairie's list mixing jobs and dwellings), are
+    written in the same transaction and batch. ``template``, if given, is saved in the same
+    transaction. Every offer gets the batch's time as creation and update time, which tells
+    later whether it was edited since.
     """
     now = now or datetime.now()
+    extra = 0 if items is None else len(items)
     with db.writing() as cur:
-        batch_id = _record_batch(cur, record, len(rows), now)
-        if len(rows):
-            pattern, outcomes = assess_patterns(rows)
-            frame = _with_columns(rows, _OFFER_SOURCE)
-            frame["id"] = _ids(cur, "offer_id_seq", len(rows))
-            frame["pattern"] = pattern
-            columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
-            with cur.frame_table("import_outcomes", outcomes, like="offers"):
-                _insert(cur, "import_rows", frame,
-                        f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
-                        "coalesce(r.description, ''), r.commune_insee, r.status, "
-                        "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
-                        "r.verified_on, false, r.activity_kind, "
-                        f"{', '.join(_select(name) for name in ACTIVITY_FIELDS)}, "
-                        "coalesce(r.living_environment, ''), "
-                        f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
-                        "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now],
-                        like="offers")
-            _insert(cur, "import_links", frame[["id"]],
-                    "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
+        batch_id = record_batch(cur, record, len(rows) + extra, now)
+        _write_offers(cur, rows, batch_id, now)
+        if items is not None:
+            _write_items(cur, items, batch_id)
         if template is not None:
             _save_template(cur, template, now)
     return batch_id
+
+
+def _write_offers(cur: Tx, rows: pd.DataFrame, batch_id: int, now: datetime) -> None:
+    if not len(rows):
+        return
+    pattern, outcomes = assess_patterns(rows)
+    frame = _with_columns(rows, _OFFER_SOURCE)
+    frame["id"] = _ids(cur, "offer_id_seq", len(rows))
+    frame["pattern"] = pattern
+    columns = ", ".join(_OFFER_INSERT + _PILLAR_COLUMNS)
+    with cur.frame_table("import_outcomes", outcomes, like="offers"):
+        _insert(cur, "import_rows", frame,
+                f"INSERT INTO offers ({columns}) SELECT r.id, r.title, "
+                "coalesce(r.description, ''), r.commune_insee, r.status, "
+                "coalesce(r.source_partner, ''), r.confidentiality, ?, ?, "
+                "r.verified_on, false, r.activity_kind, "
+                f"{', '.join(_select(name) for name in ACTIVITY_FIELDS)}, "
+                "coalesce(r.living_environment, ''), "
+                f"{', '.join('o.' + name for name in _PILLAR_COLUMNS)} "
+                "FROM import_rows r JOIN import_outcomes o USING (pattern)", [now, now],
+                like="offers")
+    _insert(cur, "import_links", frame[["id"]],
+            "INSERT INTO import_offers SELECT id, ? FROM import_links", [batch_id])
 
 
 def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
@@ -281,21 +296,26 @@ def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
     """
     now = now or datetime.now()
     with db.writing() as cur:
-        batch_id = _record_batch(cur, record, len(rows), now)
-        if len(rows):
-            frame = _with_columns(rows, _ITEM_SOURCE)
-            frame["id"] = _ids(cur, "receptivity_id_seq", len(rows))
-            _insert(cur, "import_rows", frame,
-                    f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
-                    "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
-                    "rooms, monthly_rent, price, available_from, false, "
-                    "coalesce(source_partner, ''), coalesce(available_now, false) "
-                    "FROM import_rows", like="receptivity_items")
-            _insert(cur, "import_links", frame[["id"]],
-                    "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
+        batch_id = record_batch(cur, record, len(rows), now)
+        _write_items(cur, rows, batch_id)
         if template is not None:
             _save_template(cur, template, now)
     return batch_id
+
+
+def _write_items(cur: Tx, rows: pd.DataFrame, batch_id: int) -> None:
+    if not len(rows):
+        return
+    frame = _with_columns(rows, _ITEM_SOURCE)
+    frame["id"] = _ids(cur, "receptivity_id_seq", len(rows))
+    _insert(cur, "import_rows", frame,
+            f"INSERT INTO receptivity_items ({', '.join(_ITEM_INSERT)}) "
+            "SELECT id, kind, coalesce(description, ''), commune_insee, surface_m2, "
+            "rooms, monthly_rent, price, available_from, false, "
+            "coalesce(source_partner, ''), coalesce(available_now, false) "
+            "FROM import_rows", like="receptivity_items")
+    _insert(cur, "import_links", frame[["id"]],
+            "INSERT INTO import_items SELECT id, ? FROM import_links", [batch_id])
 
 
 # --- Batches -----------------------------------------------------------------------------------
@@ -328,6 +348,13 @@ def _referenced(tables: Sequence[str], column: str) -> str:
     return " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
 
 
+# A BPE batch's count is still in place while the store holds the count it wrote: same source,
+# same time (a later BPE import or a count typed by hand replaces it).
+_AMENITY_IN_PLACE = ("JOIN commune_amenities a ON a.commune_insee = l.commune_insee "
+                     "AND a.amenity = l.amenity AND a.source = 'bpe' "
+                     "AND a.updated_at = b.created_at")
+
+
 def _change_counts(cur: Tx) -> str:
     """SQL giving, per batch, its rows still stored and those changed since the import.
 
@@ -341,6 +368,8 @@ def _change_counts(cur: Tx) -> str:
         "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
         "   WHERE l.batch_id = b.id) + "
         "  (SELECT count(*) FROM import_items l JOIN receptivity_items r ON r.id = l.item_id "
+        "   WHERE l.batch_id = b.id) + "
+        f"  (SELECT count(*) FROM import_amenities l {_AMENITY_IN_PLACE} "
         "   WHERE l.batch_id = b.id) AS remaining, "
         "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
         "   WHERE l.batch_id = b.id AND (f.updated_at IS DISTINCT FROM b.created_at "
@@ -405,10 +434,35 @@ def undo_batch(db: Db, batch_id: int, *, accepted_changes: int = 0) -> UndoOutco
                 cur.execute(f"DELETE FROM {dependent} WHERE {column} IN ({ids})", [batch_id])
             removed[table] = cur.change(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id])
             cur.execute(f"DELETE FROM {_LINK_TABLES[column]} WHERE batch_id = ?", [batch_id])
+        amenities = _undo_amenities(cur, batch_id)
         cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
                     [datetime.now(), batch_id])
     return UndoOutcome(batch_id, True, removed_offers=removed["offers"],
-                       removed_items=removed["receptivity_items"], edited=edited, linked=linked)
+                       removed_items=removed["receptivity_items"], edited=edited, linked=linked,
+                       removed_amenities=amenities)
+
+
+def _undo_amenities(cur: Tx, batch_id: int) -> int:
+    """Remove the service counts batch ``batch_id`` wrote that are still in place, and put
+    back what each commune had before for that category; returns how many were removed. A
+    count replaced since (typed by hand, a later BPE file) is left as it is."""
+    in_place = ("SELECT l.commune_insee, l.amenity, l.previous_count, l.previous_source, "
+                "l.previous_updated_at FROM import_amenities l "
+                "JOIN import_batches b ON b.id = l.batch_id "
+                f"{_AMENITY_IN_PLACE} WHERE l.batch_id = ?")
+    cur.execute("DROP TABLE IF EXISTS undo_amenities")
+    cur.execute(f"CREATE TEMPORARY TABLE undo_amenities AS {in_place}", [batch_id])
+    try:
+        removed = cur.change(
+            "DELETE FROM commune_amenities a USING undo_amenities u "
+            "WHERE a.commune_insee = u.commune_insee AND a.amenity = u.amenity")
+        cur.execute(
+            "INSERT INTO commune_amenities SELECT commune_insee, amenity, previous_count, "
+            "previous_source, previous_updated_at FROM undo_amenities "
+            "WHERE previous_count IS NOT NULL")
+    finally:
+        cur.execute("DROP TABLE IF EXISTS undo_amenities")
+    return removed
 
 
 # --- Probable duplicates -----------------------------------------------------------------------
@@ -508,6 +562,7 @@ __all__ = [
     "TARGETS",
     "Batch",
     "BatchRecord",
+    "BatchTarget",
     "Template",
     "UndoOutcome",
     "assess_patterns",
@@ -518,6 +573,7 @@ __all__ = [
     "import_offers",
     "probable_duplicate_items",
     "probable_duplicate_offers",
+    "record_batch",
     "save_template",
     "templates",
     "undo_batch",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from accueil.services import amenites
+from accueil.store import amenities as amenity_store
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from accueil.ui.resources import release_store
@@ -130,6 +132,30 @@ def test_undoing_an_import_asks_first_and_warns_of_edits(db: Path) -> None:
     titles = stored_titles(db)
     assert not any(t.startswith(("Épicerie du Lioran", "Boulangerie du Puy")) for t in titles)
     assert len(titles) == 44  # the demo territory is untouched
+
+
+def test_a_bpe_file_imported_on_the_amenities_page_is_listed_here_and_undone(db: Path) -> None:
+    bpe = (b"REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP\n"
+           b"84;15;15187;15187_0000;2024;D265;4\n")
+    open_page()  # installs the demo, whose counts the BPE file replaces
+    release_store()
+    store = Store.open(db)
+    before = amenity_store.load_profile(store, "15187").counts  # the demo's
+    amenites.import_bpe(store, amenites.preview_bpe(bpe, "bpe24.csv"))
+    assert amenity_store.load_profile(store, "15187").counts != before
+    store.close()
+    app = open_page()
+    history = app.dataframe[-1].value
+    assert list(history["Contenu"]) == ["Aménités (BPE)"]
+    assert list(history["Importées"]) == ["8"]
+    assert any("8 nombres de services retirés" in m.value for m in app.markdown)
+    app.button(key="confirmer_annulation").click().run()
+    assert not app.exception
+    assert app.success[0].value == "Import n° 1 annulé : 8 nombres de services supprimés."
+    release_store()
+    store = Store.open(db)
+    assert amenity_store.load_profile(store, "15187").counts == before  # put back as it was
+    store.close()
 
 
 def test_a_list_of_housing_and_premises_is_imported_as_receptivity_items(db: Path) -> None:

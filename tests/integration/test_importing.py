@@ -468,3 +468,25 @@ def test_rows_sharing_a_composed_title_are_not_taken_for_repeats(store: Store) -
     preview = preview_of(store, draft_of("Commune;Type;Activité;CA\r\n" + rows + again))
     assert preview.valid_rows == 51
     assert importing.duplicates_table(preview)["Ligne"].tolist() == [52]
+
+
+def test_a_mixed_list_routes_each_row_to_its_pillar_in_one_undoable_import(
+        store: Store) -> None:
+    text = ("Titre;Commune;Type;Surface\r\n"
+            "Boulangerie du bourg;Saint-Flour;Reprise;\r\n"
+            "Maison T4 avec jardin;Riom;Logement;95 m²\r\n"
+            "Parcelle;Aurillac;Terrain;2,5 ha\r\n"
+            "Infirmier;Aurillac;Emploi;\r\n")
+    draft = draft_of(text)
+    preview = preview_of(store, draft)
+    assert preview.items is not None
+    assert (len(preview.validation.clean), len(preview.items.clean)) == (2, 2)
+    assert preview.items.clean["surface_m2"].tolist() == [95.0, 25_000.0]
+    result = importing.commit(store, draft, preview, now=NOW)
+    assert result.done
+    assert result.imported == 4
+    assert "2 offres importées et 2 biens importés" in result.message
+    [batch] = importing.history(store)
+    assert batch.remaining == 4
+    assert importing.undo(store, batch).done
+    assert importing.history(store)[0].remaining == 0

@@ -53,3 +53,11 @@ def test_a_repeat_names_the_title_it_repeats() -> None:
 
 def test_no_rows_no_repeats() -> None:
     assert repeated_rows([], content_keys(pd.DataFrame()), []).empty
+
+
+def test_cells_that_cannot_be_hashed_are_compared_by_their_text() -> None:
+    clean = pd.DataFrame({"title": ["Gîte"] * 3,
+                          "amenities": [["ecole", "poste"], ["ecole", "poste"], ["ecole"]]},
+                         index=[2, 3, 4])
+    found = repeated_rows(clean.index.to_numpy(), content_keys(clean), clean["title"])
+    assert list(zip(found["row"], found["earlier_row"], strict=True)) == [(3, 2)]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import codecs
 import io
+import zipfile
 from datetime import date, datetime
+from typing import Any, Self
 
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
+from accueil.io import tabular
 from accueil.io.tabular import (
     FileFormat,
     ImportFileError,
@@ -341,3 +344,79 @@ def _saved(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize("cell", [
+    '"' + ("x" * 20_000 + "\r\n") * 2 + '"',  # quoted, over two lines shorter than the limit
+    '"' + ("x" * 20_000 + "\r") * 2 + '"',  # lines ended by a lone CR
+])
+def test_a_long_cell_running_over_short_lines_is_refused_too(cell: str) -> None:
+    data = ("Titre;Commune\r\nA;Riom\r\nB;" + cell + "\r\n").encode()
+    assert "ligne 3, colonne B, a une cellule de 40\u202f00" in refusal(data, "long.csv")
+
+
+def test_long_lines_of_short_cells_are_read() -> None:
+    wide = ";" + "y" * 40  # 900 of them: lines of 36 000 characters, cells of 40
+    data = ("Titre;Commune" + "".join(f";x{n}" for n in range(900)) + "\r\nA;Riom"
+            + wide * 900 + "\r\n").encode()
+    assert read_table(data, "large.csv").frame.iloc[0, 1] == "Riom"
+
+
+def _ods_with(extra: str) -> bytes:
+    """A small ODS whose sheet ends with ``extra`` (rows written as LibreOffice does)."""
+    data = messy.ods({"Feuille1": [["Titre", "Commune"], ["Maison", "Riom"]]})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "content.xml":
+                content = content.replace(b"</table:table>", extra.encode() + b"</table:table>")
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+_FULL = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    (f'<table:table-row table:number-rows-repeated="2000000">{_FULL}</table:table-row>',
+     "2\u202f000\u202f00"),  # a row of text, two million times: refused by its row count
+    (('<table:table-row><table:table-cell table:number-columns-repeated="9000" '
+      'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'),
+     "colonne"),  # one cell, 9 000 times along the row
+])
+def test_an_ods_repeating_a_cell_beyond_the_limits_is_refused_before_reading(
+        extra: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tabular.python_calamine.CalamineWorkbook
+
+    class Book:  # the sheet, which the reader allocates whole, is never asked for
+        def __init__(self, book: Any) -> None:
+            self.book = book
+
+        def __getattr__(self, attribute: str) -> Any:
+            if attribute == "get_sheet_by_name":
+                raise AssertionError("the sheet was read")
+            return getattr(self.book, attribute)
+
+        def __enter__(self) -> Self:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            self.book.close()
+
+    class Reader:
+        @staticmethod
+        def from_filelike(stream: Any) -> Book:
+            return Book(real.from_filelike(stream))
+
+    monkeypatch.setattr(tabular.python_calamine, "CalamineWorkbook", Reader)
+    message = refusal(_ods_with(extra), "grand.ods")
+    assert "« grand.ods »" in message
+    assert expected in message
+
+
+def test_an_ods_with_libreoffice_s_empty_remainder_is_read() -> None:
+    empty = ('<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+             'table:number-columns-repeated="16384"/></table:table-row>')
+    assert read_table(_ods_with(empty), "offres.ods").frame.loc[2, "Commune"] == "Riom"
