@@ -106,6 +106,15 @@ def get_item(db: Db, item_id: int) -> InventoryItem | None:
     return load_items(db, [item_id]).get(item_id)
 
 
+def item_changed_at(db: Db, item_id: int) -> datetime | None:
+    """When the item's inventory fields were last saved (``None``: never from the
+    Réceptivité page, only through offers or imports)."""
+    with db.reading() as tx:
+        value = tx.scalar("SELECT updated_at FROM receptivity_details WHERE item_id = ?",
+                          [item_id])
+    return value if isinstance(value, datetime) else None
+
+
 @dataclass(frozen=True, slots=True)
 class ItemQuery:
     """Filters of the inventory list; empty means no filter."""
