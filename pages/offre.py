@@ -51,16 +51,6 @@ if message := st.session_state.pop("f_saved_message", None):
 if errors:
     st.error(f"L'offre n'a pas été enregistrée : {sum(map(len, errors.values()))} point(s) à "
              "corriger, signalés sous les champs concernés.", icon=":material/error:")
-overwrite = False
-refused = st.session_state.get("f_conflict")
-if refused is not None and refused.conflict is not None:
-    choice = widgets.conflict_panel(refused.conflict, "offre")
-    if choice == "reload":
-        for key in [k for k in st.session_state if str(k).startswith("f_")]:
-            del st.session_state[key]
-        st.session_state.pop("form_for", None)
-        st.rerun()
-    overwrite = choice == "overwrite"
 
 st.subheader("Identité")
 st.text_input("Titre de l'offre *", key="f_title", max_chars=TEXT_LIMITS["title"],
@@ -191,6 +181,17 @@ with st.container(border=True):
     st.caption("Aperçu de la qualification avant enregistrement")
     widgets.pillar_panel(assess(preview))
 
+# Beside the button just clicked, where the person is looking.
+overwrite = False
+refused = st.session_state.get("f_conflict")
+if refused is not None and refused.conflict is not None:
+    choice = widgets.conflict_panel(refused.conflict, "offre")
+    if choice == "reload":
+        for key in [k for k in st.session_state if str(k).startswith("f_")]:
+            del st.session_state[key]
+        st.session_state.pop("form_for", None)
+        st.rerun()
+    overwrite = choice == "overwrite"
 c1, c2, _ = st.columns([1, 1, 3])
 clicked = c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:")
 if clicked or overwrite:
