@@ -49,7 +49,7 @@ def test_a_stale_save_shows_the_other_persons_title_and_saves_nothing(db: Path) 
     warning = " ".join(w.value for w in b.warning)
     assert "Vos modifications n'ont pas été enregistrées" in warning
     assert "Titre" in warning
-    changes = b.dataframe[0].value
+    changes = next(d.value for d in b.dataframe if "Champ" in d.value.columns)
     assert changes.to_dict("records") == [{
         "Champ": "Titre", "Quand vous l'avez ouvert": title,
         "Enregistré par l'autre personne": "Boulangerie reprise en 2027",
