@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from accueil.domain.offers import Offer
 from accueil.services import forms
@@ -75,3 +76,24 @@ def interleave(store: Store, offer_id: int, sessions: int, edits: int, *, seed: 
     kept = set(final.description.splitlines())
     lost = sum(line not in kept for line in told_saved)
     return Interleaving(sessions, attempts, len(told_saved), conflicts, lost, errors)
+
+
+def save_in_another_process(target: str, offer_id: int, title: str, start: Any,
+                            out: Any) -> None:
+    """A whole app process of its own: open the store at ``target``, read the offer, wait for
+    the others at ``start`` (a multiprocessing barrier), then save a new title; puts
+    ``saved``, ``conflict`` or the error's text in ``out``."""
+    store = Store.open(target)
+    try:
+        seen = get_offer(store, offer_id)
+        assert seen is not None
+        values = forms.values_from_offer(seen) | {"title": title}
+        start.wait()
+        try:
+            result = submit_offer(store, values, offer_id, known=KNOWN, seen=seen)
+        except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+            out.put(f"error: {error!r}")
+            return
+        out.put("saved" if result.saved else "conflict" if result.conflict else "refused")
+    finally:
+        store.close()

@@ -245,3 +245,36 @@ def test_a_user_territory_save_from_a_stale_version_is_refused(store: Store) -> 
     assert stored is not None
     assert stored[0] == 2
     assert territory_store.user_territories(store)["name"].tolist() == ["Pays de Saint-Flour"]
+
+
+def test_two_app_processes_saving_at_once_on_postgresql_land_once(
+        engine: str, store_target: str) -> None:
+    if engine != "postgres":
+        pytest.skip("a DuckDB file is opened by one process at a time")
+    import multiprocessing
+
+    from tests.concurrency import save_in_another_process
+
+    store = Store.open(store_target)
+    try:
+        offer_id = save_offer(store, qualified_offer())
+    finally:
+        store.close()
+    spawn = multiprocessing.get_context("spawn")
+    start, out = spawn.Barrier(2), spawn.Queue()
+    workers = [spawn.Process(target=save_in_another_process,
+                             args=(store_target, offer_id, f"Titre {n}", start, out))
+               for n in range(2)]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(out.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert outcomes == ["conflict", "saved"]
+    store = Store.open(store_target)
+    try:
+        stored = get_offer(store, offer_id)
+    finally:
+        store.close()
+    assert stored is not None
+    assert stored.version == 2
