@@ -30,6 +30,8 @@ with by_commune:
         code = st.selectbox("Commune", overview.codes, key="a_commune",
                             index=overview.first_known, format_func=lambda c: labels.get(c, c))
         view = amenites.amenities_view(store, code)
+        # The version the editor starts from, kept until saved or reloaded.
+        seen_profile = st.session_state.setdefault(f"a_seen_{code}", view.profile)
         st.markdown(f"**{md(labels.get(code, code))}** — {md(view.summary)}")
         left, right = st.columns([3, 2])
         with left:
@@ -43,10 +45,27 @@ with by_commune:
             living = st.text_area("Cadre de vie", value=view.profile.living_environment,
                                   key=f"a_cadre_{code}", height=100,
                                   placeholder="Paysages, vie associative, activités, accès…")
+            overwrite = False
+            refused = st.session_state.get(f"a_conflict_{code}")
+            if refused is not None:
+                choice = widgets.conflict_panel(refused.conflict, f"profil_{code}")
+                if choice == "reload":
+                    for key in (f"a_seen_{code}", f"a_conflict_{code}", f"a_services_{code}",
+                                f"a_cadre_{code}"):
+                        st.session_state.pop(key, None)
+                    st.rerun()
+                overwrite = choice == "overwrite"
             if st.button("Enregistrer", type="primary", key="a_enregistrer",
-                         icon=":material/save:"):
-                result = amenites.submit_profile(store, code, edited, living)
+                         icon=":material/save:") or overwrite:
+                result = amenites.submit_profile(
+                    store, code, edited, living, name=labels.get(code, code),
+                    seen=refused.current if overwrite else seen_profile)
+                st.session_state.pop(f"a_conflict_{code}", None)
+                if result.conflict is not None:
+                    st.session_state[f"a_conflict_{code}"] = result
+                    st.rerun()
                 if result.saved:
+                    st.session_state.pop(f"a_seen_{code}", None)
                     st.session_state["a_message"] = (
                         f"Aménités de {labels.get(code, code)} enregistrées "
                         f"({fr.plural(result.changed, 'nombre modifié', 'nombres modifiés')}).")

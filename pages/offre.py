@@ -32,6 +32,7 @@ if st.session_state.get("form_for") != (editing or "new"):
     for name, value in values.items():
         st.session_state[f"f_{name}"] = value
     st.session_state["f_items_base"] = values["items"]
+    st.session_state["f_seen"] = offer  # the version the form starts from
     st.session_state.pop("f_items", None)
     st.session_state["form_for"] = editing or "new"
     st.session_state["f_errors"] = {}
@@ -180,10 +181,28 @@ with st.container(border=True):
     st.caption("Aperçu de la qualification avant enregistrement")
     widgets.pillar_panel(assess(preview))
 
+# Beside the button just clicked, where the person is looking.
+overwrite = False
+refused = st.session_state.get("f_conflict")
+if refused is not None and refused.conflict is not None:
+    choice = widgets.conflict_panel(refused.conflict, "offre")
+    if choice == "reload":
+        for key in [k for k in st.session_state if str(k).startswith("f_")]:
+            del st.session_state[key]
+        st.session_state.pop("form_for", None)
+        st.rerun()
+    overwrite = choice == "overwrite"
 c1, c2, _ = st.columns([1, 1, 3])
-if c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:"):
-    result = submit_offer(store, values, editing, known=frozenset(labels))
-    if result.saved:
+clicked = c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:")
+if clicked or overwrite:
+    # Overwriting knowingly: the save starts from the version the other person saved.
+    seen = refused.current if overwrite else st.session_state.get("f_seen")
+    result = submit_offer(store, values, editing, known=frozenset(labels), seen=seen)
+    st.session_state.pop("f_conflict", None)
+    if result.conflict is not None:
+        st.session_state["f_conflict"] = result
+        st.session_state["f_errors"] = {}
+    elif result.saved:
         for key in [k for k in st.session_state if str(k).startswith("f_")]:
             del st.session_state[key]
         st.session_state.pop("form_for", None)

@@ -6,7 +6,8 @@ from accueil import fr
 from accueil.domain.offers import AMENITY_LABELS, ActivityKind, OfferStatus
 from accueil.domain.pillars import Qualification, assess
 from accueil.services import tables
-from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
+from accueil.services.offers import archive
+from accueil.store.offers import OfferQuery, get_offer, list_offers
 from accueil.ui import resources, widgets
 from accueil.ui.text import md
 
@@ -100,7 +101,13 @@ if offer.status is not OfferStatus.ARCHIVEE:
         st.markdown(f"Archiver **{md(offer.title)}** ? Elle disparaîtra des listes et du tableau "
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
-            archive_offer(store, offer.id)
-            del st.query_params["offre"]
-            st.toast("Offre archivée.")
-            st.rerun()
+            outcome = archive(store, offer)
+            if outcome.conflict is not None:
+                st.warning(md(outcome.conflict.message(
+                    "Rien n'a été archivé : relisez l'offre (la page montre sa version "
+                    "enregistrée), puis archivez-la si c'est toujours voulu.")),
+                    icon=":material/sync_problem:")
+            else:
+                del st.query_params["offre"]
+                st.toast("Offre archivée.")
+                st.rerun()

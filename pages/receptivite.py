@@ -55,6 +55,8 @@ if st.session_state.get("r_form_for") != (editing or "new"):
     for name, value in values.items():
         st.session_state[f"r_{name}"] = value
     st.session_state["r_form_for"] = editing or "new"
+    st.session_state["r_seen"] = entry  # the version the form starts from
+    st.session_state.pop("r_conflict", None)
     st.session_state["r_errors"] = {}
     st.session_state["r_archived"] = bool(entry and entry.archived)
 errors: dict[str, list[str]] = st.session_state.get("r_errors", {})
@@ -120,11 +122,24 @@ if editing:
     offers = receptivite.linked_offers(store, editing)
     st.caption("Rattaché à : " + (", ".join(md(o) for o in offers) if offers else "aucune offre pour l'instant"))
 
+overwrite = False
+refused = st.session_state.get("r_conflict")
+if refused is not None:
+    choice = widgets.conflict_panel(refused.conflict, "bien")
+    if choice == "reload":
+        st.session_state.pop("r_form_for", None)
+        st.rerun()
+    overwrite = choice == "overwrite"
 c1, c2, _ = st.columns([1, 1, 3])
-if c1.button("Enregistrer", type="primary", key="r_enregistrer", icon=":material/save:"):
+clicked = c1.button("Enregistrer", type="primary", key="r_enregistrer", icon=":material/save:")
+if clicked or overwrite:
     values = {name: st.session_state.get(f"r_{name}") for name in receptivite.FIELDS}
-    result = receptivite.submit_item(store, values, editing)
-    if result.saved:
+    seen = refused.current if overwrite else st.session_state.get("r_seen")
+    result = receptivite.submit_item(store, values, editing, seen=seen)
+    st.session_state.pop("r_conflict", None)
+    if result.conflict is not None:
+        st.session_state["r_conflict"] = result
+    elif result.saved:
         st.session_state.pop("r_form_for", None)
         st.session_state["r_message"] = (
             f"Bien enregistré (n° {result.item_id}). Il peut désormais être proposé aux offres "

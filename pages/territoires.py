@@ -132,7 +132,11 @@ def edit_form() -> None:
     code = st.selectbox("Territoire à modifier", list(names), format_func=names.__getitem__,
                         key=f"m_territoire_{round_}")
     current = next(t for t in resources.territories(store) if t.code == code)
-    members = territories.communes_of(store, current)
+    seen_key, conflict_key = f"m_seen_{round_}_{code}", f"m_conflict_{round_}_{code}"
+    if seen_key not in st.session_state:  # the version the form starts from
+        st.session_state[seen_key] = territories.seen_now(store, current)
+    seen = st.session_state[seen_key]
+    members = list(seen.communes) if seen is not None else territories.communes_of(store, current)
     new_name = st.text_input("Nouveau nom", value=current.name, max_chars=80,
                              key=f"m_nom_{round_}_{code}")
     c1, c2 = st.columns(2)
@@ -152,11 +156,22 @@ def edit_form() -> None:
         if replacement is None:
             st.caption("Déposez un fichier utilisable, ou désactivez le remplacement, pour "
                        "enregistrer.")
+    overwrite = False
+    if (refused := st.session_state.get(conflict_key)) is not None:
+        choice = widgets.conflict_panel(refused, "territoire")
+        if choice == "reload":
+            saved("Territoire rechargé : voici sa version enregistrée.")
+        overwrite = choice == "overwrite"
     b1, b2, _ = st.columns([2, 2, 3])
     if b1.button("Enregistrer les modifications", type="primary", icon=":material/save:",
-                 key="m_enregistrer", disabled=replacing and replacement is None):
-        result = territories.change_territory(store, current, new_name, added, removed,
-                                              replacement)
+                 key="m_enregistrer", disabled=replacing and replacement is None) or overwrite:
+        result = territories.change_territory(
+            store, current, new_name, added, removed, replacement,
+            seen=territories.seen_now(store, current) if overwrite else seen)
+        st.session_state.pop(conflict_key, None)
+        if result.conflict is not None:
+            st.session_state[conflict_key] = result.conflict
+            st.rerun()
         if result.territory is not None:
             saved(f"Territoire « {result.territory.name} » enregistré : "
                   f"{fr.plural(result.communes, 'commune')}.")

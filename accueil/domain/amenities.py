@@ -105,6 +105,7 @@ class AmenityProfile:
     commune_insee: str
     counts: Mapping[Amenity, AmenityCount] = field(default_factory=dict)
     living_environment: str = ""
+    version: int = 1  # the stored version it was read at (1 until first saved by hand)
 
     @property
     def present(self) -> frozenset[Amenity]:

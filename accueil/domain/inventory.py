@@ -98,6 +98,7 @@ class InventoryItem:
     verified_on: date | None = None
     archived: bool = False
     is_demo: bool = False
+    version: int | None = None  # the stored version it was read at; None for a new item
 
     @property
     def id(self) -> int | None:

@@ -212,6 +212,8 @@ class Offer:
     updated_at: datetime | None = None
     is_demo: bool = False
     id: int | None = None
+    # The stored version this offer was read at (accueil.domain.versions); None for a new one.
+    version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,21 @@ import pandas as pd
 from accueil import fr
 from accueil.domain.amenities import (
     BPE_AMENITIES,
+    AmenityCount,
     AmenityProfile,
+    AmenitySource,
     nearest_with,
     validate_counts,
 )
 from accueil.domain.offers import AMENITY_LABELS, Amenity
 from accueil.domain.territories import Territory
+from accueil.domain.versions import (
+    Conflict,
+    RecordKind,
+    StaleVersion,
+    changes_between,
+    profile_facts,
+)
 from accueil.geo.centroids import load_centres
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.bpe import BpePlan, read_bpe
@@ -85,15 +94,23 @@ def amenities_view(store: Store, commune: str) -> AmenitiesView:
 class ProfileResult:
     errors: tuple[str, ...]
     changed: int
+    conflict: Conflict | None = None  # saved by someone else (or a BPE import) meanwhile
+    current: AmenityProfile | None = None  # the stored profile, with a conflict
 
     @property
     def saved(self) -> bool:
-        return not self.errors
+        return not self.errors and self.conflict is None
 
 
 def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
-                   living_environment: str) -> ProfileResult:
-    """Save the counts typed in the editor and the living environment, or say what is wrong."""
+                   living_environment: str, *, seen: AmenityProfile | None = None,
+                   name: str = "") -> ProfileResult:
+    """Save the counts typed in the editor and the living environment, or say what is wrong.
+
+    ``seen`` is the profile as the editor was filled from it: the save lands only if nobody
+    saved it since (by hand or by a BPE import), else the result holds the conflict and the
+    stored profile (submit again with ``seen`` set to it to overwrite knowingly). ``name``
+    is the commune's name, for the conflict message."""
     by_label = {label: amenity for amenity, label in AMENITY_LABELS.items()}
     raw: dict[Amenity, object] = {}
     for label, value in zip(editor[CATEGORY_COLUMN], editor[COUNT_COLUMN], strict=True):
@@ -106,7 +123,20 @@ def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
                       "plus sont admis.")
     if errors:
         return ProfileResult(tuple(errors), 0)
-    changed = amenity_store.save_profile(store, commune, counts, living_environment)
+    try:
+        changed = amenity_store.save_profile(store, commune, counts, living_environment,
+                                             version=seen.version if seen else None)
+    except StaleVersion as stale:
+        assert seen is not None
+        current = amenity_store.load_profile(store, commune)
+        yours = AmenityProfile(commune, {
+            a: AmenityCount(a, n, AmenitySource.MANUEL) for a, n in counts.items()
+            if n is not None}, living_environment.strip())
+        return ProfileResult((), 0, Conflict(
+            RecordKind.PROFILE, name or commune, seen.version, stale.found,
+            changed_at=amenity_store.profile_changed_at(store, commune),
+            changes=changes_between(profile_facts(seen), profile_facts(current),
+                                    profile_facts(yours))), current)
     return ProfileResult((), changed)
 
 

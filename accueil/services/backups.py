@@ -26,7 +26,7 @@ import pandas as pd
 from accueil import fr
 from accueil.io import cells
 from accueil.store import backup
-from accueil.store.db import Store, StoreError, default_target
+from accueil.store.db import Store, StoreError, default_target, is_postgres
 
 README = """Export complet d'une base Accueil ({when})
 
@@ -135,7 +135,16 @@ def main(argv: list[str]) -> int:
             if len(argv) < 2:
                 print("Indiquez la sauvegarde à restaurer : … restaurer FICHIER")
                 return 2
-            store = Store.open(target)
+            try:
+                store = Store.open(target)
+            except StoreError:
+                if is_postgres(target):
+                    raise
+                # A file that no longer opens (damaged, of a newer version): set aside.
+                aside = backup.restore_file(Path(target), Path(argv[1]))
+                print(f"Base restaurée depuis {argv[1]}. Le fichier qui ne s'ouvrait plus est "
+                      f"gardé de côté : {aside}.")
+                return 0
             try:
                 safety = backup.restore(store, Path(argv[1]))
             finally:

@@ -9,6 +9,7 @@ message, never an exception. Orchestration only: the rules are in :mod:`accueil.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -46,6 +47,7 @@ from accueil.domain.suggestions import (
     unmet,
 )
 from accueil.domain.territories import Territory
+from accueil.domain.versions import StaleVersion
 from accueil.geo.centroids import load_centres
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
@@ -326,12 +328,23 @@ def _outcome(before: Offer, after: Offer, done: str) -> ActionResult:
     return ActionResult(True, f"{done} Il reste à compléter : " + " ; ".join(now.reasons) + ".")
 
 
+def _refusing_stale(action: Callable[[], ActionResult]) -> ActionResult:
+    """Run ``action``; a save that met another one at the same instant (the offer's version
+    moved on between the read and the write, on PostgreSQL) is refused in French."""
+    try:
+        return action()
+    except StaleVersion:
+        return ActionResult(False, "L'offre vient d'être enregistrée par quelqu'un d'autre au "
+                                   "même moment : rien n'a été changé. Rechargez la page pour "
+                                   "voir sa version, puis recommencez.")
+
+
 def link_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
     """Attach an inventory item to an offer; the store re-derives its qualification.
 
     The offer is read and rewritten in one transaction: an edit saved meanwhile from another
     window is either seen or waits, never overwritten with an older copy."""
-    return store.write(lambda uow: _link_item(uow, offer_id, item_id, user))
+    return _refusing_stale(lambda: store.write(lambda uow: _link_item(uow, offer_id, item_id, user)))
 
 
 def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
@@ -352,7 +365,7 @@ def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> Actio
 
 def unlink_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
     """Detach an item from an offer; the item stays in the inventory (one transaction)."""
-    return store.write(lambda uow: _unlink_item(uow, offer_id, item_id, user))
+    return _refusing_stale(lambda: store.write(lambda uow: _unlink_item(uow, offer_id, item_id, user)))
 
 
 def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
@@ -370,7 +383,8 @@ def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> Act
 def apply_commune_amenities(store: Store, offer_id: int, user: str = "") -> ActionResult:
     """Give the offer the services its commune has, and its living environment if it has none
     (read and written in one transaction)."""
-    return store.write(lambda uow: _apply_commune_amenities(uow, offer_id, user))
+    return _refusing_stale(
+        lambda: store.write(lambda uow: _apply_commune_amenities(uow, offer_id, user)))
 
 
 def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:

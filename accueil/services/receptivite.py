@@ -29,11 +29,18 @@ from accueil.domain.inventory import (
 )
 from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
 from accueil.domain.territories import Territory
+from accueil.domain.versions import (
+    Conflict,
+    RecordKind,
+    StaleVersion,
+    changes_between,
+    item_facts,
+)
 from accueil.io.numbers import ParseError, parse_amount, parse_area, parse_number
 from accueil.services.forms import figure_text
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import known_communes
-from accueil.store.db import Store
+from accueil.store.db import Store, UnitOfWork
 
 FIELDS = ("kind", "description", "commune", "tenure", "housing_type", "land_type",
           "premises_types", "surface_m2", "rooms", "monthly_rent", "price", "available_from",
@@ -129,6 +136,8 @@ def item_from_values(values: Mapping[str, Any], known_communes: frozenset[str] |
 class ItemResult:
     item_id: int | None
     errors: tuple[FieldError, ...]
+    conflict: Conflict | None = None  # saved by someone else since the form was opened
+    current: InventoryItem | None = None  # the stored item, with a conflict
 
     @property
     def saved(self) -> bool:
@@ -136,21 +145,46 @@ class ItemResult:
 
 
 def submit_item(store: Store, values: Mapping[str, Any], item_id: int | None = None,
-                today: date | None = None) -> ItemResult:
-    """Validate the form and, only if nothing is wrong, save the item (new or edited)."""
+                today: date | None = None, *, seen: InventoryItem | None = None) -> ItemResult:
+    """Validate the form and, only if nothing is wrong, save the item (new or edited).
+
+    ``seen`` is the item as the form was filled from it: the save lands only if nobody saved
+    it since, else the result holds the :class:`Conflict` and the stored item (submit again
+    with ``seen`` set to it to overwrite knowingly). Read and write are one transaction."""
     today = today or date.today()
-    existing = inventory_store.get_item(store, item_id) if item_id is not None else None
-    if item_id is not None and existing is None:
-        return ItemResult(None, (FieldError(
-            "description", "Ce bien n'existe plus dans la base : rechargez la liste."),))
     known = known_communes(store)
-    entry, errors = item_from_values(values, known, today, item_id=item_id,
-                                     is_demo=existing.is_demo if existing else False)
-    if errors:
-        return ItemResult(None, tuple(errors))
-    if existing is not None:
-        entry = replace(entry, archived=existing.archived)
-    return ItemResult(inventory_store.save_item(store, entry), ())
+
+    def work(uow: UnitOfWork) -> ItemResult:
+        existing = inventory_store.get_item(uow, item_id) if item_id is not None else None
+        if item_id is not None and existing is None:
+            return ItemResult(None, (FieldError(
+                "description", "Ce bien n'existe plus dans la base : rechargez la liste."),))
+        entry, errors = item_from_values(values, known, today, item_id=item_id,
+                                         is_demo=existing.is_demo if existing else False)
+        if errors:
+            return ItemResult(None, tuple(errors))
+        if existing is not None:
+            base = seen if seen is not None else existing
+            entry = replace(entry, archived=existing.archived, version=base.version)
+        return ItemResult(inventory_store.save_item(uow, entry), ())
+
+    try:
+        return store.write(work)
+    except StaleVersion as stale:
+        assert item_id is not None
+        current = inventory_store.get_item(store, item_id)
+        base = seen if seen is not None else current
+        assert base is not None
+        yours, _ = item_from_values(values, known, today, item_id=item_id)
+        yours = replace(yours, archived=base.archived)
+        name = (current or base).item.description or (current or base).kind.label
+        if current is None:
+            return ItemResult(None, (), Conflict(RecordKind.ITEM, name, base.version or 0, None))
+        return ItemResult(None, (), Conflict(
+            RecordKind.ITEM, name, base.version or 0, stale.found,
+            changed_at=inventory_store.item_changed_at(store, item_id),
+            changes=changes_between(item_facts(base), item_facts(current), item_facts(yours))),
+            current)
 
 
 def archive_item(store: Store, item_id: int, archived: bool = True) -> str:

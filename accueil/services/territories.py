@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
-from accueil.domain.territories import Territory, communes_errors, name_errors
+from accueil.domain.territories import Territory, communes_errors, name_errors, tidy_name
+from accueil.domain.versions import (
+    Conflict,
+    RecordKind,
+    StaleVersion,
+    changes_between,
+    territory_facts,
+)
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
 from accueil.io.perimeter import PerimeterFile, read_perimeter
@@ -21,6 +29,7 @@ from accueil.store.db import Store
 from accueil.store.territories import (
     create_territory,
     delete_territory,
+    territory_version,
     update_territory,
     user_territories,
 )
@@ -32,6 +41,7 @@ class TerritoryResult:
     territory: Territory | None
     errors: tuple[str, ...]
     communes: int = 0  # how many communes the saved territory holds
+    conflict: Conflict | None = None  # saved by someone else since the form was opened
 
     @property
     def saved(self) -> bool:
@@ -52,9 +62,12 @@ def read_perimeter_file(data: bytes, file_name: str) -> PerimeterFile:
 
 
 def save_territory(store: Store, name: str, codes: Collection[str] | None,
-                   editing: Territory | None = None) -> TerritoryResult:
+                   editing: Territory | None = None, *,
+                   seen: TerritorySeen | None = None) -> TerritoryResult:
     """Create a user territory, or rename ``editing`` and (unless ``codes`` is None) replace
-    its communes. Nothing is written when the name or the communes are wrong."""
+    its communes. Nothing is written when the name or the communes are wrong. ``seen`` is
+    the territory as the form showed it: the save lands only if nobody saved it since, else
+    the result holds the conflict (to overwrite knowingly, pass :func:`seen_now`)."""
     existing = user_territories(store)
     taken = [str(n) for code, n in zip(existing["code"], existing["name"], strict=True)
              if editing is None or code != editing.code]
@@ -74,24 +87,61 @@ def save_territory(store: Store, name: str, codes: Collection[str] | None,
         return TerritoryResult(create_territory(store, name, codes or ()), (),
                                len(set(codes or ())))
     try:
-        territory = update_territory(store, editing, name, codes)
+        territory = update_territory(store, editing, name, codes,
+                                     version=seen.version if seen else None)
         return TerritoryResult(territory, (), len(stored_communes(store, territory)))
+    except StaleVersion as stale:
+        assert seen is not None
+        now = seen_now(store, editing)
+        if now is None:
+            return TerritoryResult(None, (), conflict=Conflict(
+                RecordKind.TERRITORY, editing.name, seen.version, None))
+        return TerritoryResult(None, (), conflict=Conflict(
+            RecordKind.TERRITORY, now.name, seen.version, stale.found, changed_at=now.at,
+            changes=changes_between(territory_facts(seen.name, seen.communes),
+                                    territory_facts(now.name, now.communes),
+                                    territory_facts(tidy_name(name), codes or seen.communes))))
     except KeyError:
         gone = (f"Le territoire « {editing.name} » n'existe plus : il a peut-être été "
                 "supprimé depuis une autre fenêtre. Rechargez la page.")
         return TerritoryResult(None, (gone,))
 
 
+@dataclass(frozen=True, slots=True)
+class TerritorySeen:
+    """A user territory as a form showed it: its version, name and communes, and when it
+    was saved."""
+
+    version: int
+    name: str
+    communes: tuple[str, ...]
+    at: datetime | None = None
+
+
+def seen_now(store: Store, territory: Territory) -> TerritorySeen | None:
+    """The stored state of a user territory (``None`` once deleted)."""
+    found = territory_version(store, territory)
+    if found is None:
+        return None
+    name = next((str(n) for c, n in zip(user_territories(store)["code"],
+                                       user_territories(store)["name"], strict=True)
+                 if c == territory.code), territory.name)
+    return TerritorySeen(found[0], name, tuple(stored_communes(store, territory)), found[1])
+
+
 def change_territory(store: Store, territory: Territory, name: str,
                      added: Collection[str] = (), removed: Collection[str] = (),
-                     replacement: Collection[str] | None = None) -> TerritoryResult:
+                     replacement: Collection[str] | None = None, *,
+                     seen: TerritorySeen | None = None) -> TerritoryResult:
     """Rename ``territory`` and add or remove communes, or replace them all (``replacement``,
-    e.g. from a file). Nothing is written when the result would be wrong."""
+    e.g. from a file). Nothing is written when the result would be wrong, nor when ``seen``
+    is no longer the stored version (the result then holds the conflict)."""
     if replacement is not None:
         codes = set(replacement)
     else:
-        codes = (set(stored_communes(store, territory)) | set(added)) - set(removed)
-    return save_territory(store, name, sorted(codes), editing=territory)
+        base = seen.communes if seen is not None else stored_communes(store, territory)
+        codes = (set(base) | set(added)) - set(removed)
+    return save_territory(store, name, sorted(codes), editing=territory, seen=seen)
 
 
 def remove_territory(store: Store, territory: Territory) -> bool:

@@ -20,6 +20,7 @@ from accueil.domain.territories import Territory
 from accueil.store.db import Db, Tx
 from accueil.store.imports import BatchRecord, record_batch
 from accueil.store.offers import territory_condition
+from accueil.store.versions import claim_profile
 
 
 def load_profile(db: Db, commune: str) -> AmenityProfile:
@@ -29,9 +30,33 @@ def load_profile(db: Db, commune: str) -> AmenityProfile:
                       "WHERE commune_insee = ?", [commune])
         living = tx.one("SELECT living_environment FROM commune_living "
                         "WHERE commune_insee = ?", [commune])
+        version = tx.scalar("SELECT version FROM amenity_profile_versions "
+                            "WHERE commune_insee = ?", [commune])
     counts = {Amenity(a): AmenityCount(Amenity(a), int(n), AmenitySource(s), at)
               for a, n, s, at in rows if a in Amenity.__members__.values()}
-    return AmenityProfile(commune, counts, str(living[0]) if living else "")
+    return AmenityProfile(commune, counts, str(living[0]) if living else "",
+                          1 if version is None else int(version))
+
+
+def profile_changed_at(db: Db, commune: str) -> datetime | None:
+    """When the profile of ``commune`` was last saved (by hand or by a BPE import)."""
+    with db.reading() as tx:
+        value = tx.scalar("SELECT updated_at FROM amenity_profile_versions "
+                          "WHERE commune_insee = ?", [commune])
+    return value if isinstance(value, datetime) else None
+
+
+def _bump_profiles(tx: Tx, communes: Sequence[str]) -> None:
+    """Move on the version of each commune's profile (a write that did not start from one)."""
+    if not communes:
+        return
+    frame = pd.DataFrame({"commune_insee": list(communes)})
+    with tx.frame_table("bumped_profiles", frame, like="amenity_profile_versions"):
+        tx.execute("INSERT INTO amenity_profile_versions (commune_insee, version, updated_at) "
+                   "SELECT commune_insee, 2, current_timestamp FROM bumped_profiles "
+                   "ON CONFLICT (commune_insee) DO UPDATE SET "
+                   "version = amenity_profile_versions.version + 1, "
+                   "updated_at = excluded.updated_at")
 
 
 def communes_having(db: Db, amenity: Amenity) -> frozenset[str]:
@@ -43,18 +68,27 @@ def communes_having(db: Db, amenity: Amenity) -> frozenset[str]:
 
 
 def save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
-                 living_environment: str, now: datetime | None = None) -> int:
+                 living_environment: str, now: datetime | None = None, *,
+                 version: int | None = None) -> int:
     """Write a profile edited by hand; returns how many counts changed.
 
     A count that changes becomes a manual one; ``None`` forgets the count (not known); an
-    unchanged count keeps its source and date.
+    unchanged count keeps its source and date. With ``version`` (the one the person started
+    from), nothing is written unless it is still the stored one: else
+    :class:`~accueil.domain.versions.StaleVersion`.
     """
     now = now or datetime.now().replace(microsecond=0)
-    return db.write(lambda uow: _save_profile(uow, commune, counts, living_environment, now))
+    return db.write(lambda uow: _save_profile(uow, commune, counts, living_environment, now,
+                                              version))
 
 
 def _save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
-                  living_environment: str, now: datetime) -> int:
+                  living_environment: str, now: datetime, version: int | None) -> int:
+    with db.writing() as cur:
+        if version is not None:
+            claim_profile(cur, commune, version)
+        else:
+            _bump_profiles(cur, [commune])
     before = load_profile(db, commune)
     changed = 0
     with db.writing() as cur:
@@ -129,6 +163,7 @@ def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
             "b.source, b.updated_at FROM bpe_rows b WHERE NOT EXISTS (SELECT 1 FROM "
             "commune_amenities a WHERE a.commune_insee = b.commune_insee "
             "AND a.amenity = b.amenity)")
+        _bump_profiles(tx, communes)  # a profile form opened before the import is told
     return BpeWrite(int(written), manual, batch_id)
 
 

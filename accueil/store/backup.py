@@ -254,6 +254,30 @@ def restore(store: Store, path: Path) -> Backup:
     return safety
 
 
+def restore_file(target: Path, path: Path, now: datetime | None = None) -> Path:
+    """Put the backup ``path`` in place of a store file that no longer opens (damaged, of a
+    newer version): the file and its WAL are kept aside, renamed ``….mise-de-cote-<date>``
+    (returned), never deleted; the backup itself is not changed. Nobody may hold ``target``
+    open (the app releases its store first)."""
+    preview(path)  # refuses, in French, a file that is not a readable Accueil backup
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name}.mise-de-cote-{stamp}")
+    part = target.with_name(target.name + ".restauration.part")
+    try:
+        _copy_durably(path, part)
+        if target.exists():
+            os.replace(target, aside)
+        wal = Path(f"{target}.wal")
+        if wal.exists():
+            os.replace(wal, Path(f"{aside}.wal"))
+        _publish(part, target)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        raise StoreError(f"La restauration n'a pas pu copier « {path} » vers « {target} » : "
+                         f"{error.strerror or error}.") from error
+    return aside
+
+
 def hot_copy(source: Path, folder: Path, now: datetime | None = None) -> Backup:
     """A backup of a store file that another process holds open (the command line while the
     app runs): the file and its WAL copied, the copy opened once to replay the log and
@@ -308,4 +332,4 @@ def all_tables(store: Store) -> tuple[dict[str, pd.DataFrame], dict[str, list[di
 
 __all__ = ["DEFAULT_KEEP", "FOLDER_ENV", "KEEP_ENV", "KIND_LABELS", "Backup", "Contents",
            "all_tables", "daily", "folder_of", "folder_of_path", "hot_copy", "keep_days", "list_backups",
-           "preview", "prune", "restore", "set_keep_days", "snapshot"]
+           "preview", "prune", "restore", "restore_file", "set_keep_days", "snapshot"]

@@ -29,7 +29,16 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from accueil.store.engines import DuckEngine, Engine, EngineName, PgEngine, Tx
+from accueil.store.engines import (
+    RESTORE_ADVICE,
+    DuckEngine,
+    Engine,
+    EngineName,
+    PgEngine,
+    StoreError,
+    Tx,
+    explain_fault,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -45,10 +54,6 @@ _PG_PREFIXES = ("postgresql://", "postgres://")
 _MIGRATION_LOCK = 0x616363756569
 
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """A store that cannot be used, with a French message for the user that says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +168,10 @@ class Store:
                         tx.execute("INSERT INTO store_meta (key, value) SELECT ?, '0' WHERE NOT "
                                    "EXISTS (SELECT 1 FROM store_meta WHERE key = ?)",
                                    [REVISION_KEY, REVISION_KEY])
+        except duckdb.Error as error:  # a file that connects but cannot be read through
+            store.close()
+            assert store.path is not None
+            raise StoreError(_explain_open_error(store.path, str(error))) from error
         except Exception:
             store.close()
             raise
@@ -237,8 +246,10 @@ class Store:
         if current > len(known):
             raise StoreError(
                 f"La base « {self.location} » a été créée par une version plus récente "
-                f"d'Accueil (schéma {current}, cette version connaît {len(known)}). Mettez "
-                "l'application à jour avant de l'ouvrir."
+                f"d'Accueil (schéma {current}, cette version connaît {len(known)}) : cette "
+                "version ne peut pas l'ouvrir sans risquer de l'abîmer. Mettez l'application "
+                "à jour, ou ouvrez une sauvegarde faite par cette version : "
+                + RESTORE_ADVICE.removeprefix("Pour repartir de la dernière sauvegarde : ")
             )
         for migration in known[current:up_to]:
             with self._engine.writing() as tx:
@@ -300,6 +311,7 @@ def _read_reference(path: Path) -> pd.DataFrame:
 def _open_duckdb(target: Path) -> Store:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _check_writable(target)
         connection = duckdb.connect(str(target))
     except duckdb.IOException as error:
         raise StoreError(_explain_open_error(target, str(error))) from error
@@ -309,7 +321,27 @@ def _open_duckdb(target: Path) -> Store:
             "existe et que vous avez le droit d'y écrire, ou choisissez un autre fichier "
             f"avec la variable d'environnement {ENV_VAR}."
         ) from error
-    return Store(DuckEngine(connection), str(target), target)
+    return Store(DuckEngine(connection, lambda: duckdb.connect(str(target)), str(target)),
+                 str(target), target)
+
+
+def _check_writable(target: Path) -> None:
+    """A DuckDB file opens in a read-only folder, and then every save fails (its journal,
+    the ``.wal`` beside it, cannot be created): say so at once, in French."""
+    folder = target.parent
+    probe = folder / f".{target.name}.ecriture"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+        if target.exists():
+            with target.open("r+b"):
+                pass
+    except OSError as error:
+        raise StoreError(
+            f"La base « {target} » ne peut pas être modifiée : le dossier « {folder} » ou le "
+            f"fichier est en lecture seule ({error.strerror or error}). Donnez le droit "
+            "d'écriture sur ce dossier et ce fichier, ou copiez la base dans un dossier où "
+            f"vous pouvez écrire et indiquez-la avec la variable {ENV_VAR}.") from error
 
 
 def _open_postgres(url: str) -> Store:
@@ -342,12 +374,16 @@ def _explain_open_error(path: Path, detail: str) -> str:
             "Pour plusieurs instances de l'application sur une même base, utilisez "
             "PostgreSQL (voir le README, « Déploiement »)."
         )
-    if "not a valid duckdb database" in detail.lower() or "corrupt" in detail.lower():
+    if "not a valid duckdb database" in detail.lower() or "corrupt" in detail.lower() \
+            or "could not read enough bytes" in detail.lower() or "checksum" in detail.lower():
         return (
-            f"Le fichier « {path} » n'est pas une base Accueil lisible : il est endommagé ou "
-            "d'un autre format. Restaurez une sauvegarde, ou déplacez ce fichier : une base "
-            "neuve avec la démonstration sera créée à sa place au prochain lancement."
+            f"Le fichier « {path} » n'est pas une base Accueil lisible : il est endommagé "
+            "(tronqué, abîmé) ou d'un autre format. " + RESTORE_ADVICE + " Ou déplacez ce "
+            "fichier : une base neuve avec la démonstration sera créée à sa place au "
+            "prochain lancement."
         )
+    if (known := explain_fault(str(path), detail, writing=False)) is not None:
+        return known
     return (
         f"Impossible d'ouvrir la base « {path} » : {detail}. Vérifiez que le fichier n'est pas "
         "en lecture seule et que le disque n'est pas plein."

@@ -16,8 +16,8 @@ import queue
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -26,6 +26,46 @@ import numpy as np
 import pandas as pd
 
 EngineName = Literal["duckdb", "postgres"]
+
+
+class StoreError(Exception):
+    """A store that cannot be used, with a French message for the user that says what to do."""
+
+
+RESTORE_ADVICE = (
+    "Pour repartir de la dernière sauvegarde : page « Données », section « Sauvegardes » (si "
+    "la base ne s'ouvre plus, la page qui le dit propose ses sauvegardes), ou en ligne de "
+    "commande `python -m accueil.services.backups restaurer FICHIER` (la liste : "
+    "`python -m accueil.services.backups lister`).")
+
+
+def explain_fault(location: str, detail: str, *, writing: bool) -> str | None:
+    """The French message for an engine error that is the disk's or the file's fault (full,
+    read-only, unreadable, damaged), or ``None`` for any other error (a bug: it keeps its own
+    message for the log). ``location`` names the file (or the server) for the person."""
+    text = detail.lower()
+    undone = (" Rien n'a été enregistré à moitié : la base est revenue à son état d'avant "
+              "cet enregistrement." if writing else "")
+    if "file too large" in text or "no space left" in text or "disk full" in text \
+            or "could not extend file" in text:
+        return (f"L'enregistrement n'a pas abouti : le disque qui porte la base « {location} » "
+                f"est plein (ou le fichier a atteint la taille permise).{undone} Libérez de la "
+                "place (ou demandez-le à votre service informatique), puis recommencez.")
+    if "read-only" in text or "permission denied" in text or "read only" in text:
+        return (f"La base « {location} » ne peut pas être modifiée : son fichier ou son dossier "
+                f"est en lecture seule.{undone} Donnez le droit d'écriture sur le dossier, ou "
+                "copiez la base dans un dossier où vous pouvez écrire et indiquez-la avec la "
+                "variable ACCUEIL_DB.")
+    if "corrupt" in text or "checksum" in text or "could not read enough bytes" in text \
+            or "not a valid duckdb database" in text:
+        return (f"Le fichier de la base « {location} » est endommagé (tronqué ou abîmé) : "
+                f"Accueil ne peut plus le lire.{undone} {RESTORE_ADVICE}")
+    if "could not write file" in text or "could not read from file" in text \
+            or "input/output error" in text or "i/o error" in text:
+        return (f"Le disque n'a pas pu lire ou écrire la base « {location} » (erreur "
+                f"d'entrée-sortie).{undone} Vérifiez le disque, puis recommencez ; si "
+                f"l'erreur revient : {RESTORE_ADVICE}")
+    return None
 
 
 class Tx(ABC):
@@ -125,7 +165,10 @@ class DuckTx(Tx):
         try:
             yield
         finally:
-            self._cur.unregister(name)
+            # In a transaction that failed (a damaged block, a full disk) unregistering fails
+            # too and would hide the first error; the cursor is closed with the transaction.
+            with suppress(duckdb.TransactionException):
+                self._cur.unregister(name)
 
 
 class DuckEngine:
@@ -134,12 +177,34 @@ class DuckEngine:
 
     name: EngineName = "duckdb"
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, connection: duckdb.DuckDBPyConnection,
+                 reconnect: Callable[[], duckdb.DuckDBPyConnection] | None = None,
+                 location: str = "") -> None:
         self._connection = connection
         self._write_lock = threading.RLock()
+        self._reconnect = reconnect
+        self.location = location
 
     def close(self) -> None:
         self._connection.close()
+
+    def _recover(self, error: duckdb.Error, *, writing: bool) -> StoreError | None:
+        """After a fatal error (a checkpoint that hit a full disk) DuckDB invalidates the
+        connection for good: close it and open the file again, so that the next request
+        works. Returns the French error to raise for faults of the disk or the file."""
+        if isinstance(error, duckdb.FatalException) and self._reconnect is not None:
+            with self._write_lock:
+                with suppress(duckdb.Error):
+                    self._connection.close()
+                try:
+                    self._connection = self._reconnect()
+                except duckdb.Error as again:
+                    message = explain_fault(self.location, str(again), writing=writing)
+                    return StoreError(message or (
+                        f"La base « {self.location} » n'a pas pu être rouverte après une "
+                        f"erreur grave ({again}). {RESTORE_ADVICE}"))
+        message = explain_fault(self.location, str(error), writing=writing)
+        return None if message is None else StoreError(message)
 
     @contextmanager
     def quiesced(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -167,26 +232,45 @@ class DuckEngine:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        cursor = self._connection.cursor()
         try:
-            yield DuckTx(cursor)
-        finally:
-            cursor.close()
+            cursor = self._connection.cursor()
+            try:
+                yield DuckTx(cursor)
+            finally:
+                cursor.close()
+        except duckdb.Error as error:
+            fault = self._recover(error, writing=False)
+            if fault is None:
+                raise
+            raise fault from error
 
     @contextmanager
     def writing(self) -> Iterator[Tx]:
         with self._write_lock:
-            cursor = self._connection.cursor()
             try:
-                cursor.begin()
+                cursor = self._connection.cursor()
                 try:
-                    yield DuckTx(cursor)
-                except BaseException:
-                    cursor.rollback()
+                    cursor.begin()
+                    try:
+                        yield DuckTx(cursor)
+                    except BaseException:
+                        _quietly_rollback(cursor)
+                        raise
+                    cursor.commit()
+                finally:
+                    cursor.close()
+            except duckdb.Error as error:
+                fault = self._recover(error, writing=True)
+                if fault is None:
                     raise
-                cursor.commit()
-            finally:
-                cursor.close()
+                raise fault from error
+
+
+def _quietly_rollback(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Roll back; on an invalidated connection the rollback fails too, and the first error is
+    the one worth telling."""
+    with suppress(duckdb.Error):
+        cursor.rollback()
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------
@@ -399,13 +483,27 @@ class PgEngine:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        with self._connection() as conn, conn.transaction():
+        with self._faults(writing=False), self._connection() as conn, conn.transaction():
             yield PgTx(conn)
 
     @contextmanager
     def writing(self) -> Iterator[Tx]:
-        with self._connection() as conn, conn.transaction():
+        with self._faults(writing=True), self._connection() as conn, conn.transaction():
             yield PgTx(conn)
+
+    @contextmanager
+    def _faults(self, *, writing: bool) -> Iterator[None]:
+        """The server's disk full or the server gone: a French error (the transaction is
+        rolled back, and a broken connection is not put back in the pool)."""
+        try:
+            yield
+        except self._psycopg.OperationalError as error:
+            shown = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:•••@", self.url)
+            message = explain_fault(shown, str(error), writing=writing)
+            raise StoreError(message or (
+                f"Le serveur PostgreSQL « {shown} » n'a pas répondu comme attendu : "
+                f"{str(error).strip()}. Vérifiez qu'il est démarré, puis rechargez la page.")
+            ) from error
 
 
 Engine = DuckEngine | PgEngine

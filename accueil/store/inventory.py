@@ -28,9 +28,11 @@ from accueil.domain.inventory import (
 from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory
+from accueil.domain.versions import RecordKind
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
+from accueil.store.versions import claim
 
 VEILLE_KEY = "veille_months"
 DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
@@ -45,7 +47,7 @@ _INVENTORY = """
            coalesce(d.premises_types, CAST(ARRAY[] AS VARCHAR[])) AS premises_types,
            coalesce(d.verified_on, lo.verified_on) AS verified_on,
            coalesce(d.archived, false) AS archived,
-           coalesce(lo.n, 0) AS offers
+           coalesce(lo.n, 0) AS offers, i.version, d.updated_at AS details_updated_at
     FROM receptivity_items i
     LEFT JOIN receptivity_details d ON d.item_id = i.id
     LEFT JOIN (
@@ -86,7 +88,8 @@ def _entry(row: dict[str, Any]) -> InventoryItem:
         land_type=LandType(row["land_type"]) if row["land_type"] else None,
         premises_types=frozenset(PremisesType(t) for t in row["premises_types"] or ()),
         source_partner=row["source_partner"] or "", verified_on=_date(row["verified_on"]),
-        archived=bool(row["archived"]), is_demo=bool(row["is_demo"]))
+        archived=bool(row["archived"]), is_demo=bool(row["is_demo"]),
+        version=int(row["version"]))
 
 
 def load_items(db: Db, ids: Sequence[int]) -> dict[int, InventoryItem]:
@@ -101,6 +104,15 @@ def load_items(db: Db, ids: Sequence[int]) -> dict[int, InventoryItem]:
 
 def get_item(db: Db, item_id: int) -> InventoryItem | None:
     return load_items(db, [item_id]).get(item_id)
+
+
+def item_changed_at(db: Db, item_id: int) -> datetime | None:
+    """When the item's inventory fields were last saved (``None``: never from the
+    Réceptivité page, only through offers or imports)."""
+    with db.reading() as tx:
+        value = tx.scalar("SELECT updated_at FROM receptivity_details WHERE item_id = ?",
+                          [item_id])
+    return value if isinstance(value, datetime) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +162,11 @@ def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]
 
 
 def write_items(db: Db, entries: Sequence[InventoryItem], now: datetime) -> list[int]:
-    """Insert or update ``entries`` in one transaction; returns their ids."""
+    """Insert or update ``entries`` in one transaction; returns their ids.
+
+    An entry with an id and a ``version`` is written only if that is still the stored one
+    (else :class:`~accueil.domain.versions.StaleVersion`, and nothing is kept); every write
+    of a stored item moves its version on by one."""
     with db.writing() as tx:
         return _write_items(tx, entries, now)
 
@@ -174,6 +190,12 @@ def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime) -> li
     frame = pd.DataFrame(rows, columns=columns).astype(
         {"surface_m2": "float64", "monthly_rent": "float64", "price": "float64"})
     frame["rooms"] = frame["rooms"].astype("Int64")
+    claim(cur, "receptivity_items", RecordKind.ITEM,
+          [(e.id, e.version) for e in entries if e.id is not None and e.version is not None])
+    unchecked = [e.id for e in entries if e.id is not None and e.version is None]
+    if unchecked:
+        cur.execute("UPDATE receptivity_items SET version = version + 1 WHERE id = ANY(?)",
+                    [unchecked])
     cur.execute("DELETE FROM receptivity_details WHERE item_id = ANY(?)", [ids])
     stored = {int(r[0]) for r in cur.all(
         "SELECT id FROM receptivity_items WHERE id = ANY(?)", [ids])}
@@ -197,12 +219,18 @@ def save_item(db: Db, entry: InventoryItem, now: datetime | None = None) -> int:
     return write_items(db, [entry], now or datetime.now().replace(microsecond=0))[0]
 
 
-def set_archived(db: Db, item_id: int, archived: bool) -> bool:
-    """Archive (or bring back) an item; ``False`` when there is no such item."""
+def set_archived(db: Db, item_id: int, archived: bool, version: int | None = None) -> bool:
+    """Archive (or bring back) an item; ``False`` when there is no such item. With
+    ``version``, only if it is still the stored one (else ``StaleVersion``)."""
     now = datetime.now().replace(microsecond=0)
     with db.writing() as cur:
         if not cur.scalar("SELECT count(*) FROM receptivity_items WHERE id = ?", [item_id]):
             return False
+        if version is not None:
+            claim(cur, "receptivity_items", RecordKind.ITEM, [(item_id, version)])
+        else:
+            cur.execute("UPDATE receptivity_items SET version = version + 1 WHERE id = ?",
+                        [item_id])
         cur.execute("UPDATE receptivity_details SET archived = ?, updated_at = ? "
                     "WHERE item_id = ?", [archived, now, item_id])
         cur.execute("INSERT INTO receptivity_details (item_id, archived, updated_at) "

@@ -28,7 +28,9 @@ from accueil.domain.offers import (
 )
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
+from accueil.domain.versions import RecordKind
 from accueil.store.db import Db, Tx, get_meta, set_meta
+from accueil.store.versions import claim
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
                    "asking_price", "sale_reason", "target_date", "job_title", "contract",
@@ -39,7 +41,7 @@ OFFER_COLUMNS = ("id", "title", "description", "commune_insee", "status", "sourc
                  "confidentiality", "created_at", "updated_at", "verified_on", "is_demo",
                  "activity_kind", *ACTIVITY_FIELDS, "amenities", "living_environment",
                  "pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
-                 "completeness", "missing")
+                 "completeness", "missing", "version")
 ITEM_COLUMNS = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
                 "monthly_rent", "price", "available_from", "is_demo", "available_now")
 
@@ -102,6 +104,7 @@ def _offer_row(offer: Offer, offer_id: int, now: datetime) -> dict[str, Any]:
         qualification=assessment.qualification.value,
         completeness=assessment.completeness,
         missing=[missing_key(p.pillar, m) for p in assessment.pillars for m in p.missing],
+        version=1,  # a new offer's; an edited one's is set from the store by _write_offers
     )
     return row
 
@@ -128,7 +131,9 @@ def write_offers(db: Db, offers: Sequence[Offer], now: datetime | None = None, *
     ``db`` is a unit of work).
 
     An offer with an ``id`` replaces the stored one (keeping its creation date); one without
-    gets a new id. Items are written likewise and linked in the order given; a stored item is
+    gets a new id. An offer with a ``version`` is written only if that is still the stored
+    one (else :class:`~accueil.domain.versions.StaleVersion` is raised and nothing is kept);
+    the stored version moves on by one at every write. Items are written likewise and linked in the order given; a stored item is
     updated in place, keeping its own commune, demo flag and inventory fields (an item may
     serve several offers). An offer that turns qualifiée is recorded as qualified by
     ``qualified_by`` at ``now``; one that stops being so loses that record.
@@ -146,9 +151,17 @@ def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
                                     sum(item.id is None for item in items)))
     existing = [o.id for o in offers if o.id is not None]
     created: dict[int, datetime] = {}
+    versions: dict[int, int] = {}
     if existing:
-        found = tx.all("SELECT id, created_at FROM offers WHERE id = ANY(?)", [existing])
-        created = {int(i): c for i, c in found}
+        claim(tx, "offers", RecordKind.OFFER,
+              [(o.id, o.version) for o in offers if o.id is not None and o.version is not None])
+        unchecked = [o.id for o in offers if o.id is not None and o.version is None]
+        if unchecked:
+            tx.execute("UPDATE offers SET version = version + 1 WHERE id = ANY(?)", [unchecked])
+        found = tx.all("SELECT id, created_at, version FROM offers WHERE id = ANY(?)",
+                       [existing])
+        created = {int(i): c for i, c, _ in found}
+        versions = {int(i): int(v) for i, _, v in found}
         missing = set(existing) - set(created)
         if missing:
             raise KeyError(f"offers not in the store: {sorted(missing)}")
@@ -168,6 +181,7 @@ def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
         row = _offer_row(offer, offer_id, now)
         if offer.id is not None:
             row["created_at"] = created[offer.id]
+            row["version"] = versions[offer.id]
         offer_rows.append(row)
         for position, item in enumerate(offer.receptivity):
             item_id = item.id if item.id is not None else next(new_item_ids)
@@ -191,7 +205,10 @@ def _update_items(tx: Tx, rows: list[dict[str, Any]]) -> None:
                  "available_from", "available_now")
     frame = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
     with tx.frame_table("updated_items", frame, like="receptivity_items"):
-        tx.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)} "
+        # An item edited through an offer moves its version on, so that a réceptivité form
+        # opened before is told (the offer's own version guards the offer form itself).
+        tx.execute(f"UPDATE receptivity_items SET {', '.join(f'{c} = u.{c}' for c in described)}"
+                   ", version = receptivity_items.version + 1 "
                    "FROM updated_items u WHERE receptivity_items.id = u.id")
 
 
@@ -219,8 +236,14 @@ def save_offers(db: Db, offers: Sequence[Offer]) -> list[int]:
     return write_offers(db, offers)
 
 
-def archive_offer(db: Db, offer_id: int) -> None:
+def archive_offer(db: Db, offer_id: int, version: int | None = None) -> None:
+    """Archive an offer; with ``version``, only if it is still the stored one (else
+    :class:`~accueil.domain.versions.StaleVersion`)."""
     with db.writing() as tx:
+        if version is not None:
+            claim(tx, "offers", RecordKind.OFFER, [(offer_id, version)])
+        else:
+            tx.execute("UPDATE offers SET version = version + 1 WHERE id = ?", [offer_id])
         tx.execute("UPDATE offers SET status = ?, updated_at = ? WHERE id = ?",
                    [OfferStatus.ARCHIVEE.value, datetime.now().replace(microsecond=0), offer_id])
 
@@ -329,7 +352,8 @@ def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any
         amenities=frozenset(Amenity(a) for a in record["amenities"]),
         living_environment=record["living_environment"],
         verified_on=_as_date(record["verified_on"]), created_at=record["created_at"],
-        updated_at=record["updated_at"], is_demo=bool(record["is_demo"]))
+        updated_at=record["updated_at"], is_demo=bool(record["is_demo"]),
+        version=int(record["version"]))
 
 
 def list_offers(db: Db, query: OfferQuery) -> pd.DataFrame:

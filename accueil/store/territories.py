@@ -21,7 +21,9 @@ from accueil.domain.territories import (
     tidy_name,
     user_territory,
 )
+from accueil.domain.versions import RecordKind
 from accueil.store.db import Db, Tx
+from accueil.store.versions import claim
 
 
 def list_territories(db: Db) -> list[Territory]:
@@ -37,18 +39,27 @@ def list_territories(db: Db) -> list[Territory]:
 
 def user_territories(db: Db) -> pd.DataFrame:
     """User territories, by name: ``code``, ``name``, ``communes``, ``population``,
-    ``departements`` (their codes, comma-separated) and ``updated_at``."""
+    ``departements`` (their codes, comma-separated), ``updated_at`` and ``version``."""
     with db.reading() as tx:
         return tx.frame(
             "SELECT 'perso-' || CAST(t.id AS VARCHAR) AS code, t.name, "
             "count(c.code_insee) AS communes, "
             "coalesce(sum(c.population), 0)::BIGINT AS population, "
             "coalesce(string_agg(DISTINCT c.code_departement, ', ' "
-            "ORDER BY c.code_departement), '') AS departements, t.updated_at "
+            "ORDER BY c.code_departement), '') AS departements, t.updated_at, t.version "
             "FROM user_territories t "
             "LEFT JOIN user_territory_communes u ON u.territory_id = t.id "
             "LEFT JOIN ref_communes c ON c.code_insee = u.code_insee "
-            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id")
+            "GROUP BY t.id, t.name, t.updated_at, t.version "
+            "ORDER BY lower(strip_accents(t.name)), t.id")
+
+
+def territory_version(db: Db, territory: Territory) -> tuple[int, datetime] | None:
+    """The stored version of a user territory and when it was last saved; ``None`` if gone."""
+    with db.reading() as tx:
+        row = tx.one("SELECT version, updated_at FROM user_territories WHERE id = ?",
+                     [_stored_id(territory)])
+    return None if row is None else (int(row[0]), row[1])
 
 
 def territory_communes(db: Db, territory: Territory) -> list[str]:
@@ -83,10 +94,12 @@ def create_territory(db: Db, name: str, codes: Collection[str],
 
 def update_territory(db: Db, territory: Territory, name: str | None = None,
                      codes: Collection[str] | None = None,
-                     now: datetime | None = None) -> Territory:
+                     now: datetime | None = None, *, version: int | None = None) -> Territory:
     """Rename a user territory and/or replace its communes, in one transaction.
 
-    Raises ``KeyError`` when it is no longer in the store (deleted from another window).
+    Raises ``KeyError`` when it is no longer in the store (deleted from another window), and
+    :class:`~accueil.domain.versions.StaleVersion` when ``version`` (the one the person
+    started from) is no longer the stored one; the version moves on at every write.
     """
     territory_id = _stored_id(territory)
     now = now or datetime.now().replace(microsecond=0)
@@ -94,6 +107,11 @@ def update_territory(db: Db, territory: Territory, name: str | None = None,
         row = tx.one("SELECT name FROM user_territories WHERE id = ?", [territory_id])
         if row is None:
             raise KeyError(territory.code)
+        if version is not None:
+            claim(tx, "user_territories", RecordKind.TERRITORY, [(territory_id, version)])
+        else:
+            tx.execute("UPDATE user_territories SET version = version + 1 WHERE id = ?",
+                       [territory_id])
         new_name = tidy_name(name) if name is not None else str(row[0])
         tx.execute("UPDATE user_territories SET name = ?, updated_at = ? WHERE id = ?",
                    [new_name, now, territory_id])

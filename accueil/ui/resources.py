@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -22,7 +23,7 @@ from accueil.services import charts
 from accueil.store import backup
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
-from accueil.store.db import Store, StoreError
+from accueil.store.db import Store, StoreError, default_target, is_postgres
 from accueil.store.inventory import seed_demo_inventory
 from accueil.store.offers import refresh_assessments, seed_demo
 
@@ -77,6 +78,9 @@ def run_page(page: Callable[[], None]) -> None:
     server log. ``ACCUEIL_RAISE=1`` (set by the tests) lets it through instead."""
     try:
         page()
+    except StoreError as error:  # the disk full, the file damaged: said in French, always
+        logger.warning("store fault in a page: %s", error)
+        st.error(str(error), icon=":material/error:")
     except Exception:
         if os.environ.get("ACCUEIL_RAISE") == "1":
             raise
@@ -107,6 +111,36 @@ def daily_backup(store: Store) -> None:
                    icon=":material/warning:")
 
 
+def _offer_backups() -> None:
+    """On the page that says the store does not open: its backups, and the restore of one in
+    its place (the file that does not open is kept aside, never deleted)."""
+    target = default_target()
+    if is_postgres(target):
+        return
+    path = Path(target).expanduser()
+    found = backup.list_backups(backup.folder_of_path(path))
+    if not found:
+        st.info("Aucune sauvegarde de cette base n'a été trouvée dans "
+                f"« {backup.folder_of_path(path)} ».", icon=":material/info:")
+        return
+    st.subheader("Repartir d'une sauvegarde")
+    by_name = {b.path.name: b for b in found}
+    chosen = st.selectbox("Sauvegarde", list(by_name), key="secours_sauvegarde",
+                          format_func=lambda n: f"{by_name[n].created:%d/%m/%Y %H:%M} · "
+                                                f"{by_name[n].kind_label} · {n}")
+    if st.button("Restaurer cette sauvegarde", type="primary", key="secours_restaurer",
+                 icon=":material/settings_backup_restore:",
+                 help="Le fichier actuel est gardé de côté, renommé, jamais effacé."):
+        try:
+            aside = backup.restore_file(path, by_name[chosen].path)
+        except StoreError as error:
+            st.error(str(error), icon=":material/error:")
+            return
+        release_store()
+        st.success(f"Base restaurée depuis {chosen}. L'ancien fichier est gardé de côté : "
+                   f"« {aside} ». Rechargez la page.", icon=":material/check_circle:")
+
+
 def store_or_stop() -> Store:
     """The store, or a French error on the page and nothing else: never a traceback."""
     _ensure_router()
@@ -114,6 +148,7 @@ def store_or_stop() -> Store:
         store = get_store()
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
+        _offer_backups()
         st.stop()
         raise  # unreachable: st.stop() raises
     daily_backup(store)

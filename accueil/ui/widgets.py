@@ -12,9 +12,11 @@ import streamlit as st
 
 from accueil.domain.pillars import Assessment, PillarStatus, Qualification
 from accueil.domain.territories import MASSIF_CENTRAL, Territory
+from accueil.domain.versions import Conflict
 from accueil.io import cells
 from accueil.store.db import Store
 from accueil.ui import resources
+from accueil.ui.text import md
 
 TERRITORY_KEY = "territoire"
 PENDING_TERRITORY_KEY = "territoire_a_afficher"
@@ -90,3 +92,32 @@ def table_download(table: pd.DataFrame | Any, stem: str, key: str) -> None:
     row.download_button("CSV", data=lambda: cells.csv_bytes(frame), file_name=f"{stem}.csv",
                         mime="text/csv", icon=":material/download:", key=f"{key}_csv",
                         help="Ce tableau en CSV (séparateur « ; », UTF-8), pour Excel.")
+
+
+RELOAD_LABEL = "Recharger (abandonner mes modifications)"
+OVERWRITE_LABEL = "Enregistrer quand même (écraser)"
+
+
+def conflict_panel(conflict: Conflict, key: str) -> str | None:
+    """A save refused because someone else saved meanwhile: the French explanation, the
+    fields they changed (as opened → as they saved it → as typed here) and the two ways out.
+
+    Returns ``"reload"`` or ``"overwrite"`` when a button was clicked, else ``None``. The
+    values are shown in a table (plain text, never Markdown: they are user text).
+    """
+    with st.container(border=True, key=f"{key}_conflit"):
+        st.warning(md(conflict.message()), icon=":material/sync_problem:")
+        if conflict.changes:
+            st.dataframe(pd.DataFrame(
+                [{"Champ": c.label, "Quand vous l'avez ouvert": c.seen,
+                  "Enregistré par l'autre personne": c.theirs,
+                  "Votre saisie": c.yours + (" (modifié aussi par vous)"
+                                             if c.yours_differs else "")}
+                 for c in conflict.changes]), hide_index=True, width="stretch")
+        left, right, _ = st.columns([1.4, 1.3, 2])
+        if left.button(RELOAD_LABEL, key=f"{key}_recharger", icon=":material/refresh:"):
+            return "reload"
+        if not conflict.deleted and right.button(OVERWRITE_LABEL, key=f"{key}_ecraser",
+                                                 icon=":material/save_as:"):
+            return "overwrite"
+    return None

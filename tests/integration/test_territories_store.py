@@ -59,7 +59,8 @@ def test_a_user_territory_is_created_with_its_communes_and_listed_after_the_othe
     table = user_territories(store)
     assert table.iloc[0].to_dict() == {
         "code": mine.code, "name": "Pays de Saint-Flour", "communes": 2,
-        "population": 6391 + 773, "departements": "15", "updated_at": when}
+        "population": 6391 + 773, "departements": "15", "updated_at": when,
+        "version": 1}
 
 
 def test_renaming_and_changing_communes_happen_together_or_not_at_all(store: Store) -> None:
