@@ -285,9 +285,7 @@ def validate_rows(frame: pd.DataFrame, mapping: Mapping[str, str | None],
     for key, label in _NON_NEGATIVE.items():
         if key in values:
             column = values[key]
-            numbers: Any = pd.Series(column, dtype="Float64")
-            checker.check(column, headers.get(key, ""),
-                          (numbers < 0).fillna(False).to_numpy(dtype=bool), _negative(label))
+            checker.check(column, headers.get(key, ""), _numbers(column) < 0, _negative(label))
 
     valid = ~checker.row_failed
     index = frame.index[valid]
@@ -737,9 +735,17 @@ def _at_most(checker: _Checker, values: dict[str, np.ndarray[Any, Any]],
     column = values.get(key)
     if column is None:
         return
-    numbers: Any = pd.Series(column, dtype="Float64")
-    checker.check(column, headers.get(key, ""), (numbers > most).fillna(False).to_numpy(bool),
+    checker.check(column, headers.get(key, ""), _numbers(column) > most,
                   lambda _, shown: message.format(shown))
+
+
+def _numbers(column: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """A parsed numeric column as floats, NaN where empty (NaN compares false): numpy's own
+    conversion, a quarter of what a pandas Float64 coercion costs on 100k cells."""
+    try:
+        return np.asarray(column, dtype=object).astype(np.float64)
+    except TypeError:  # pd.NA among the cells
+        return np.asarray(pd.Series(column, dtype="Float64").to_numpy(np.float64, na_value=np.nan))
 
 
 def _mapping_problems(frame: pd.DataFrame, mapping: Mapping[str, str | None],
@@ -797,8 +803,7 @@ def _resolve_communes(frame: pd.DataFrame, headers: Mapping[str, str],
     # The cells of each distinct combination, picked for all of them at once ("" if empty).
     picked = [np.append(np.asarray(uniques, dtype=object), "")[codes[first]].tolist()
               for codes, uniques in factors]
-    outcomes = [resolver.resolve_tidy(code, name, postal)
-                for code, name, postal in zip(*picked, strict=True)]
+    outcomes = resolver.resolve_tidy_many(*picked)
     code_out = np.array([outcome.code for outcome in outcomes], dtype=object)
     name_out = np.array([outcome.name for outcome in outcomes], dtype=object)
     reported = next((h for h in mapped if h is not None), "")
