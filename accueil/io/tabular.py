@@ -296,10 +296,12 @@ def _read_csv(data: bytes, name: str, limits: ReadLimits) -> ReadResult:
     filled_columns: dict[int, np.ndarray[Any, Any]] = {}
     kept: dict[int, pd.Series] = {}
     for position, (_, column) in enumerate(raw.items()):
-        mask = column.to_numpy(dtype=object) != ""
+        texts: np.ndarray[Any, Any] = column.to_numpy(dtype=object)
+        mask: np.ndarray[Any, Any] = texts != ""
         filled_columns[position] = mask
-        kept[position] = pd.Series(np.where(mask, column.to_numpy(dtype=object), None),
-                                   index=index, dtype=object)
+        texts = texts.copy()
+        texts[~mask] = None
+        kept[position] = pd.Series(texts, index=index, dtype="object")
     cells = pd.DataFrame(kept, index=index)
     window = cells.head(_WIDTH_SAMPLE_ROWS)
     head_rows: list[list[Any]] = [
