@@ -128,8 +128,9 @@ class DuckTx(Tx):
         if count <= 0 or not re.fullmatch(r"[a-z_]+", sequence):
             return super().next_ids(sequence, count)
         # As columns, not as 100k tuples of one value each.
-        ids = self._cur.execute(f"SELECT nextval('{sequence}') AS id FROM range(?)",
-                                [count]).fetchnumpy()["id"]
+        ids: np.ndarray[Any, Any] = np.asarray(self._cur.execute(
+            f"SELECT nextval('{sequence}') AS id FROM range(?)", [count]).fetchnumpy()["id"],
+            dtype=np.int64)
         return [int(value) for value in ids.tolist()]
 
     @contextmanager
