@@ -1,26 +1,31 @@
-"""Benchmark of the whole bulk import, beside DuckDB's own read_csv of the same file.
+"""Benchmark of the whole bulk import, beside DuckDB's own read_csv of the same file, on each
+store engine.
 
 Generates the realistic French offers file of :mod:`bench.bench_import_parse` (Windows-1252,
 ``;``, decimal comma, two title lines, real communes with lost zeros and typos, about 1 % of
 bad cells), then times what the *Importer* page does with it, through
-:mod:`accueil.services.importing`: read the file, guess the mapping (checked on the cells), check every row and look for
-duplicates (the preview), then commit the valid rows as one batch into a fresh store. Beside
+:mod:`accueil.services.importing`: read the file, guess the mapping (checked on the cells),
+check every row and look for duplicates (the preview), then commit the valid rows as one batch
+into a fresh store (a new DuckDB file, or a new schema of the PostgreSQL server given). Beside
 it, in the same attempt, DuckDB's ``read_csv`` of the same file into a table of a fresh
 database file: the raw read the budget compares with. Each attempt starts with a commune
-index that has resolved nothing yet, as in a process that just started. Then the second
-import of the same file, whose preview finds every row as a probable duplicate, and the undo
-of the 100k-row batch. Wall-clock and CPU times are both printed: on a shared machine the
-wall clock swings with the load, the CPU time much less. Asserts nothing (house rule: no
-timed assertions in tests).
+index that has resolved nothing yet, as in a process that just started. Then, on the last
+attempt's store, the second import of the same file, whose preview finds every row as a
+probable duplicate, and the undo of the 100k-row batch. Wall-clock and CPU times are both
+printed: on a shared machine the wall clock swings with the load, the CPU time much less. On
+PostgreSQL the CPU counts the server's processes too (read from ``/proc`` for a server on this
+machine), so that both engines are charged the same work. Asserts nothing (house rule: no
+timed assertions in tests). Starts no server.
 
-    .venv/bin/python -m bench.bench_import [rows]      (from the repository root)
+    .venv/bin/python -m bench.bench_import [rows] [--repeat 3]
+        [--db duckdb 'postgresql://postgres@/postgres?host=/tmp/pg&port=5501']
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -37,9 +42,9 @@ from accueil.services import importing
 from accueil.store import imports
 from accueil.store.db import Store
 from bench.bench_import_parse import make_csv
+from bench.engines import EngineChoice, ServerClock, chosen_engines, fresh_target
 
 T = TypeVar("T")
-REPEATS = 5
 TODAY = date(2026, 11, 26)
 STEPS = ("raw", "read", "map", "preview", "commit")
 
@@ -47,13 +52,17 @@ STEPS = ("raw", "read", "map", "preview", "commit")
 @dataclass(frozen=True, slots=True)
 class Took:
     wall: float
-    cpu: float
+    cpu: float  # this process and, on PostgreSQL, the server's processes
+    server: float = 0.0  # the server's part of ``cpu``
 
 
-def timed(action: Callable[[], T]) -> tuple[Took, T]:
+def timed(action: Callable[[], T], server: ServerClock | None = None) -> tuple[Took, T]:
+    before = server.seconds() if server else 0.0
     cpu, wall = time.process_time(), time.perf_counter()
     outcome = action()
-    return Took(time.perf_counter() - wall, time.process_time() - cpu), outcome
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    spent = (server.seconds() - before) if server else 0.0
+    return Took(wall, cpu + spent, spent), outcome
 
 
 def cold_resolver() -> None:
@@ -82,39 +91,82 @@ class Attempt:
     took: dict[str, Took]
     preview: importing.Preview
     result: importing.CommitResult
+    again: tuple[Took, importing.Preview] | None = None
+    undo: tuple[Took, int] | None = None
 
 
-def attempt(data: bytes, utf8: Path, folder: Path, number: int) -> Attempt:
-    """One raw read and one whole import, back to back so that both meet the same load."""
-    took = {"raw": raw_read(utf8, folder / f"raw-{number}.duckdb")}
+def attempt(data: bytes, utf8: Path, folder: Path, number: int, engine: EngineChoice,
+            server: ServerClock, last: bool) -> Attempt:
+    """One raw read and one whole import, back to back so that both meet the same load; on
+    the ``last`` attempt, the second preview of the same file and the undo of the batch."""
+    took = {"raw": raw_read(utf8, folder / f"raw-{engine.label}-{number}.duckdb")}
     cold_resolver()
-    store = Store.open(folder / f"store-{number}.duckdb")  # migrations: not timed
-    try:
-        draft = importing.ImportDraft("offres.csv", data, "offers")
-        took["read"], outcome = timed(draft.read)
-        table = outcome.table
-        assert table is not None, outcome.error
-        # What the page does: the guess from the headers, checked against the cells.
-        took["map"], mapping = timed(lambda: draft.guess(table))
-        took["preview"], preview = timed(lambda: importing.build_preview(
-            store, draft, table, mapping, {}, today=TODAY))
-        took["commit"], result = timed(lambda: importing.commit(store, draft, preview,
-                                                                source="Banc d'essai"))
-        assert result.done, result.message
-    finally:
-        store.close()
-    return Attempt(took, preview, result)
+    with fresh_target(engine, folder, f"store-{number}") as target:
+        store = Store.open(target)  # migrations: not timed
+        try:
+            draft = importing.ImportDraft("offres.csv", data, "offers")
+            took["read"], outcome = timed(draft.read, server)
+            table = outcome.table
+            assert table is not None, outcome.error
+            # What the page does: the guess from the headers, checked against the cells.
+            took["map"], mapping = timed(lambda: draft.guess(table), server)
+            took["preview"], preview = timed(lambda: importing.build_preview(
+                store, draft, table, mapping, {}, today=TODAY), server)
+            took["commit"], result = timed(lambda: importing.commit(
+                store, draft, preview, source="Banc d'essai"), server)
+            assert result.done, result.message
+            if not last:
+                return Attempt(took, preview, result)
+            again = timed(lambda: importing.build_preview(
+                store, draft, table, mapping, {}, today=TODAY), server)
+            batch_id = result.batch_id
+            assert batch_id is not None
+            undo_took, undone = timed(lambda: imports.undo_batch(store, batch_id), server)
+            return Attempt(took, preview, result, again, (undo_took, undone.removed_offers))
+        finally:
+            store.close()
 
 
-def line(label: str, took: Took, rows: int, raw: Took | None = None) -> None:
-    ratio = f"{took.wall / raw.wall:5.1f}× {took.cpu / raw.cpu:5.1f}×" if raw else ""
-    print(f"{label:<46} {took.wall * 1000:8.0f} ms {took.cpu * 1000:8.0f} ms "
-          f"{rows / took.wall:10,.0f}/s  {ratio}")
+@dataclass(frozen=True, slots=True)
+class Summary:
+    best: dict[str, Took]
+    total: Took
+    ratios: list[float]  # whole import / raw read, attempt by attempt (wall clock)
+    last: Attempt
+
+
+def summarise(attempts: list[Attempt]) -> Summary:
+    best = {step: Took(min(a.took[step].wall for a in attempts),
+                       min(a.took[step].cpu for a in attempts),
+                       min(a.took[step].server for a in attempts)) for step in STEPS}
+    totals = [Took(sum(a.took[s].wall for s in STEPS[1:]), sum(a.took[s].cpu for s in STEPS[1:]),
+                   sum(a.took[s].server for s in STEPS[1:])) for a in attempts]
+    total = min(totals, key=lambda t: t.cpu)
+    total = Took(min(t.wall for t in totals), total.cpu, total.server)
+    ratios = sorted(t.wall / a.took["raw"].wall for t, a in zip(totals, attempts, strict=True))
+    return Summary(best, total, ratios, attempts[-1])
+
+
+def cell(took: Took | None, raw: Took | None = None) -> str:
+    if took is None:
+        return f"{'—':>30}"
+    ratio = f"{took.cpu / raw.cpu:5.1f}×" if raw else " " * 6
+    return f"{took.wall * 1000:8.0f} ms {took.cpu * 1000:8.0f} ms {ratio}"
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("rows", type=int, nargs="?", default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="essais par moteur (meilleur de)")
+    parser.add_argument("--db", nargs="+", default=["duckdb"],
+                        help="duckdb et/ou une adresse postgresql://… (aucun serveur lancé)")
+    args = parser.parse_args()
+    engines = chosen_engines(args.db)
+    rows = args.rows
     data = make_csv(rows)
+    summaries: dict[str, Summary] = {}
+    clocks: dict[str, ServerClock] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         # DuckDB reads Windows-1252 only through an extension it downloads: it gets the same
@@ -122,54 +174,59 @@ def main() -> None:
         utf8 = folder / "offres-utf8.csv"
         utf8.write_bytes(data.decode("cp1252").encode("utf-8"))
         index, _ = timed(cold_resolver)
-        attempts = [attempt(data, utf8, folder, number) for number in range(REPEATS)]
-        store = Store.open(folder / f"store-{REPEATS - 1}.duckdb")
-        try:
-            last = attempts[-1]
-            draft = importing.ImportDraft("offres.csv", data, "offers")
-            table = draft.read().table
-            assert table is not None
-            mapping = importing.initial_mapping("offers", list(table.frame.columns))
-            again_took, again = timed(lambda: importing.build_preview(
-                store, draft, table, mapping, {}, today=TODAY))
-            assert last.result.batch_id is not None
-            undo_took, undone = timed(lambda: imports.undo_batch(store, last.result.batch_id))
-        finally:
-            store.close()
+        for engine in engines:
+            clocks[engine.label] = clock = ServerClock(engine)
+            summaries[engine.label] = summarise([
+                attempt(data, utf8, folder, number, engine, clock, number == args.repeat - 1)
+                for number in range(args.repeat)])
 
-    best = {step: Took(min(a.took[step].wall for a in attempts),
-                       min(a.took[step].cpu for a in attempts)) for step in STEPS}
-    totals = [Took(sum(a.took[s].wall for s in STEPS[1:]), sum(a.took[s].cpu for s in STEPS[1:]))
-              for a in attempts]
-    total = Took(min(t.wall for t in totals), min(t.cpu for t in totals))
-    ratios = sorted(t.wall / a.took["raw"].wall for t, a in zip(totals, attempts, strict=True))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    first = next(iter(summaries.values()))
     print(f"Fichier : {rows:,} lignes, {len(data) / 1024 / 1024:.1f} Mo (Windows-1252, « ; »); "
-          f"{REPEATS} essais, base neuve et index des communes vierge à chaque essai; "
-          f"{os.cpu_count()} cœurs, charge {load:.1f}")
-    print(f"Valides : {last.preview.valid_rows:,} ; refusées : {last.preview.invalid_rows:,} ; "
-          f"importées : {last.result.imported:,} (un lot)")
-    print(f"{'(meilleur de chaque étape)':<46} {'horloge':>11} {'CPU':>11} {'lignes':>12}  "
-          "rapport horloge, CPU")
-    line("DuckDB read_csv vers une table (référence)", best["raw"], rows)
-    line("Index des communes (une fois par processus)", index, rows)
-    line("Lecture du fichier", best["read"], rows, best["raw"])
-    line("Association des colonnes", best["map"], rows, best["raw"])
-    line("Vérification + doublons (aperçu)", best["preview"], rows, best["raw"])
-    line("Écriture en un lot (une transaction)", best["commit"], last.result.imported,
-         best["raw"])
-    line("Import complet, lecture → écriture", total, rows, best["raw"])
-    line("Même fichier une 2e fois : aperçu", again_took, rows)
-    line("Annulation du lot", undo_took, undone.removed_offers)
-    print(f"Doublons probables au 2e passage : {len(again.duplicates):,} ; déjà importé : "
-          f"{'oui' if again.previous else 'non'}")
-    print(f"Rapport import complet / lecture DuckDB, essai par essai (horloge) : "
-          f"{', '.join(f'{r:.1f}×' for r in ratios)} ; médiane {ratios[len(ratios) // 2]:.1f}×")
-    cpu_ratio = total.cpu / best["raw"].cpu
-    within = total.wall < 10 and cpu_ratio <= 5
-    print(f"Budget (moins de 10 s, 5× la lecture brute) : {'tenu' if within else 'DÉPASSÉ'} "
-          f"({total.wall:.2f} s au mieux ; {cpu_ratio:.1f}× en temps CPU, la mesure que la "
-          "charge de la machine fausse le moins)")
+          f"{args.repeat} essais par moteur, base neuve et index des communes vierge à chaque "
+          f"essai; {os.cpu_count()} cœurs, charge {load:.1f}")
+    print(f"Valides : {first.last.preview.valid_rows:,} ; refusées : "
+          f"{first.last.preview.invalid_rows:,} ; importées : {first.last.result.imported:,} "
+          "(un lot)")
+    labels = list(summaries)
+    print(f"{'(meilleur de chaque étape)':<44}" + "".join(
+        f"{label:>30}  " for label in labels))
+    print(f"{'':<44}" + "".join(f"{'horloge':>11} {'CPU':>11} {'÷ réf.':>6}  " for _ in labels))
+
+    def row(label: str, pick: Callable[[Summary], Took | None], ratio: bool = True) -> None:
+        print(f"{label:<44}" + "".join(
+            cell(pick(summary), summary.best["raw"] if ratio else None) + "  "
+            for summary in summaries.values()))
+
+    row("DuckDB read_csv vers une table (référence)", lambda s: s.best["raw"], ratio=False)
+    print(f"{'Index des communes (une fois par processus)':<44}{cell(index)}")
+    row("Lecture du fichier", lambda s: s.best["read"])
+    row("Association des colonnes", lambda s: s.best["map"])
+    row("Vérification + doublons (aperçu)", lambda s: s.best["preview"])
+    row("Écriture en un lot (une transaction)", lambda s: s.best["commit"])
+    row("Import complet, lecture → écriture", lambda s: s.total)
+    row("Même fichier une 2e fois : aperçu",
+        lambda s: s.last.again[0] if s.last.again else None, ratio=False)
+    row("Annulation du lot", lambda s: s.last.undo[0] if s.last.undo else None, ratio=False)
+    for label, summary in summaries.items():
+        again = summary.last.again
+        undo = summary.last.undo
+        print(f"{label} : doublons probables au 2e passage : "
+              f"{len(again[1].duplicates) if again else 0:,} ; déjà importé : "
+              f"{'oui' if again and again[1].previous else 'non'} ; lot annulé : "
+              f"{undo[1] if undo else 0:,} offres")
+        if clocks[label].local:
+            total = summary.total
+            print(f"{label} : CPU de l'import complet = {(total.cpu - total.server) * 1000:.0f} ms "
+                  f"dans ce processus + {total.server * 1000:.0f} ms dans le serveur")
+        elif label == "PostgreSQL":
+            print(f"{label} : serveur distant, son temps CPU n'est pas compté")
+        cpu_ratio = summary.total.cpu / summary.best["raw"].cpu
+        within = summary.total.wall < 10 and cpu_ratio <= 5
+        print(f"{label} : rapport import complet / lecture DuckDB, essai par essai (horloge) : "
+              f"{', '.join(f'{r:.1f}×' for r in summary.ratios)} ; budget (moins de 10 s, 5× la "
+              f"lecture brute en CPU) : {'tenu' if within else 'DÉPASSÉ'} "
+              f"({summary.total.wall:.2f} s au mieux ; {cpu_ratio:.1f}× en temps CPU)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Pic de mémoire du processus (tous les essais) : {peak:,.0f} Mo")
 

@@ -60,6 +60,15 @@ _SALARY_WORDS = re.compile(
     r"profil|experience|attractif|motivant|variable|non communique|nc|n c|a voir)\b")
 
 
+# "SMIC", "Smic horaire brut", "SMIC + 10 %", "110 % du SMIC": the legal minimum, possibly
+# with a stated supplement; anything else about the SMIC ("SMIC + primes") stays words.
+_SMIC = re.compile(
+    r"^\s*(?:(?P<of>\d{1,3}(?:[.,]\d+)?)\s*%\s*du\s+)?(?:le\s+)?smic"
+    r"(?:\s+(?:horaire|brut|mensuel|l[ée]gal|en\s+vigueur))*"
+    r"(?:\s*(?:\+|major[ée]\s+de)\s*(?P<percent>\d{1,3}(?:[.,]\d+)?)\s*%)?"
+    r"(?:\s+(?:brut|horaire))*\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Contract:
     """A job's contract as stated: ``kind`` one of :data:`CONTRACTS`, the rest when said."""
@@ -79,6 +88,7 @@ class Salary:
     period: str | None = None  # "heure", "mois" or "an"
     note: str | None = None  # "SMIC", "Selon profil": what was said instead of a figure
     period_guessed: bool = False  # no period word: deduced from the figure's size
+    smic_factor: float | None = None  # "Smic + 10 %": 1.1 × the SMIC in force at the job's date
 
     @property
     def stated(self) -> bool:
@@ -135,6 +145,13 @@ def parse_salary(value: object, default_period: str | None = None) -> Salary | N
         amount = parse_amount(value)
         assert amount is not None
         return _salary(amount, amount, None, default_period, found)
+    if smic := _SMIC.match(str(value)):
+        # The legal minimum wage by name: a figure once dated (accueil.io.smic), not words.
+        percent = smic["percent"] or smic["of"]
+        factor = 1.0 if percent is None else _figure(percent) / 100 + (0 if smic["of"] else 1)
+        if not 0.5 <= factor <= 5:
+            raise ParseError(found, "n'est pas un multiple plausible du SMIC", SALARY_EXPECTED)
+        return Salary(note=" ".join(str(value).split())[:80], smic_factor=round(factor, 4))
     text = fold(str(value).replace("€", " eur "))
     period = next((name for pattern, name in _PERIOD_WORDS if pattern.search(text)), None)
     stripped = text

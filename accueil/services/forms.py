@@ -34,6 +34,7 @@ from accueil.domain.offers import (
     validate_offer,
 )
 from accueil.io.dates import parse_date
+from accueil.io.jobs import parse_salary
 from accueil.io.numbers import (
     ParseError,
     parse_amount,
@@ -42,6 +43,7 @@ from accueil.io.numbers import (
     parse_int,
     parse_number,
 )
+from accueil.io.smic import SmicSalary, smic_salary
 from accueil.io.text import clean_text
 
 TEXT_FIELDS = ("title", "commune", "source_partner", "description", "naf_code", "naf_label",
@@ -159,6 +161,17 @@ def _int(value: Any) -> int | None:
     return None if is_blank(value) else parse_int(value)
 
 
+def _smic(words: str, day: date) -> SmicSalary | None:
+    """The SMIC multiple a salary written in words states (``Smic + 10 %``), on ``day``."""
+    try:
+        salary = parse_salary(words)
+    except ParseError:
+        return None
+    if salary is None or salary.smic_factor is None:
+        return None
+    return smic_salary(salary.smic_factor, day)
+
+
 def _date(value: Any) -> date | None:
     if is_blank(value):
         return None
@@ -205,11 +218,14 @@ def _items(frame: pd.DataFrame | None) -> tuple[tuple[ReceptivityItem, ...], lis
 
 def offer_from_values(values: Mapping[str, Any], known_communes: frozenset[str] | set[str], *,
                       offer_id: int | None = None, is_demo: bool = False,
-                      created_at: datetime | None = None) -> tuple[Offer, list[FieldError]]:
+                      created_at: datetime | None = None,
+                      today: date | None = None) -> tuple[Offer, list[FieldError]]:
     """The offer the form describes, and every reason it cannot be saved (empty if none).
 
     Fields that do not apply to the chosen kind of activity are dropped, so that switching a
-    reprise to an emploi does not keep a stale asking price.
+    reprise to an emploi does not keep a stale asking price. A salary given only in words as
+    the SMIC (``SMIC``, ``Smic + 10 %``) becomes the hourly SMIC in force at the start date,
+    or ``today`` without one (:mod:`accueil.io.smic`); other words stay words.
     """
     kind = ActivityKind(values["kind"])
     kept = {
@@ -235,6 +251,14 @@ def offer_from_values(values: Mapping[str, Any], known_communes: frozenset[str] 
     period = period if period in SALARY_PERIODS else None
     weekly_hours = figure("weekly_hours")
     start_asap = bool(values.get("start_asap")) and "start_asap" in kept
+    start_date = (None if start_asap or "start_date" not in kept
+                  else _date(values.get("start_date")))
+    salary_note = text("salary_note")
+    if salary_min is None and salary_note:
+        smic = _smic(salary_note, start_date or today or date.today())
+        if smic is not None:
+            salary_min = salary_max = smic.hourly
+            period = "heure"
     activity = Activity(
         kind=kind, naf_code=(_text(values.get("naf_code")) or "").upper() or None,
         naf_label=_text(values.get("naf_label")),
@@ -248,9 +272,8 @@ def offer_from_values(values: Mapping[str, Any], known_communes: frozenset[str] 
                              if salary_min is not None and period is not None else None),
         contract_months=figure("contract_months"), weekly_hours=weekly_hours,
         salary_min=salary_min, salary_max=salary_max, salary_period=period,
-        salary_note=text("salary_note"),
-        start_date=(None if start_asap or "start_date" not in kept
-                    else _date(values.get("start_date"))),
+        salary_note=salary_note,
+        start_date=start_date,
         start_asap=start_asap,
         need=text("need"),
     )

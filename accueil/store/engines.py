@@ -106,6 +106,12 @@ class Tx(ABC):
         ``like`` names a stored table whose columns' types a column of the same name takes
         (PostgreSQL needs a type even for a column of NULLs; DuckDB reads the DataFrame's)."""
 
+    @contextmanager
+    def bulk_rows(self) -> Iterator[None]:
+        """Around the statements that read a DataFrame of many rows into a table: lets the
+        engine read it the cheapest way (nothing to do but on DuckDB)."""
+        yield
+
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         rows = self.all(sql, params)
         return rows[0] if rows else None
@@ -155,8 +161,31 @@ class DuckTx(Tx):
         if frame.empty:
             return 0
         names = ", ".join(str(c) for c in frame.columns)
-        with self.frame_table("incoming_rows", frame):
+        with self.bulk_rows(), self.frame_table("incoming_rows", frame):
             return self.change(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows")
+
+    def next_ids(self, sequence: str, count: int) -> list[int]:
+        if count <= 0 or not re.fullmatch(r"[a-z_]+", sequence):
+            return super().next_ids(sequence, count)
+        # As columns, not as 100k tuples of one value each.
+        ids: np.ndarray[Any, Any] = np.asarray(self._cur.execute(
+            f"SELECT nextval('{sequence}') AS id FROM range(?)", [count]).fetchnumpy()["id"],
+            dtype=np.int64)
+        return [int(value) for value in ids.tolist()]
+
+    @contextmanager
+    def bulk_rows(self) -> Iterator[None]:
+        """One DuckDB thread while a DataFrame is read: its Python strings are read under the
+        GIL, so a second thread only waits for it, and the wait is CPU spent (measured on
+        99 070 offers of 32 columns: 0,31 s of CPU with 2 threads, 0,20 s with one, and no
+        slower by the clock). ``threads`` is a setting of the database, so reads of other
+        sessions meanwhile run on one thread too; the setting is put back afterwards."""
+        threads = self.scalar("SELECT current_setting('threads')")
+        self._cur.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self._cur.execute(f"SET threads = {int(threads)}")
 
     @contextmanager
     def frame_table(self, name: str, frame: pd.DataFrame, *,

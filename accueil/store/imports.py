@@ -219,7 +219,7 @@ def _ids(tx: Tx, sequence: str, count: int) -> np.ndarray[Any, Any]:
 
 def _insert(tx: Tx, name: str, frame: pd.DataFrame, sql: str,
             params: Sequence[Any] = (), like: str | None = None) -> None:
-    with tx.frame_table(name, frame, like=like):
+    with tx.bulk_rows(), tx.frame_table(name, frame, like=like):
         tx.execute(sql, list(params))
 
 

@@ -135,6 +135,29 @@ def test_a_job_keeps_its_contract_length_salary_range_and_start_as_soon_as_possi
     assert rebuilt == offer
 
 
+@pytest.mark.parametrize(("words", "start", "hourly"), [
+    ("SMIC", None, 12.02),  # the SMIC of the day of the entry, 06/12/2026
+    ("Smic + 10 %", None, 13.22),
+    ("SMIC", date(2024, 6, 1), 11.65),  # the SMIC in force when the job starts
+    ("Selon profil", None, None),
+])
+def test_a_salary_typed_as_the_smic_in_words_becomes_its_hourly_figure(
+        words: str, start: date | None, hourly: float | None) -> None:
+    offer, errors = offer_from_values(filled(
+        kind="emploi", job_title="Serveur", contract="CDI", working_time="Temps plein",
+        salary_note=words, start_date=start), KNOWN, today=date(2026, 12, 6))
+    assert errors == []
+    job = offer.activity
+    assert job is not None
+    assert job.salary_note == words
+    assert job.salary_min == hourly
+    if hourly is None:
+        assert job.gross_annual_salary is None
+    else:
+        assert job.salary_period == "heure"
+        assert job.gross_annual_salary == round(hourly * 151.67 * 12, 2)
+
+
 def test_a_salary_without_a_period_is_refused_on_the_salary() -> None:
     _, errors = offer_from_values(filled(kind="emploi", salary_min="2 100"), KNOWN)
     assert [e.field for e in errors] == ["salary"]

@@ -7,11 +7,13 @@ import pytest
 
 from accueil.io.communes import (
     CommuneResolver,
+    Resolution,
     ResolutionStatus,
     name_keys,
     normalize_code,
     tidy_name,
 )
+from tests.unit.io.conftest import DEPARTEMENTS
 
 
 @pytest.mark.parametrize(("code", "name", "postal", "expected"), [
@@ -168,3 +170,40 @@ def test_codes_get_back_the_leading_zero_excel_drops(value: object, code: str) -
                                              ("  St-Flour ", "St-Flour"), (15014.0, "15014")])
 def test_a_name_cell_is_tidied_as_it_is_shown(value: object, tidy: str) -> None:
     assert tidy_name(value) == tidy
+
+
+# Tidied cells (code, name, postal code) as a file gives them, one combination each: the
+# quick path of resolve_tidy_many must answer exactly as the general one.
+COMBINATIONS = [
+    ("15014", "", ""), ("15014", "Aurillac", ""), ("15014", "AURILLAC", "15000"),
+    ("15014", "Riom", ""),  # a name that is not the code's: a note
+    ("03123", "", ""),  # a former code
+    ("", "Aurillac", ""), ("", "St-Flour", "15100"), ("", "Ytrac", "15130"),
+    ("", "Riom", "15000"),  # a postal code that is not the commune's: a note
+    ("", "Beaulieu", ""), ("", "Beaulieu", "43800"),  # homonyms
+    ("", "15100 Saint-Flour", ""), ("", "Saint-Flour (15100)", ""),  # postal code in the name
+    ("", "15014", ""),  # an INSEE code in the name column
+    ("", "Aurilac", "15000"), ("", "Nulle-Part", ""),  # a typo, an unknown name
+    ("", "", "63200"), ("", "", "15000"), ("", "", ""), ("99999", "Riom", ""), ("1501A", "", ""),
+]
+
+
+def test_many_tidy_combinations_get_the_answers_of_one_by_one(
+        communes: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = CommuneResolver(communes, DEPARTEMENTS)
+    one_by_one = CommuneResolver(communes, DEPARTEMENTS)
+    general = quick.resolve_tidy
+    asked: list[tuple[str, str, str]] = []
+
+    def counted(code: str, name: str, postal: str) -> Resolution:
+        asked.append((code, name, postal))
+        return general(code, name, postal)
+
+    monkeypatch.setattr(quick, "resolve_tidy", counted)
+    codes, names, postals = (list(column) for column in zip(*COMBINATIONS, strict=True))
+    found = quick.resolve_tidy_many(codes, names, postals)
+    expected = [one_by_one.resolve_tidy(*combination) for combination in COMBINATIONS]
+    assert found == expected
+    # The first six plain cases (code with or without its name, a single-commune name with
+    # its own postal code or none) never took the general path.
+    assert len(asked) == len(COMBINATIONS) - 6

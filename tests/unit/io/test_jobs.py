@@ -41,7 +41,12 @@ def test_what_is_not_a_contract_is_refused_in_french(cell: str) -> None:
     ("de 1 800 à 2 000 € par mois", Salary(1800.0, 2000.0, "mois")),
     ("28 k€/an", Salary(28000.0, 28000.0, "an")),
     ("1900-2300", Salary(1900.0, 2300.0, "mois", period_guessed=True)),
-    ("SMIC", Salary(note="SMIC")),
+    ("SMIC", Salary(note="SMIC", smic_factor=1.0)),
+    ("SMIC horaire", Salary(note="SMIC horaire", smic_factor=1.0)),
+    ("Smic + 10 %", Salary(note="Smic + 10 %", smic_factor=1.1)),
+    ("SMIC +5,5%", Salary(note="SMIC +5,5%", smic_factor=1.055)),
+    ("110 % du SMIC", Salary(note="110 % du SMIC", smic_factor=1.1)),
+    ("SMIC + primes", Salary(note="SMIC + primes")),  # not a multiple: words
     ("Selon profil", Salary(note="Selon profil")),
     ("Selon grille légale", Salary(note="Selon grille légale")),
     (2100.0, Salary(2100.0, 2100.0, "mois", period_guessed=True)),
@@ -70,7 +75,7 @@ def test_the_yearly_equivalent_counts_the_legal_monthly_hours() -> None:
     assert hourly.yearly(28) == round(11.88 * 28 * 52 / 12 * 12, 2)
 
 
-@pytest.mark.parametrize("cell", ["abc", "12 rue de la Gare", "1 - 2 - 3 €"])
+@pytest.mark.parametrize("cell", ["abc", "12 rue de la Gare", "1 - 2 - 3 €", "SMIC + 900 %"])
 def test_what_is_not_a_salary_is_refused_in_french(cell: str) -> None:
     with pytest.raises(ParseError) as refused:
         parse_salary(cell)

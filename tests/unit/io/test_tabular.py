@@ -301,6 +301,24 @@ def test_a_cell_longer_than_excel_allows_is_refused_with_where_it_is() -> None:
     assert "ligne 3, colonne B, a une cellule de 40\u202f000 caractères" in message
 
 
+@pytest.mark.parametrize(("lines", "fits"), [
+    (["ab;cd"] * 50, True),
+    (["ab;cd"] * 20 + ["x" * 10] + ["ab;cd"] * 20, True),  # exactly the limit
+    (["ab;cd"] * 20 + ["x" * 11] + ["ab;cd"] * 20, False),  # one character over
+    (["ab;cd"] * 20 + ["y" * 11], False),  # the last line, without a final break
+    (["x" * 11] + ["ab;cd"] * 20, False),  # the first line
+    (["ab;cd"] * 7 + ["12345;" + "z" * 6] + ["ab;cd"] * 7, False),  # 12 across a block edge
+])
+def test_cells_fit_in_lines_finds_any_line_longer_than_a_cell_may_be(
+        lines: list[str], fits: bool) -> None:
+    limits = ReadLimits(max_cell_chars=10)
+    for ending in ("\n", "\r\n"):
+        text = ending.join(lines) + (ending if lines[-1].startswith("ab") else "")
+        # "\r\n" lines carry their CR: a 10-character line becomes 11 and no longer fits.
+        expected = fits and not (ending == "\r\n" and any(len(line) == 10 for line in lines))
+        assert tabular._cells_fit_in_lines(text, len(lines), limits) is expected, (lines, ending)
+
+
 def test_a_broken_csv_says_what_is_wrong_in_french() -> None:
     message = refusal(b"Titre;Commune\r\nA;Ri\rom;x;y\r\nB;C\r\n", "casse.csv")
     assert message == (

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
 from accueil.domain.offers import ActivityKind, Confidentiality, OfferStatus, validate_offer
+from accueil.domain.pillars import assess
 from accueil.io.communes import CommuneResolver
 from accueil.io.fields import OFFER_FIELDS, RECEPTIVITY_FIELDS, suggest_mapping
 from accueil.io.tabular import read_table
@@ -376,6 +377,45 @@ def test_a_job_row_keeps_contract_salary_and_start_as_written(
     assert offers[0].activity.start_asap
     for offer in offers:
         assert validate_offer(offer, resolver.codes) == []
+
+
+@pytest.mark.parametrize(("contract", "salary", "start", "hourly", "yearly", "activity"), [
+    # No start date: the SMIC of the day the offer is recorded (26/11/2026: 12,02 €).
+    ("CDI", "SMIC", "", 12.02, round(12.02 * 151.67 * 12, 2), "complet"),
+    ("CDI", "SMIC horaire", "Dès que possible", 12.02, round(12.02 * 151.67 * 12, 2),
+     "complet"),
+    # A start date: the SMIC then (11,88 € from 01/11/2024), plus the stated 10 %.
+    ("CDI", "Smic + 10 %", "15/12/2024", 13.07, round(13.07 * 151.67 * 12, 2), "complet"),
+    ("CDI temps partiel (28 h)", "SMIC", "", 12.02, round(12.02 * 28 * 52 / 12 * 12, 2),
+     "complet"),
+    ("CDI", "Selon profil", "", None, None, "partiel"),
+    ("CDI", "Selon grille légale", "", None, None, "partiel"),
+])
+def test_a_salary_written_smic_is_the_smic_at_the_job_s_date_and_other_words_stay_words(
+        resolver: CommuneResolver, contract: str, salary: str, start: str,
+        hourly: float | None, yearly: float | None, activity: str) -> None:
+    result = check_csv("Poste;Commune;Type;Contrat;Temps;Salaire;Date de début\r\n"
+                       f"Serveur;Riom;Emploi;{contract};Temps plein;{salary};{start}\r\n",
+                       resolver)
+    assert result.errors == []
+    row = result.clean.loc[2]
+    assert row["salary_note"] == salary  # the words are kept beside the figure
+    if hourly is None:
+        assert pd.isna(row["salary_min"])
+        assert pd.isna(row["gross_annual_salary"])
+        assert notes_by_row(result)[2] == [
+            (f"« {salary} » n'est pas un montant : salaire gardé en mots ; l'activité reste "
+            "partielle tant que le salaire brut n'est pas chiffré (par heure, par mois ou par "
+            "an).")]
+    else:
+        assert (row["salary_min"], row["salary_max"], row["salary_period"]) == (
+            hourly, hourly, "heure")
+        assert row["gross_annual_salary"] == yearly
+        (note,) = notes_by_row(result)[2]
+        assert note.startswith(f"« {salary} » : SMIC horaire brut en vigueur le ")
+    assessment = assess(result.offers()[0])
+    assert assessment.activite.status.value == activity
+    assert assessment.activite.missing == (() if activity == "complet" else ("le salaire",))
 
 
 def test_a_location_cell_with_postcode_and_name_finds_its_commune(
