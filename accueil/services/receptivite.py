@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Principal
 from accueil.domain.blank import is_blank
 from accueil.domain.inventory import (
     HousingType,
@@ -30,6 +31,7 @@ from accueil.domain.inventory import (
 from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
 from accueil.domain.territories import Territory
 from accueil.io.numbers import ParseError, parse_amount, parse_area, parse_number
+from accueil.services.audience import listed, seen_by
 from accueil.services.forms import figure_text
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import known_communes
@@ -235,8 +237,10 @@ def inventory_view(store: Store, territory: Territory | None,
                          int((stale & ~frame["archived"].astype(bool)).sum()), months)
 
 
-def linked_offers(store: Store, item_id: int) -> list[str]:
-    """Titles of the offers an item serves, for the edit form."""
-    frame = inventory_store.offers_of_item(store, item_id)
+def linked_offers(store: Store, item_id: int, *, audience: Principal) -> list[str]:
+    """Titles of the offers an item serves that ``audience`` may list (restricted ones under
+    their redacted title), for the edit form."""
+    frame = listed(inventory_store.offers_of_item(store, item_id,
+                                                  seen=seen_by(store, audience)), audience)
     return [f"{title} (n° {offer_id})" for offer_id, title in
             zip(frame["id"], frame["title"], strict=True)]
