@@ -31,7 +31,8 @@ with st.expander("Filtrer", icon=":material/filter_list:"):
     only_stale = c3.toggle("À revérifier seulement", key="r_filtre_veille")
     archived = c3.toggle("Voir les biens archivés", key="r_filtre_archives")
 
-view = receptivite.inventory_view(store, territory, tuple(kinds), text, archived, only_stale)
+view = receptivite.inventory_view(store, territory, tuple(kinds), text, archived, only_stale,
+                                  audience=audience)
 st.caption(f"Territoire : **{md(territory.label)}** · « à revérifier » : pas vérifié depuis plus de "
            f"{view.months} mois (réglable sur la page *Qualifier*).")
 c1, c2, c3, c4, c5 = st.columns(5)

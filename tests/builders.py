@@ -57,8 +57,6 @@ def qualified_offer(**changes: object) -> Offer:
     return Offer(**values)  # type: ignore[arg-type]
 
 
-
-
 # Audiences (accueil.domain.access): an administrator sees everything, as the tests written
 # before issue 13 expect.
 ADMIN = Principal("admin", Role.ADMINISTRATEUR)

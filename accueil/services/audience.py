@@ -50,6 +50,7 @@ from accueil.domain.redaction import (
 )
 from accueil.geo.reference import load_communes
 from accueil.store.db import Db
+from accueil.store.inventory import item_offer_triples
 from accueil.store.offers import get_offer
 from accueil.store.seen import Seen, offer_triples
 
@@ -216,6 +217,63 @@ def seen_by(store: Db, audience: Principal) -> Seen | None:
     kept = triples.loc[seen != Visibility.HIDDEN.value].copy()
     kept[UNDISCLOSED] = (seen.loc[kept.index] == Visibility.COUNTED.value).astype(bool)
     return Seen(kept.reset_index(drop=True))
+
+
+# -- réceptivité items ------------------------------------------------------------------------
+
+FULL_OR_REDACTED = frozenset({Visibility.FULL.value, Visibility.REDACTED.value})
+_RANK = {Visibility.FULL.value: 3, Visibility.REDACTED.value: 2, Visibility.COUNTED.value: 1,
+         Visibility.HIDDEN.value: 0}
+
+
+def item_visibilities(store: Db, item_ids: list[int], audience: Principal
+                      ) -> dict[int, tuple[str, int]]:
+    """How much of each réceptivité item ``audience`` may see, and how many of the offers
+    it serves the audience may list. An item serving offers is seen as the most visible of
+    them (its description and price belong to those offers); an item serving none is
+    inventory, seen in full. Visibilities are :class:`Visibility` values."""
+    links = item_offer_triples(store, item_ids) if item_ids else pd.DataFrame(
+        columns=["item_id", *REQUIRED_COLUMNS])
+    seen = (pd.Series([Visibility.FULL.value] * len(links), index=links.index, dtype=object)
+            if audience.role is Role.ADMINISTRATEUR else visibilities(links, audience))
+    best: dict[int, str] = {}
+    listable: dict[int, int] = {}
+    for item, value in zip(links["item_id"], seen, strict=True):
+        key = int(item)
+        if key not in best or _RANK[value] > _RANK[best[key]]:
+            best[key] = value
+        listable[key] = listable.get(key, 0) + (_RANK[value] >= 2)
+    return {int(i): (best.get(int(i), Visibility.FULL.value), listable.get(int(i), 0))
+            for i in item_ids}
+
+
+def visible_items(items: pd.DataFrame, store: Db, audience: Principal) -> pd.DataFrame:
+    """The rows of ``items`` (inventory rows with an ``id``) ``audience`` may see: items of
+    offers it may only count, or not see, dropped; items of restricted offers without their
+    description, their price and rent in bands (``price_band``, ``monthly_rent_band``). An
+    ``offers`` column (offers served) becomes the number of those offers it may list."""
+    if items.empty:
+        return items
+    seen = item_visibilities(store, [int(i) for i in items["id"]], audience)
+    values = pd.Series([seen[int(i)][0] for i in items["id"]], index=items.index, dtype=object)
+    keep = values.isin([Visibility.FULL.value, Visibility.REDACTED.value])
+    kept = items.loc[keep].copy()
+    if "offers" in kept.columns:
+        kept["offers"] = [seen[int(i)][1] for i in kept["id"]]
+    redacted = values.loc[keep] == Visibility.REDACTED.value
+    if not redacted.any():
+        return kept
+    kept["description"] = kept["description"].astype(object)
+    kept.loc[redacted, "description"] = ""
+    for field in ("price", "monthly_rent"):
+        if field in kept.columns:
+            label = BANDED_FIELDS[field]
+            bands = pd.Series(None, index=kept.index, dtype=object)
+            bands.loc[redacted] = [label(_number(v)) for v in kept.loc[redacted, field]]
+            kept[band_field(field)] = bands
+            kept[field] = pd.to_numeric(kept[field], errors="coerce").astype("float64")
+            kept.loc[redacted, field] = float("nan")
+    return kept
 
 
 # -- small counts ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
-from accueil.domain.access import SMALL_COUNT_NOTE, Principal, Refused
+from accueil.domain.access import SMALL_COUNT_NOTE, Principal, Refused, Role, Visibility
 from accueil.domain.amenities import AmenityProfile, Nearest, nearest_with
 from accueil.domain.checklist import Checklist, build_checklist
 from accueil.domain.inventory import (
@@ -48,7 +48,15 @@ from accueil.domain.suggestions import (
 )
 from accueil.domain.territories import Territory
 from accueil.geo.centroids import load_centres
-from accueil.services.audience import NOT_SHOWN, access_to, listed, protected, seen_by
+from accueil.services.audience import (
+    FULL_OR_REDACTED,
+    NOT_SHOWN,
+    access_to,
+    item_visibilities,
+    listed,
+    protected,
+    seen_by,
+)
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import commune_names
@@ -457,6 +465,16 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
         frame["label"] = frame["label"].astype(object)
         frame.loc[shown.index, "label"] = shown["title"]
         frame = frame.loc[~offers | frame.index.isin(shown.index)]
+    items = frame[frame["record"] != "offre"]
+    if len(items):  # an item is seen as the offers it serves (accueil.services.audience)
+        ids = [int(i) for i in items["id"]]
+        seen = item_visibilities(store, ids, audience)
+        hidden = [index for index, i in zip(items.index, ids, strict=True)
+                  if seen[i][0] not in FULL_OR_REDACTED]
+        redacted = [index for index, i in zip(items.index, ids, strict=True)
+                    if seen[i][0] == Visibility.REDACTED.value]
+        frame = frame.drop(index=hidden).copy()
+        frame.loc[redacted, "label"] = "description réservée"
     kinds = {"offre": "Offre", **{k.value: k.label for k in ReceptivityKind}}
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
@@ -465,5 +483,7 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
         for record, label, commune, verified in zip(
             frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if audience.role is not Role.ADMINISTRATEUR:
+        total = len(frame) if len(frame) < limit else total  # hidden rows are not due for them
     return RecheckView(rows, total, months)
 

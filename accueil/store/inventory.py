@@ -212,6 +212,18 @@ def set_archived(db: Db, item_id: int, archived: bool) -> bool:
     return True
 
 
+def item_offer_triples(db: Db, item_ids: Sequence[int]) -> pd.DataFrame:
+    """For each of ``item_ids`` linked to offers in progress, the (confidentiality, commune,
+    source partner) of each such offer: item_id, confidentiality, commune_insee, source_partner.
+    What :mod:`accueil.services.audience` needs to decide who sees an item."""
+    with db.reading() as tx:
+        return tx.frame(
+            "SELECT l.item_id, o.confidentiality, o.commune_insee, o.source_partner "
+            "FROM offer_receptivity l JOIN offers o ON o.id = l.offer_id "
+            "WHERE l.item_id = ANY(?) AND o.status <> ? ORDER BY l.item_id",
+            [[int(i) for i in item_ids], OfferStatus.ARCHIVEE.value])
+
+
 def offers_of_item(db: Db, item_id: int, *, seen: Seen | None = None) -> pd.DataFrame:
     """The offers an item is linked to (those ``seen`` lists): id, title, status, and what
     the audience rule needs."""

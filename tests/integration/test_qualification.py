@@ -255,7 +255,7 @@ def test_an_item_form_with_mistakes_saves_nothing_and_says_where(store: Store) -
     values.update(commune=SAINT_FLOUR, surface_m2=60, rooms=3, monthly_rent=450)
     saved = receptivite.submit_item(store, values, today=TODAY)
     assert saved.saved
-    view = receptivite.inventory_view(store, CANTAL, today=TODAY)
+    view = receptivite.inventory_view(store, CANTAL, today=TODAY, audience=ADMIN)
     assert view.table.iloc[0][["Type", "Surface", "Pièces", "Loyer mensuel", "État"]].tolist() \
         == ["Logement", "60 m²", "3", "450\u00a0€", "À jour"]
 
