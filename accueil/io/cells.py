@@ -44,7 +44,11 @@ def clean_text(value: str) -> str:
 def text(value: str) -> str:
     """``value`` safe as a spreadsheet cell's text (see the module's docstring)."""
     cleaned = clean_text(value)
-    if cleaned.startswith(FORMULA_STARTS):
+    risky = cleaned.startswith(FORMULA_STARTS)
+    # Line feeds only, as Excel writes them: openpyxl keeps a "\r" or not depending on whether
+    # lxml is installed, and a file must not change with the machine that wrote it.
+    cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
+    if risky:
         cleaned = "'" + cleaned
     if len(cleaned) > MAX_CELL_CHARS:
         cleaned = cleaned[: MAX_CELL_CHARS - 1] + "…"
