@@ -3,6 +3,7 @@
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.offers import TEXT_LIMITS
 from accueil.services import amenites
 from accueil.ui import resources, widgets
 from accueil.ui.text import md
@@ -43,6 +44,7 @@ with by_commune:
                     help="Combien la commune en compte ; 0 si aucun ; vide si vous ne savez "
                          "pas.")})
             living = st.text_area("Cadre de vie", value=view.profile.living_environment,
+                                  max_chars=TEXT_LIMITS["living_environment"],
                                   key=f"a_cadre_{code}", height=100,
                                   placeholder="Paysages, vie associative, activités, accès…")
             overwrite = False

@@ -6,6 +6,7 @@ that can be undone below. The work happens in :mod:`accueil.services.importing`;
 
 import streamlit as st
 
+from accueil.domain.offers import TEXT_LIMITS
 from accueil.services import importing
 from accueil.ui import resources, widgets
 from accueil.ui.text import md
@@ -171,6 +172,7 @@ def import_flow() -> None:
     st.subheader("4. L'import")
     source = st.text_input(
         "Source du fichier", value=template.name if template else "",
+        max_chars=TEXT_LIMITS["import_source"],
         key=f"source_{draft.key}_{choice}",
         placeholder="par ex. CCI du Cantal – cédants",
         help="Qui vous a transmis ce fichier : l'historique des imports l'indique, et "

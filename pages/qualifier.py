@@ -3,6 +3,7 @@
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.offers import TEXT_LIMITS
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
 from accueil.services.audience import count_text, offer_for
@@ -78,6 +79,7 @@ with st.container(border=True):
                        help="Les biens de la commune de l'offre d'abord, puis ceux des communes "
                             "dont le centre est à moins de cette distance (à vol d'oiseau).")
     user = c4.text_input("Votre nom", key="qualifie_par", placeholder="Ex. : Marie Dupont",
+                         max_chars=TEXT_LIMITS["qualified_by"],
                          help="Enregistré avec la date quand l'offre devient qualifiée.")
 
 view = qualify.assistant(store, int(selected), Household(int(adults), int(children)), radius,

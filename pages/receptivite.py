@@ -6,7 +6,7 @@ import streamlit as st
 
 from accueil import fr
 from accueil.domain.inventory import HousingType, LandType, PremisesType, Tenure
-from accueil.domain.offers import ReceptivityKind
+from accueil.domain.offers import TEXT_LIMITS, ReceptivityKind
 from accueil.services import receptivite
 from accueil.store.inventory import get_item
 from accueil.ui import resources, widgets
@@ -103,6 +103,7 @@ with c1:
                        format_func=lambda v: PremisesType(v).label,
                        help="Une boulangerie a besoin d'un commerce et d'un atelier (fournil).")
     st.text_input("Partenaire source", key="r_source_partner",
+                  max_chars=TEXT_LIMITS["source_partner"],
                   placeholder="Agence, mairie, bailleur, SAFER…")
 with c2:
     st.text_input("Surface (m²)", key="r_surface_m2", placeholder="85",

@@ -6,6 +6,7 @@ Thin: the form is drawn from ``accueil.io.viability_form``, the analysis comes f
 
 import streamlit as st
 
+from accueil.domain.offers import TEXT_LIMITS
 from accueil.domain.viability import OfferKind
 from accueil.io.viability_form import (
     ASSUMPTIONS,
@@ -136,6 +137,7 @@ with banner:
 with actions:
     c1, c2, c3, c4 = st.columns([3, 1.4, 1, 1], vertical_alignment="bottom")
     label = c1.text_input("Nom de l'analyse à enregistrer", key="vb_save_label",
+                          max_chars=TEXT_LIMITS["analysis_label"],
                           placeholder="Ex. : présentation au conseil communautaire du 12/12")
     if c2.button("Enregistrer l'analyse", icon=":material/save:", type="primary",
                  key="vb_save"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
+from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind, too_long
 
 DEFAULT_VEILLE_MONTHS = 6
 MAX_VEILLE_MONTHS = 36
@@ -155,6 +155,8 @@ def validate_item(entry: InventoryItem, known_communes: frozenset[str] | set[str
         errors.append(FieldError(
             "verified_on",
             f"La date de vérification {entry.verified_on:%d/%m/%Y} est dans le futur."))
+    if message := too_long("source_partner", entry.source_partner):
+        errors.append(FieldError("source_partner", message))
     if len(item.description) > 500:
         errors.append(FieldError(
             "description", f"La description fait {len(item.description)} caractères ; 500 au "

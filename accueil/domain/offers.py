@@ -103,6 +103,8 @@ TEXT_LIMITS: dict[str, int] = {
     "title": 200, "description": 5_000, "living_environment": 2_000, "source_partner": 200,
     "naf_label": 200, "sale_reason": 500, "job_title": 200, "need": 2_000,
     "salary_note": 80, "item_description": 1_000, "contract": 40, "working_time": 40,
+    # Beside the offer: who qualified it, the name of a saved analysis, an import's source.
+    "qualified_by": 80, "analysis_label": 200, "import_source": 200,
 }
 TEXT_LABELS: dict[str, str] = {
     "title": "Le titre", "description": "La description", "living_environment": "Le cadre de vie",
@@ -110,7 +112,8 @@ TEXT_LABELS: dict[str, str] = {
     "sale_reason": "Le motif de cession", "job_title": "L'intitulé du poste",
     "need": "Le besoin", "salary_note": "Le salaire en mots",
     "item_description": "La description du bien", "contract": "Le contrat",
-    "working_time": "Le temps de travail",
+    "working_time": "Le temps de travail", "qualified_by": "Votre nom",
+    "analysis_label": "Le nom de l'analyse", "import_source": "La source du fichier",
 }
 
 

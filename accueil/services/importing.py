@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
-from accueil.domain.offers import ActivityKind, OfferStatus, ReceptivityKind
+from accueil.domain.offers import ActivityKind, OfferStatus, ReceptivityKind, too_long
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
 from accueil.io.fields import FIELDS_BY_TARGET, FieldType, ImportField, suggest_mapping
@@ -645,6 +645,8 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
         return CommitResult(None, 0, skipped_count,
                             "Aucune ligne à importer : rien n'a été enregistré.")
     source = " ".join(source.split())
+    if message := too_long("import_source", source):
+        return CommitResult(None, 0, skipped_count, f"{message} Rien n'a été enregistré.")
     record = BatchRecord(
         file_name=draft.file_name, sha256=draft.sha256, target=draft.target, source=source,
         sheet=preview.sheet, total_rows=preview.total_rows,

@@ -35,6 +35,7 @@ from accueil.domain.offers import (
     Offer,
     ReceptivityItem,
     ReceptivityKind,
+    too_long,
 )
 from accueil.domain.pillars import Pillar, assess, describe_missing
 from accueil.domain.suggestions import (
@@ -355,11 +356,22 @@ def _outcome(before: Offer, after: Offer, done: str) -> ActionResult:
     return ActionResult(True, f"{done} Il reste à compléter : " + " ; ".join(now.reasons) + ".")
 
 
+class TooLong(ValueError):
+    """A text over its limit (the French message is the exception's text)."""
+
+
+def _check_user(user: str) -> None:
+    if message := too_long("qualified_by", user.strip()):
+        raise TooLong(message)
+
+
 def _refusing_stale(action: Callable[[], ActionResult]) -> ActionResult:
     """Run ``action``; a save that met another one at the same instant (the offer's version
     moved on between the read and the write, on PostgreSQL) is refused in French."""
     try:
         return action()
+    except TooLong as error:
+        return ActionResult(False, f"{error} Rien n'a été changé.")
     except StaleVersion:
         return ActionResult(False, "L'offre vient d'être enregistrée par quelqu'un d'autre au "
                                    "même moment : rien n'a été changé. Rechargez la page pour "
@@ -375,6 +387,7 @@ def link_item(store: Store, offer_id: int, item_id: int, user: str = "") -> Acti
 
 
 def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+    _check_user(user)
     offer = get_offer(uow, offer_id)
     entry = inventory_store.get_item(uow, item_id)
     if offer is None:
@@ -396,6 +409,7 @@ def unlink_item(store: Store, offer_id: int, item_id: int, user: str = "") -> Ac
 
 
 def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+    _check_user(user)
     offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
@@ -415,6 +429,7 @@ def apply_commune_amenities(store: Store, offer_id: int, user: str = "") -> Acti
 
 
 def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:
+    _check_user(user)
     offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from accueil import fr
 from accueil.domain.access import Action, Principal, Refused, Visibility, visibility
-from accueil.domain.offers import ActivityKind, Confidentiality
+from accueil.domain.offers import ActivityKind, Confidentiality, too_long
 from accueil.domain.territories import Territory
 from accueil.domain.viability import (
     Assumptions,
@@ -188,6 +188,8 @@ def save(store: Store, evaluation: Evaluation, source: Source, label: str,
         count = len(evaluation.errors)
         return SaveResult(None, f"L'analyse n'a pas été enregistrée : {fr.plural(count, 'valeur')}"
                                 " à corriger, signalée(s) sous les champs concernés.")
+    if message := too_long("analysis_label", label.strip()):
+        return SaveResult(None, f"L'analyse n'a pas été enregistrée : {message}")
     now = now or datetime.now().replace(microsecond=0)
     title = label.strip() or f"Analyse du {fr.day(now)} à {now:%H:%M}"
     analysis_id = save_analysis(store, evaluation.report, offer_id=source.offer_id,

@@ -460,6 +460,13 @@ def _undo_amenities(cur: Tx, batch_id: int) -> int:
             "INSERT INTO commune_amenities SELECT commune_insee, amenity, previous_count, "
             "previous_source, previous_updated_at FROM undo_amenities "
             "WHERE previous_count IS NOT NULL")
+        # A profile form opened before the undo is told (amenity_profile_versions, 0009).
+        cur.execute(
+            "INSERT INTO amenity_profile_versions (commune_insee, version, updated_at) "
+            "SELECT DISTINCT commune_insee, 2, ? FROM undo_amenities "
+            "ON CONFLICT (commune_insee) DO UPDATE SET "
+            "version = amenity_profile_versions.version + 1, updated_at = excluded.updated_at",
+            [datetime.now().replace(microsecond=0)])
     finally:
         cur.execute("DROP TABLE IF EXISTS undo_amenities")
     return removed

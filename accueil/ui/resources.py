@@ -112,6 +112,10 @@ def daily_backup(store: Store) -> None:
                    icon=":material/warning:")
 
 
+def _no_page() -> None:
+    """The one page of an app whose store does not open (never run: the app stops first)."""
+
+
 def _offer_backups() -> None:
     """On the page that says the store does not open: its backups, and the restore of one in
     its place (the file that does not open is kept aside, never deleted)."""
@@ -148,6 +152,9 @@ def store_or_stop() -> Store:
     try:
         store = get_store()
     except StoreError as error:
+        # Without a store no page can run: no list of pages either (Streamlit would show
+        # the bare file names of pages/ in the sidebar).
+        st.navigation([st.Page(_no_page, title="Accueil", default=True)], position="hidden")
         st.error(str(error), icon=":material/error:")
         _offer_backups()
         st.stop()

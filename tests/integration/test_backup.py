@@ -188,3 +188,21 @@ def test_backups_are_listed_newest_first_with_french_labels(store: Store) -> Non
     rows = service.backup_rows(store)
     assert rows[0].label.startswith("03/11/2026 à 14:05:00 · manuelle")
     assert "automatique" in rows[1].label
+
+
+def test_the_command_line_restores_a_store_that_no_longer_opens_keeping_it_aside(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.save_offer(store, qualified_offer(title="Sauvegardée"))
+    made = backup.snapshot(store, "manuelle")
+    assert store.path is not None
+    path = store.path
+    store.close()
+    damaged = path.read_bytes()[: path.stat().st_size // 2]
+    path.write_bytes(damaged)
+    with pytest.raises(StoreError, match="endommagé"):
+        Store.open(path)
+    monkeypatch.setenv("ACCUEIL_DB", str(path))
+    assert service.main(["restaurer", str(made.path)]) == 0
+    assert titles_in(path) == ["Sauvegardée"]
+    (aside,) = [p for p in path.parent.iterdir() if ".mise-de-cote-" in p.name]
+    assert aside.read_bytes() == damaged

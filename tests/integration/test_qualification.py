@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from accueil.domain.amenities import AmenityCount, AmenitySource
-from accueil.domain.inventory import HousingType, InventoryItem, PremisesType, Tenure
+from accueil.domain.inventory import HousingType, InventoryItem, PremisesType, Tenure, validate_item
 from accueil.domain.offers import Activity, ActivityKind, Amenity, ReceptivityKind
 from accueil.domain.suggestions import Household
 from accueil.domain.territories import Territory, TerritoryLevel
@@ -283,3 +283,21 @@ def test_an_offer_saved_qualified_from_its_form_is_recorded_without_a_name(store
     assert offer is not None
     repo.save_offer(store, replace(offer, living_environment=""))  # no longer qualifiée
     assert inventory_store.qualification_record(store, offer_id) is None
+
+
+def test_a_qualifier_name_longer_than_its_limit_is_refused_and_nothing_changes(
+        store: Store) -> None:
+    offer_id = repo.save_offer(store, qualified_offer(receptivity=()))
+    item_id = inventory_store.save_item(store, entry())
+    result = qualify.link_item(store, offer_id, item_id, "M" * 81)
+    assert not result.ok
+    assert "Votre nom fait 81 caractères : attendu 80 au plus." in result.message
+    offer = repo.get_offer(store, offer_id)
+    assert offer is not None
+    assert offer.receptivity == ()
+
+
+def test_an_item_partner_longer_than_its_limit_is_refused_on_its_field() -> None:
+    errors = validate_item(entry(source_partner="P" * 201), {SAINT_FLOUR}, date(2026, 12, 1))
+    assert [(e.field, e.message) for e in errors] == [
+        ("source_partner", "Le partenaire source fait 201 caractères : attendu 200 au plus.")]

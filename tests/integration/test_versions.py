@@ -267,10 +267,11 @@ def test_two_app_processes_saving_at_once_on_postgresql_land_once(
                for n in range(2)]
     for worker in workers:
         worker.start()
-    outcomes = sorted(out.get(timeout=120) for _ in workers)
+    # Generous waits: two fresh interpreters import and open the store on a shared machine.
+    outcomes = sorted(out.get(timeout=900) for _ in workers)
     for worker in workers:
-        worker.join(timeout=60)
-    assert outcomes == ["conflict", "saved"]
+        worker.join(timeout=120)
+    assert outcomes == ["conflict", "saved"], outcomes
     store = Store.open(store_target)
     try:
         stored = get_offer(store, offer_id)
@@ -278,3 +279,20 @@ def test_two_app_processes_saving_at_once_on_postgresql_land_once(
         store.close()
     assert stored is not None
     assert stored.version == 2
+
+
+def test_undoing_a_bpe_import_moves_the_profiles_it_covers_on(store: Store) -> None:
+    import pandas as pd
+
+    from accueil.store.imports import BatchRecord, undo_batch
+    written = amenity_store.write_bpe(
+        store, pd.DataFrame({"commune_insee": [SAINT_FLOUR], "amenity": ["medecin"],
+                             "count": [7]}), [SAINT_FLOUR],
+        record=BatchRecord("bpe.csv", "0" * 64, "amenities"))
+    assert written.batch_id is not None
+    seen = amenity_store.load_profile(store, SAINT_FLOUR)
+    undo_batch(store, written.batch_id)
+    with pytest.raises(StaleVersion):
+        amenity_store.save_profile(store, SAINT_FLOUR, {Amenity.MEDECIN: 5}, "",
+                                   version=seen.version)
+    assert Amenity.MEDECIN not in amenity_store.load_profile(store, SAINT_FLOUR).counts
