@@ -31,7 +31,7 @@ from accueil.domain.territories import Territory
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
-from accueil.store.seen import Seen, offers_source
+from accueil.store.seen import Seen, counted_source, offers_source
 
 VEILLE_KEY = "veille_months"
 DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
@@ -353,7 +353,9 @@ def qualification_queue(db: Db, territory: Territory | None,
                 f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
                 "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
                 [*base_params, Qualification.QUALIFIEE.value, limit])
-        with offers_source(tx, seen) as counted:
+        in_progress = (f"x.status NOT IN ('{OfferStatus.ARCHIVEE.value}', "
+                       f"'{OfferStatus.POURVUE.value}')")
+        with counted_source(tx, seen, in_progress) as (counted, _):
             row = tx.one(
                 "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
                 f"{counts}, count(*) FILTER (WHERE o.undisclosed), "

@@ -21,6 +21,7 @@ import pkgutil
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -409,29 +410,49 @@ def test_the_elected_official_counts_the_offers_of_their_commune_with_small_cell
 
 
 def test_one_confidential_offer_in_a_commune_is_never_counted_alone(leaky: Store) -> None:
-    """The case of the issue: with filters, « 1 offre » in a small commune."""
+    """The case of the issue: with filters, « 1 offre » in a small commune. An offer the
+    official may only count is not counted where it is one of fewer than 3 of its commune:
+    neither the cell nor any total (whose difference would give it away) holds it."""
     only = MapFilters(kinds=(ActivityKind.REPRISE,))
-    repo.archive_offer(leaky, next(i for i in offer_ids(leaky) if repo.get_offer(
-        leaky, i).title.endswith("QZRESSFT")))  # type: ignore[union-attr]
-    repo.archive_offer(leaky, next(i for i in offer_ids(leaky) if repo.get_offer(
-        leaky, i).title.endswith("QZPUBSFT")))  # type: ignore[union-attr]
-    view = map_services.map_view(leaky, CANTAL, TerritoryLevel.COMMUNE, Metric.OFFERS, only,
-                                 str, audience=ELU)
-    row = view.areas[view.areas["code"] == SAINT_FLOUR].iloc[0]
-    assert bool(row["protected_offers"])
-    assert int(row["offers"]) == 0
-    position = view.drawing["codes"].index(SAINT_FLOUR)
-    assert "1 offre" not in view.drawing["texts"][position]
-    assert "Moins de 3 offres" in view.drawing["texts"][position]
-    assert view.note
-    dash = dashboard_for(leaky, Territory(TerritoryLevel.COMMUNE, SAINT_FLOUR, "Saint-Flour"),
-                         audience=ELU)
-    assert dash.total is None
-    assert dash.note
-    # the administrator still sees the exact figure
+    by_title = {repo.get_offer(leaky, i).title: i for i in offer_ids(leaky)}  # type: ignore[union-attr]
+    repo.archive_offer(leaky, by_title["Boulangerie QZRESSFT"])
+    elu_map = map_services.map_view(leaky, CANTAL, TerritoryLevel.COMMUNE, Metric.OFFERS, only,
+                                    str, audience=ELU)
+    row = elu_map.areas[elu_map.areas["code"] == SAINT_FLOUR].iloc[0]
+    assert int(row["offers"]) == 1  # the public one; the confidential one is not counted
+    position = elu_map.drawing["codes"].index(SAINT_FLOUR)
+    assert "2 offres" not in elu_map.drawing["texts"][position]
+    assert elu_map.offers == 1
+    dash = dashboard_for(leaky, CANTAL, audience=ELU)
+    assert dash.total == 1
+    # with three offers in the commune, the confidential one is counted again
+    repo.save_offer(leaky, replace(marker_offer("PUBSF"), title="Deuxième publique"))
+    assert dashboard_for(leaky, CANTAL, audience=ELU).total == 3
+    # the administrator always sees the exact figure
     admin = map_services.map_view(leaky, CANTAL, TerritoryLevel.COMMUNE, Metric.OFFERS, only,
                                   str, audience=ADMIN)
-    assert int(admin.areas[admin.areas["code"] == SAINT_FLOUR].iloc[0]["offers"]) == 1
+    assert int(admin.areas[admin.areas["code"] == SAINT_FLOUR].iloc[0]["offers"]) == 3
+
+
+def test_a_small_sub_count_is_withheld_with_the_french_note(leaky: Store) -> None:
+    """Three offers in the commune, the only qualified one confidential: « dont 1 qualifiée »
+    would point at it; the map says « moins de 3 » and the page shows the note."""
+    by_title = {repo.get_offer(leaky, i).title: i for i in offer_ids(leaky)}  # type: ignore[union-attr]
+    for title in ("Boulangerie QZPUBSFT", "Boulangerie QZRESSFT"):
+        offer = repo.get_offer(leaky, by_title[title])
+        assert offer is not None
+        repo.save_offer(leaky, replace(offer, receptivity=()))  # no longer qualified
+    view = map_services.map_view(leaky, CANTAL, TerritoryLevel.COMMUNE, Metric.QUALIFIED,
+                                 MapFilters(), str, audience=ELU)
+    row = view.areas[view.areas["code"] == SAINT_FLOUR].iloc[0]
+    assert (int(row["offers"]), int(row["qualified"])) == (3, 0)
+    assert bool(row["protected_qualified"])
+    text = view.drawing["texts"][view.drawing["codes"].index(SAINT_FLOUR)]
+    assert "moins de 3 qualifiées" in text
+    assert "dont 1 qualifiée" not in text
+    assert view.note
+    table = view.table()
+    assert pd.isna(table.loc[table["Commune"].str.startswith("Saint-Flour"), "Qualifiées"]).all()
 
 
 def test_the_map_keeps_no_count_of_undisclosed_offers(leaky: Store) -> None:
