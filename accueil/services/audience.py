@@ -216,7 +216,7 @@ def seen_by(store: Db, audience: Principal) -> Seen | None:
         return None
     kept = triples.loc[seen != Visibility.HIDDEN.value].copy()
     kept[UNDISCLOSED] = (seen.loc[kept.index] == Visibility.COUNTED.value).astype(bool)
-    return Seen(kept.reset_index(drop=True))
+    return Seen(kept.reset_index(drop=True), isolation=SMALL_COUNT)
 
 
 # -- réceptivité items ------------------------------------------------------------------------

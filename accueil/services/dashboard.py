@@ -50,15 +50,33 @@ def _keep(frame: pd.DataFrame, pairs: dict[str, str]) -> tuple[pd.DataFrame, boo
     return frame.loc[keep].drop(columns=list(pairs.values())).reset_index(drop=True), dropped
 
 
+def withheld_cells(counts: list[int], undisclosed: list[int]) -> list[bool]:
+    """Which cells of one breakdown (cells adding up to a total shown elsewhere) to withhold:
+    those :func:`protect_count` hides and, when that is a single cell, the smallest other
+    non-empty cell too, or the total minus the others would give it back (secondary
+    suppression, as statistical offices do)."""
+    hidden = [protected(n, u) is None for n, u in zip(counts, undisclosed, strict=True)]
+    if sum(hidden) == 1:
+        others = [(n, i) for i, (n, h) in enumerate(zip(counts, hidden, strict=True))
+                  if not h and n > 0]
+        if others:
+            hidden[min(others)[1]] = True
+    return hidden
+
+
 def protect_dashboard(data: DashboardData) -> DashboardView:
     """``data`` (counted for an audience) with every small cell withheld."""
     by_status, status_hidden = data.by_status.copy(), False
-    withheld = tuple(str(s) for s, n, u in zip(by_status["status"], by_status["n"],
-                                                by_status["u"], strict=True)
-                     if protected(n, u) is None)
+    hidden_statuses = withheld_cells([int(n) for n in by_status["n"]],
+                                     [int(u) for u in by_status["u"]])
+    withheld = tuple(str(s) for s, h in zip(by_status["status"], hidden_statuses, strict=True)
+                     if h)
     by_status = by_status[~by_status["status"].isin(withheld)].drop(columns=["u"])
     status_hidden = bool(withheld)
-    by_kind, kind_hidden = _keep(data.by_kind_qualification, {"n": "u"})
+    kinds = data.by_kind_qualification
+    kind_cells = withheld_cells([int(n) for n in kinds["n"]], [int(u) for u in kinds["u"]])
+    kind_hidden = any(kind_cells)
+    by_kind = kinds.loc[[not h for h in kind_cells]].drop(columns=["u"]).reset_index(drop=True)
     by_area, area_hidden = _keep(data.by_area, {"n": "u", "qualified": "u_qualified"})
     pillars, pillar_hidden = _keep(data.missing_pillars,
                                    {"partiel": "u_partiel", "absent": "u_absent", "n": "u"})

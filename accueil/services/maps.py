@@ -23,6 +23,7 @@ from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE, Territory, T
 from accueil.geo.assets import published_bytes
 from accueil.geo.export import export_images
 from accueil.geo.maps import (
+    LEVEL_ARTICLES,
     LEVEL_WORDS,
     PROTECTED_MISSING,
     PROTECTED_OFFERS,
@@ -93,9 +94,15 @@ class MapView:
         """What the map counts, in one French sentence, for the page and the exported image."""
         where = self.territory.label + (f" ({MASSIF_NOTE})"
                                         if self.territory == MASSIF_CENTRAL else "")
-        withheld = (f" (et moins de 3 dans chacune de "
-                    f"{fr.plural(self.protected, LEVEL_WORDS[self.level])} au chiffre "
-                    "non diffusé)" if self.protected else "")
+        word = LEVEL_WORDS[self.level]
+        if self.protected == 1:
+            withheld = f" (et {LEVEL_ARTICLES[self.level]} {word} de moins de 3 offres, " \
+                       "au chiffre non diffusé)"
+        elif self.protected:
+            withheld = (f" (et {fr.plural(self.protected, word)} de moins de 3 offres "
+                        "chacune, au chiffre non diffusé)")
+        else:
+            withheld = ""
         return (f"{where} · {fr.plural(self.offers, 'offre')} dans "
                 f"{fr.plural(self.areas_with_offers, LEVEL_WORDS[self.level])} sur "
                 f"{fr.number(len(self.areas))}{withheld} · {filters_text(self.filters)}")

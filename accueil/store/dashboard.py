@@ -17,7 +17,7 @@ from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Store, Tx
 from accueil.store.offers import territory_condition
-from accueil.store.seen import Seen, offers_source
+from accueil.store.seen import Seen, counted_source
 from accueil.store.territories import list_territories
 
 
@@ -56,7 +56,8 @@ def dashboard(db: Db, territory: Territory | None, *, seen: Seen | None = None) 
     """The counts of ``territory``'s offers in progress; ``seen`` (:mod:`accueil.store.seen`)
     leaves out what the audience may not count and marks what it may only count."""
     where, params = territory_condition(territory)
-    with db.reading() as tx, offers_source(tx, seen) as source:
+    counted = f"x.status <> '{OfferStatus.ARCHIVEE.value}'"
+    with db.reading() as tx, counted_source(tx, seen, counted) as (source, _):
         return _dashboard(tx, territory, source, where, params)
 
 

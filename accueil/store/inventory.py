@@ -32,7 +32,7 @@ from accueil.domain.versions import RecordKind
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
-from accueil.store.seen import Seen, offers_source
+from accueil.store.seen import Seen, counted_source, offers_source
 from accueil.store.versions import claim
 
 VEILLE_KEY = "veille_months"
@@ -381,7 +381,9 @@ def qualification_queue(db: Db, territory: Territory | None,
                 f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
                 "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
                 [*base_params, Qualification.QUALIFIEE.value, limit])
-        with offers_source(tx, seen) as counted:
+        in_progress = (f"x.status NOT IN ('{OfferStatus.ARCHIVEE.value}', "
+                       f"'{OfferStatus.POURVUE.value}')")
+        with counted_source(tx, seen, in_progress) as (counted, _):
             row = tx.one(
                 "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
                 f"{counts}, count(*) FILTER (WHERE o.undisclosed), "

@@ -20,7 +20,7 @@ from accueil.domain.sectors import NO_SECTOR, SECTOR_BY_CODE, sector_of
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db
 from accueil.store.offers import LIST_COLUMNS, territory_condition
-from accueil.store.seen import Seen, offers_source
+from accueil.store.seen import Seen, counted_source, offers_source
 
 MAP_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
 COUNT_COLUMNS = ("offers", "qualified", *(f"missing_{p.value}" for p in Pillar))
@@ -85,7 +85,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
     if level not in _AREA:
         raise ValueError(f"no map at level {level}")
     where, scope_params = territory_condition(territory)
-    offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
+    offer_clauses, offer_params = _offer_conditions(filters or MapFilters(), alias="x")
     code, name, departement = _AREA[level]
     counted = {"n": "true", "q": f"o.qualification = '{Qualification.QUALIFIEE.value}'",
                **{f"missing_{p.value}": f"o.pillar_{p.value} <> '{PillarStatus.COMPLET.value}'"
@@ -99,13 +99,13 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
         [f"coalesce(sum(p.{key}), 0)::BIGINT AS {shown}" for key, shown in names.items()]
         + [f"coalesce(sum(p.u_{key}), 0)::BIGINT AS undisclosed_{shown}"
            for key, shown in names.items()])
-    with db.reading() as tx, offers_source(tx, seen) as source:
+    with db.reading() as tx, counted_source(tx, seen, " AND ".join(offer_clauses),
+                                            offer_params) as (source, source_params):
         sql = (
             "WITH s AS (SELECT c.code_insee, c.nom, c.code_departement, c.code_epci, "
             f"c.population FROM ref_communes c WHERE {where}), "
             f"p AS (SELECT o.commune_insee AS code_insee, {per_commune} FROM {source} "
-            "WHERE o.commune_insee IN (SELECT code_insee FROM s) "
-            f"AND {' AND '.join(offer_clauses)} GROUP BY o.commune_insee) "
+            "WHERE o.commune_insee IN (SELECT code_insee FROM s) GROUP BY o.commune_insee) "
             "SELECT * FROM ("
             f"SELECT {code} AS code, {name} AS name, {departement} AS departement, "
             "coalesce(sum(s.population), 0)::BIGINT AS population, count(*) AS communes, "
@@ -116,7 +116,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
             f"WHERE {code} IS NOT NULL GROUP BY {code}"
             f"{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
             ") AS areas ORDER BY lower(strip_accents(name)), code")
-        return tx.frame(sql, [*scope_params, *offer_params])
+        return tx.frame(sql, [*scope_params, *source_params])
 
 
 def area_offers(db: Db, territory: Territory | None, area: Territory,
