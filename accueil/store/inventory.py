@@ -31,6 +31,7 @@ from accueil.domain.territories import Territory
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
+from accueil.store.readmodels import ITEM_LIST, ITEM_OFFERS, QUALIFICATION_QUEUE, TO_RECHECK
 
 VEILLE_KEY = "veille_months"
 DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
@@ -138,7 +139,7 @@ def list_items(db: Db, query: ItemQuery) -> pd.DataFrame:
         sql += " LIMIT ?"
         params.append(query.limit)
     with db.reading() as tx:
-        return tx.frame(sql, params)
+        return ITEM_LIST.conform(tx.frame(sql, params))
 
 
 def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]:
@@ -214,10 +215,10 @@ def set_archived(db: Db, item_id: int, archived: bool) -> bool:
 def offers_of_item(db: Db, item_id: int) -> pd.DataFrame:
     """The offers an item is linked to: id, title, status."""
     with db.reading() as tx:
-        return tx.frame(
+        return ITEM_OFFERS.conform(tx.frame(
             "SELECT o.id, o.title, o.status FROM offer_receptivity l "
             "JOIN offers o ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
-            [item_id])
+            [item_id]))
 
 
 # -- suggestions -----------------------------------------------------------------------------
@@ -281,7 +282,7 @@ def to_recheck(db: Db, territory: Territory | None, cutoff: date,
     values = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
               *params, cutoff, limit]
     with db.reading() as tx:
-        return tx.frame(sql, values)
+        return TO_RECHECK.conform(tx.frame(sql, values))
 
 
 # -- qualification ---------------------------------------------------------------------------
@@ -326,7 +327,7 @@ def qualification_queue(db: Db, territory: Territory | None,
             [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
              *base_params])
     values = [int(v) for v in row] if row else [0] * (2 + len(Pillar))
-    return QueueData(offers, values[0], values[1],
+    return QueueData(QUALIFICATION_QUEUE.conform(offers), values[0], values[1],
                      {p: values[2 + i] for i, p in enumerate(Pillar)})
 
 

@@ -20,6 +20,7 @@ from accueil.domain.sectors import NO_SECTOR, SECTOR_BY_CODE, sector_of
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db
 from accueil.store.offers import territory_condition
+from accueil.store.readmodels import AREA_OFFERS, MAP_AREAS
 
 MAP_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
 AREA_COLUMNS = ("code", "name", "departement", "population", "communes", "offers", "qualified",
@@ -108,7 +109,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
         f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
         ") AS areas ORDER BY lower(strip_accents(name)), code")
     with db.reading() as tx:
-        return tx.frame(sql, [*scope_params, *offer_params])
+        return MAP_AREAS.conform(tx.frame(sql, [*scope_params, *offer_params]))
 
 
 def area_offers(db: Db, territory: Territory | None, area: Territory,
@@ -131,7 +132,8 @@ def area_offers(db: Db, territory: Territory | None, area: Territory,
         f"WHERE {where} AND {area_where} AND {' AND '.join(offer_clauses)} "
         "ORDER BY o.updated_at DESC, o.id DESC LIMIT ?")
     with db.reading() as tx:
-        return tx.frame(sql, [*params, *area_params, *offer_params, limit])
+        return AREA_OFFERS.conform(tx.frame(sql, [*params, *area_params, *offer_params,
+                                                 limit]))
 
 
 def sectors_in_use(db: Db, territory: Territory | None) -> list[str]:

@@ -29,6 +29,7 @@ from accueil.domain.offers import (
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Tx, get_meta, set_meta
+from accueil.store.readmodels import OFFER_LIST
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
                    "asking_price", "sale_reason", "target_date", "job_title", "contract",
@@ -364,7 +365,7 @@ def list_offers(db: Db, query: OfferQuery) -> pd.DataFrame:
         sql += " LIMIT ?"
         params.append(query.limit)
     with db.reading() as tx:
-        return tx.frame(sql, params)
+        return OFFER_LIST.conform(tx.frame(sql, params))
 
 
 def seed_demo(db: Db, offers: Sequence[Offer], *, force: bool = False) -> int:

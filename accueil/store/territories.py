@@ -22,6 +22,7 @@ from accueil.domain.territories import (
     user_territory,
 )
 from accueil.store.db import Db, Tx
+from accueil.store.readmodels import USER_TERRITORIES
 
 
 def list_territories(db: Db) -> list[Territory]:
@@ -39,7 +40,7 @@ def user_territories(db: Db) -> pd.DataFrame:
     """User territories, by name: ``code``, ``name``, ``communes``, ``population``,
     ``departements`` (their codes, comma-separated) and ``updated_at``."""
     with db.reading() as tx:
-        return tx.frame(
+        return USER_TERRITORIES.conform(tx.frame(
             "SELECT 'perso-' || CAST(t.id AS VARCHAR) AS code, t.name, "
             "count(c.code_insee) AS communes, "
             "coalesce(sum(c.population), 0)::BIGINT AS population, "
@@ -48,7 +49,7 @@ def user_territories(db: Db) -> pd.DataFrame:
             "FROM user_territories t "
             "LEFT JOIN user_territory_communes u ON u.territory_id = t.id "
             "LEFT JOIN ref_communes c ON c.code_insee = u.code_insee "
-            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id")
+            "GROUP BY t.id, t.name, t.updated_at ORDER BY lower(strip_accents(t.name)), t.id"))
 
 
 def territory_communes(db: Db, territory: Territory) -> list[str]:
