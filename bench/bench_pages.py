@@ -12,7 +12,12 @@ A one-line script runs in about 2 ms on the server, so ratios of the server-side
 mostly measure Streamlit's fixed cost of a page with widgets; the browser ratio is the one
 the budget speaks of (what a person waits for).
 
-Usage: ``python -m bench.bench_pages [--sizes 1000 10000 100000] [--repeat 5]``
+Each engine named by ``--db`` (``duckdb``, and/or a ``postgresql://`` URL of a server already
+running: the bench starts none) gets its own store of each size (a new DuckDB file, or a new
+schema dropped afterwards), and the figures of all engines are printed side by side.
+
+Usage: ``python -m bench.bench_pages [--sizes 1000 10000 100000] [--repeat 5]
+[--db duckdb 'postgresql://postgres@/postgres?host=/tmp/pg&port=5501'] [--no-browser]``
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from accueil.ui.resources import release_store
+from bench.engines import chosen_engines, fresh_target
 from bench.stores import build_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +84,7 @@ def measure(page: str | None, repeat: int) -> tuple[float, float]:
 
 
 @contextlib.contextmanager
-def server(script: Path, db: Path | None):  # type: ignore[no-untyped-def]
+def server(script: Path, db: str | None):  # type: ignore[no-untyped-def]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -108,9 +114,11 @@ def browser_time(page: Page, url: str, ready: str) -> float:
     return time.perf_counter() - start
 
 
-def browser_section(db: Path, repeat: int, folder: Path) -> None:
+def browser_section(db: str, repeat: int, folder: Path) -> dict[str | None, float]:
+    """Median load of the bare page (key None) and of each page, in seconds."""
     bare_script = folder / "bare.py"
     bare_script.write_text(BARE)
+    loads: dict[str | None, float] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         with server(bare_script, None) as bare_url, server(ROOT / "app.py", db) as app_url:
@@ -121,13 +129,20 @@ def browser_section(db: Path, repeat: int, folder: Path) -> None:
                     times.append(browser_time(context.new_page(), url, ready))
                     context.close()
                 return statistics.median(times[1:])  # the first load warms the server
-            bare = median_load(bare_url, READY[None])
-            print(f"{'navigateur':<18} {'médiane (s)':>11} {'÷ page nue':>11}")
-            print(f"{'page nue':<18} {bare:>11.2f} {1:>11.1f}")
-            for name, page in PAGES.items():
-                load = median_load(app_url + URLS[page], READY[page])
-                print(f"{name:<18} {load:>11.2f} {load / bare:>11.1f}")
+            loads[None] = median_load(bare_url, READY[None])
+            for page in PAGES.values():
+                loads[page] = median_load(app_url + URLS[page], READY[page])
         browser.close()
+    return loads
+
+
+def server_section(repeat: int) -> dict[str | None, tuple[float, float]]:
+    """(cold, warm) seconds of the bare page (key None) and of each page, on ACCUEIL_DB."""
+    figures: dict[str | None, tuple[float, float]] = {None: measure(None, repeat)}
+    for page in PAGES.values():
+        figures[page] = measure(page, repeat)
+    release_store()  # lets the browser section's server open the file
+    return figures
 
 
 def main() -> None:
@@ -135,25 +150,53 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--db", nargs="+", default=["duckdb"],
+                        help="duckdb et/ou une adresse postgresql://… (aucun serveur lancé)")
     args = parser.parse_args()
+    engines = chosen_engines(args.db)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory() as folder:
+    labels = [engine.label for engine in engines]
+    pages: list[tuple[str, str | None]] = [("page nue", None), *PAGES.items()]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         for size in args.sizes:
-            path = Path(folder) / f"bench-{size}.duckdb"
-            start = time.perf_counter()
-            build_store(path, size)
-            print(f"\n== {size:,} offres (base construite en "
-                  f"{time.perf_counter() - start:.1f} s)".replace(",", " "))
-            os.environ["ACCUEIL_DB"] = str(path)
-            bare_cold, bare = measure(None, args.repeat)
-            print(f"{'serveur':<18} {'froid (s)':>10} {'chaud (s)':>10} {'÷ page nue':>11}")
-            print(f"{'page nue':<18} {bare_cold:>10.3f} {bare:>10.3f} {1:>11.1f}")
-            for name, page in PAGES.items():
-                cold, warm = measure(page, args.repeat)
-                print(f"{name:<18} {cold:>10.3f} {warm:>10.3f} {warm / bare:>11.1f}")
-            release_store()  # lets the browser section's server open the file
-            if not args.no_browser:
-                browser_section(path, args.repeat, Path(folder))
+            server_figures: dict[str, dict[str | None, tuple[float, float]]] = {}
+            browser_figures: dict[str, dict[str | None, float]] = {}
+            built: dict[str, float] = {}
+            for engine in engines:
+                with fresh_target(engine, folder, f"bench-{size}") as target:
+                    start = time.perf_counter()
+                    build_store(Path(target) if engine.url is None else target, size)
+                    built[engine.label] = time.perf_counter() - start
+                    os.environ["ACCUEIL_DB"] = target
+                    server_figures[engine.label] = server_section(args.repeat)
+                    if not args.no_browser:
+                        browser_figures[engine.label] = browser_section(
+                            target, args.repeat, folder)
+            print(f"\n== {size:,} offres (base construite en ".replace(",", " ")
+                  + " ; ".join(f"{label} {seconds:.1f} s" for label, seconds in built.items())
+                  + ")")
+            print(f"{'serveur':<18}" + "".join(
+                f"{label:>34}" for label in labels))
+            print(f"{'':<18}" + "".join(
+                f"{'froid (s)':>12}{'chaud (s)':>11}{'÷ nue':>11}" for _ in labels))
+            for title, page in pages:
+                line = f"{title:<18}"
+                for label in labels:
+                    cold, warm = server_figures[label][page]
+                    bare = server_figures[label][None][1]
+                    line += f"{cold:>12.3f}{warm:>11.3f}{warm / bare:>11.1f}"
+                print(line)
+            if browser_figures:
+                print(f"{'navigateur':<18}" + "".join(f"{label:>34}" for label in labels))
+                print(f"{'':<18}" + "".join(
+                    f"{'médiane (s)':>23}{'÷ nue':>11}" for _ in labels))
+                for title, page in pages:
+                    line = f"{title:<18}"
+                    for label in labels:
+                        load = browser_figures[label][page]
+                        line += f"{load:>23.2f}{load / browser_figures[label][None]:>11.1f}"
+                    print(line)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def chosen_engines(values: list[str]) -> list[EngineChoice]:
             print("PostgreSQL laissé de côté : aucune adresse donnée. Ce banc ne démarre "
                   "aucun serveur ; donnez l'adresse d'un serveur jetable, par ex. "
                   "--db duckdb 'postgresql://postgres@/postgres?host=/tmp/pg&port=5501' "
-                  "(voir « Two engines » dans le README pour en démarrer un).")
+                  "(docs/performance.md, « Issue 12 », dit comment en démarrer un).")
         else:
             raise SystemExit(f"--db : « {value} » n'est ni duckdb ni une adresse "
                              "postgresql://…")

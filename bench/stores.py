@@ -15,9 +15,10 @@ from accueil.store.db import Store
 from accueil.store.offers import refresh_assessments, save_offers, seed_demo
 
 
-def build_store(path: Path, n: int, seed: int = 42) -> Path:
-    """A store at ``path`` holding ``n`` offers spread over the whole Massif central."""
-    if path.exists():
+def build_store(path: Path | str, n: int, seed: int = 42) -> Path | str:
+    """A store at ``path`` (a DuckDB file, or a ``postgresql://`` URL on an empty schema)
+    holding ``n`` offers spread over the whole Massif central."""
+    if isinstance(path, Path) and path.exists():
         path.unlink()
     store = Store.open(path)
     refresh_assessments(store)  # records the rules version, as the app does on a new store

@@ -147,6 +147,10 @@ class CommuneResolver:
         self._buckets: dict[str, list[str]] = defaultdict(list)
         for bare in self._by_bare_name:
             self._buckets[bare[:1]].append(bare)
+        # A name written as the table writes it, whatever the case ("AURILLAC"): its keys
+        # are the reference name's, found without folding the cell.
+        self._casefolded: dict[str, tuple[str, str]] = {
+            commune.name.casefold(): self._keys[code] for code, commune in self._communes.items()}
 
     @property
     def codes(self) -> frozenset[str]:
@@ -190,8 +194,11 @@ class CommuneResolver:
         either way, a few microseconds each instead of tens.
         """
         # A name with a digit may hold a postal or INSEE code: the general path reads it.
+        casefolded = self._casefolded
         keys: dict[str, tuple[str, str] | None] = {
-            name: None if _DIGIT.search(name) else name_keys(name) for name in set(names) if name}
+            name: None if _DIGIT.search(name) else (casefolded.get(name.casefold())
+                                                    or name_keys(name))
+            for name in set(names) if name}
         communes, by_name, by_bare = self._communes, self._by_name, self._by_bare_name
         reference_keys, plain = self._keys, self._plain
         outcomes: list[Resolution] = []

@@ -39,7 +39,7 @@ def content_keys(frame: pd.DataFrame) -> np.ndarray[Any, Any]:
     rows = np.arange(size)  # the rows still sharing their content with another one
     group = np.zeros(size, dtype=np.int64)
     next_key = 0
-    for position in range(frame.shape[1]):
+    for position in _most_distinct_first(frame):
         if not len(rows):
             break
         codes = _codes(frame.iloc[rows, position])
@@ -51,6 +51,20 @@ def content_keys(frame: pd.DataFrame) -> np.ndarray[Any, Any]:
         rows, group = rows[shared], group[shared]
     keys[rows] = np.uint64(next_key) + group.astype(np.uint64)
     return keys
+
+
+_SAMPLE_ROWS = 2_048
+
+
+def _most_distinct_first(frame: pd.DataFrame) -> list[int]:
+    """Column positions, those with the most distinct values in the first rows first: the
+    rows that differ drop out after a few columns (a commune, a date) instead of after the
+    title and the kind that thousands share (0,07 s -> 0,04 s on 100 000 offers). The keys
+    do not depend on the order: rows get equal keys exactly when all their cells are equal."""
+    sample = frame.iloc[:_SAMPLE_ROWS]
+    counts = [int(_codes(sample.iloc[:, position]).max(initial=-1)) + 1
+              for position in range(frame.shape[1])]
+    return sorted(range(frame.shape[1]), key=lambda position: -counts[position])
 
 
 def _codes(column: pd.Series) -> np.ndarray[Any, Any]:

@@ -20,6 +20,7 @@ from accueil.domain.territories import Territory
 from accueil.store.db import Db, Tx
 from accueil.store.imports import BatchRecord, record_batch
 from accueil.store.offers import territory_condition
+from accueil.store.readmodels import TERRITORY_PROFILES
 from accueil.store.versions import claim_profile
 
 
@@ -198,4 +199,4 @@ def territory_profiles(db: Db, territory: Territory | None) -> pd.DataFrame:
            f"WHERE {where} GROUP BY c.code_insee, c.nom, c.population "
            "ORDER BY c.nom, c.code_insee")
     with db.reading() as tx:
-        return tx.frame(sql, params)
+        return TERRITORY_PROFILES.conform(tx.frame(sql, params))

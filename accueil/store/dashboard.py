@@ -17,6 +17,14 @@ from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Store, Tx
 from accueil.store.offers import territory_condition
+from accueil.store.readmodels import (
+    BY_AREA,
+    BY_KIND_QUALIFICATION,
+    BY_STATUS,
+    COMMUNES,
+    MISSING_PILLARS,
+    TOP_MISSING,
+)
 from accueil.store.seen import Seen, counted_source
 from accueil.store.territories import list_territories
 
@@ -121,8 +129,10 @@ def _dashboard(tx: Tx, territory: Territory | None, source: str, where: str,
         (int(v) for v in totals) if totals else (0, 0, 0, 0, 0))
     pillars["n"] = pillars["partiel"] + pillars["absent"]
     pillars["u"] = pillars["u_partiel"] + pillars["u_absent"]
-    return DashboardData(total, qualified_n, demo, by_status, by_kind, by_area, area_level,
-                         pillars, top_missing, u_total, u_qualified)
+    return DashboardData(total, qualified_n, demo, BY_STATUS.conform(by_status),
+                         BY_KIND_QUALIFICATION.conform(by_kind), BY_AREA.conform(by_area),
+                         area_level, MISSING_PILLARS.conform(pillars),
+                         TOP_MISSING.conform(top_missing), u_total, u_qualified)
 
 
 def territories(db: Db) -> list[Territory]:
@@ -133,10 +143,10 @@ def territories(db: Db) -> list[Territory]:
 def communes(db: Db) -> pd.DataFrame:
     """Every reference commune with its département's name, for pickers and resolution."""
     with db.reading() as tx:
-        return tx.frame(
+        return COMMUNES.conform(tx.frame(
             "SELECT c.code_insee, c.nom, c.code_departement, d.nom AS departement, c.code_epci, "
             "c.population, c.codes_postaux FROM ref_communes c "
-            "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee")
+            "JOIN ref_departements d USING (code_departement) ORDER BY c.nom, c.code_insee"))
 
 
 def known_communes(db: Db) -> frozenset[str]:

@@ -32,6 +32,7 @@ from accueil.domain.versions import RecordKind
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
+from accueil.store.readmodels import ITEM_LIST, ITEM_OFFERS, QUALIFICATION_QUEUE, TO_RECHECK
 from accueil.store.seen import Seen, counted_source, offers_source
 from accueil.store.versions import claim
 
@@ -151,7 +152,7 @@ def list_items(db: Db, query: ItemQuery) -> pd.DataFrame:
         sql += " LIMIT ?"
         params.append(query.limit)
     with db.reading() as tx:
-        return tx.frame(sql, params)
+        return ITEM_LIST.conform(tx.frame(sql, params))
 
 
 def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]:
@@ -256,11 +257,11 @@ def offers_of_item(db: Db, item_id: int, *, seen: Seen | None = None) -> pd.Data
     """The offers an item is linked to (those ``seen`` lists): id, title, status, and what
     the audience rule needs."""
     with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
-        return tx.frame(
+        return ITEM_OFFERS.conform(tx.frame(
             "SELECT o.id, o.title, o.status, o.confidentiality, o.commune_insee, "
             "o.source_partner, o.activity_kind, o.naf_label FROM offer_receptivity l "
             f"JOIN {source} ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
-            [item_id])
+            [item_id]))
 
 
 # -- suggestions -----------------------------------------------------------------------------
@@ -310,9 +311,9 @@ def to_recheck(db: Db, territory: Territory | None, cutoff: date,
     """
     where, params = territory_condition(territory)
     with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
-        return tx.frame(_recheck_sql(where, source), [
+        return TO_RECHECK.conform(tx.frame(_recheck_sql(where, source), [
             *params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
-            *params, cutoff, limit])
+            *params, cutoff, limit]))
 
 
 def _recheck_sql(where: str, source: str) -> str:
@@ -396,7 +397,7 @@ def qualification_queue(db: Db, territory: Territory | None,
     width = 2 + len(Pillar)
     values = [int(v) for v in row] if row else [0] * (2 * width)
     shown, undisclosed = values[:width], values[width:]
-    return QueueData(offers, shown[0], shown[1],
+    return QueueData(QUALIFICATION_QUEUE.conform(offers), shown[0], shown[1],
                      {p: shown[2 + i] for i, p in enumerate(Pillar)},
                      undisclosed[0], undisclosed[1],
                      {p: undisclosed[2 + i] for i, p in enumerate(Pillar)})

@@ -20,6 +20,7 @@ from accueil.domain.sectors import NO_SECTOR, SECTOR_BY_CODE, sector_of
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db
 from accueil.store.offers import LIST_COLUMNS, territory_condition
+from accueil.store.readmodels import AREA_OFFERS, MAP_AREAS
 from accueil.store.seen import Seen, counted_source, offers_source
 
 MAP_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
@@ -116,7 +117,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
             f"WHERE {code} IS NOT NULL GROUP BY {code}"
             f"{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
             ") AS areas ORDER BY lower(strip_accents(name)), code")
-        return tx.frame(sql, [*scope_params, *source_params])
+        return MAP_AREAS.conform(tx.frame(sql, [*scope_params, *source_params]))
 
 
 def area_offers(db: Db, territory: Territory | None, area: Territory,
@@ -137,7 +138,7 @@ def area_offers(db: Db, territory: Territory | None, area: Territory,
             "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
             f"WHERE {where} AND {area_where} AND {' AND '.join(offer_clauses)} "
             "ORDER BY o.updated_at DESC, o.id DESC LIMIT ?")
-        return tx.frame(sql, [*params, *area_params, *offer_params, limit])
+        return AREA_OFFERS.conform(tx.frame(sql, [*params, *area_params, *offer_params, limit]))
 
 
 def sectors_in_use(db: Db, territory: Territory | None, *,

@@ -30,6 +30,7 @@ from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.domain.versions import RecordKind
 from accueil.store.db import Db, Tx, get_meta, set_meta
+from accueil.store.readmodels import OFFER_LIST
 from accueil.store.seen import Seen, offers_source
 from accueil.store.versions import claim
 
@@ -394,7 +395,7 @@ def list_offers(db: Db, query: OfferQuery, *, seen: Seen | None = None) -> pd.Da
         if query.limit is not None:
             sql += " LIMIT ?"
             params.append(query.limit)
-        return tx.frame(sql, params)
+        return OFFER_LIST.conform(tx.frame(sql, params))
 
 
 def seed_demo(db: Db, offers: Sequence[Offer], *, force: bool = False) -> int:

@@ -23,6 +23,7 @@ from accueil.domain.territories import (
 )
 from accueil.domain.versions import RecordKind
 from accueil.store.db import Db, Tx
+from accueil.store.readmodels import USER_TERRITORIES
 from accueil.store.versions import claim
 
 
@@ -41,7 +42,7 @@ def user_territories(db: Db) -> pd.DataFrame:
     """User territories, by name: ``code``, ``name``, ``communes``, ``population``,
     ``departements`` (their codes, comma-separated), ``updated_at`` and ``version``."""
     with db.reading() as tx:
-        return tx.frame(
+        return USER_TERRITORIES.conform(tx.frame(
             "SELECT 'perso-' || CAST(t.id AS VARCHAR) AS code, t.name, "
             "count(c.code_insee) AS communes, "
             "coalesce(sum(c.population), 0)::BIGINT AS population, "
@@ -51,7 +52,7 @@ def user_territories(db: Db) -> pd.DataFrame:
             "LEFT JOIN user_territory_communes u ON u.territory_id = t.id "
             "LEFT JOIN ref_communes c ON c.code_insee = u.code_insee "
             "GROUP BY t.id, t.name, t.updated_at, t.version "
-            "ORDER BY lower(strip_accents(t.name)), t.id")
+            "ORDER BY lower(strip_accents(t.name)), t.id"))
 
 
 def territory_version(db: Db, territory: Territory) -> tuple[int, datetime] | None:

@@ -179,6 +179,7 @@ COMBINATIONS = [
     ("15014", "Riom", ""),  # a name that is not the code's: a note
     ("03123", "", ""),  # a former code
     ("", "Aurillac", ""), ("", "St-Flour", "15100"), ("", "Ytrac", "15130"),
+    ("", "LE PUY-EN-VELAY", ""), ("", "PUY-EN-VELAY (LE)", ""),  # the table's name in capitals
     ("", "Riom", "15000"),  # a postal code that is not the commune's: a note
     ("", "Beaulieu", ""), ("", "Beaulieu", "43800"),  # homonyms
     ("", "15100 Saint-Flour", ""), ("", "Saint-Flour (15100)", ""),  # postal code in the name
@@ -204,6 +205,6 @@ def test_many_tidy_combinations_get_the_answers_of_one_by_one(
     found = quick.resolve_tidy_many(codes, names, postals)
     expected = [one_by_one.resolve_tidy(*combination) for combination in COMBINATIONS]
     assert found == expected
-    # The first six plain cases (code with or without its name, a single-commune name with
-    # its own postal code or none) never took the general path.
-    assert len(asked) == len(COMBINATIONS) - 6
+    # The eight plain cases (code with or without its name, a single-commune name with its
+    # own postal code or none) never took the general path.
+    assert len(asked) == len(COMBINATIONS) - 8

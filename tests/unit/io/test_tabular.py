@@ -332,6 +332,17 @@ def test_a_csv_whose_lines_end_with_a_carriage_return_alone_is_read() -> None:
     assert table.frame["Commune"].tolist() == ["Riom", "Aurillac"]
 
 
+def test_a_zip_whose_directory_claims_an_unknown_version_is_refused_in_french() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    data = bytearray(buffer.getvalue())
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 6] = 233  # "version needed to extract": 23.3, which zipfile refuses
+    message = refusal(bytes(data), "offres.ods")
+    assert message.startswith("Le fichier « offres.ods » est une archive ZIP endommagée")
+
+
 def test_a_zip_bomb_is_refused_from_its_declared_sizes() -> None:
     message = refusal(messy.zip_bomb(), "offres.xlsx")
     assert "se décompresse en 40,0 Mo" in message
