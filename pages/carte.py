@@ -7,8 +7,9 @@ from accueil.domain.sectors import sector_label
 from accueil.geo.maps import LEVEL_ARTICLES, LEVEL_WORDS, Metric
 from accueil.services.maps import MapFilters, area_offers_of, default_level, map_view
 from accueil.store.maps import MAP_LEVELS, sectors_in_use
+from accueil.ui import indicators, resources, widgets
 from accueil.ui import maps as ui
-from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
@@ -31,10 +32,13 @@ with st.expander("Filtrer les offres", icon=":material/filter_alt:"):
                            key="carte_types")
     statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label,
                               key="carte_etapes",
-                              help="Sans choix : toutes les offres en cours, archivées exclues.")
+                              help="Sans choix : les offres ouvertes, ni pourvues ni archivées.")
     sectors = c3.multiselect("Secteur (NAF)", sectors_in_use(store, territory),
                              format_func=sector_label, key="carte_secteurs")
 
+indicators.metrics(indicators.indicators(
+    store, territory, current_principal(), MapFilters(tuple(kinds), tuple(statuses),
+                                                      tuple(sectors))))
 view = map_view(store, territory, level, metric,
                 MapFilters(tuple(kinds), tuple(statuses), tuple(sectors)), ui.geo_source(),
                 selected=st.session_state.get(ui.AREA_KEY))

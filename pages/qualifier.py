@@ -5,7 +5,8 @@ import streamlit as st
 from accueil import fr
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
-from accueil.ui import qualify_widgets, resources, widgets
+from accueil.ui import indicators, qualify_widgets, resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
@@ -24,15 +25,8 @@ if notice := st.session_state.pop("qualifier_message", None):
     else:
         st.warning(md(text), icon=":material/warning:")
 
-queue = qualify.territory_queue(store, territory)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres ouvertes", fr.number(queue.total),
-          help="Offres en cours, sans les offres pourvues ni archivées.")
-c2.metric("Qualifiées", fr.number(queue.qualified))
-c3.metric("À qualifier", fr.number(queue.to_qualify))
-c4.metric("Pilier le plus souvent manquant",
-          queue.most_missing.label if queue.most_missing else "Aucun",
-          help="Le pilier incomplet dans le plus grand nombre d'offres en cours.")
+queue = qualify.territory_queue(store, territory, current_principal())
+indicators.metrics(queue.indicators)
 
 st.subheader("Les plus proches de la qualification")
 st.caption("Les offres auxquelles il manque le moins d'éléments d'abord. Cliquez sur une ligne "

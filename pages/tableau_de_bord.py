@@ -3,39 +3,33 @@
 import streamlit as st
 
 from accueil import fr
-from accueil.domain.pillars import Pillar, describe_missing
+from accueil.domain.pillars import describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.services import qualify
-from accueil.ui import resources, widgets
+from accueil.ui import indicators, resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
 data, figures = resources.dashboard_view(store, territory, store.revision())
+figures_now = indicators.indicators(store, territory, current_principal())
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{md(territory.label)}**"
            + (f" ({MASSIF_NOTE})" if territory == MASSIF_CENTRAL else "")
-           + " · offres en cours, archivées exclues")
+           + " · offres ouvertes : ni pourvues ni archivées")
 
 if data.demo:
     st.info(f"Ces chiffres incluent {fr.plural(data.demo, 'offre')} de démonstration "
             "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon=":material/info:")
 
-if data.total == 0:
+if not figures_now.open and not figures_now.filled:
     st.warning("Aucune offre sur ce territoire pour l'instant. Saisissez-en une depuis "
                "*Saisir une offre*, ou choisissez un autre territoire dans la barre latérale.")
     st.stop()
 
-most_missing = data.most_missing_pillar
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres en cours", fr.number(data.total))
-c2.metric("Offres qualifiées", fr.number(data.qualified),
-          help="Les trois piliers sont complets : activité, réceptivité, aménités.")
-c3.metric("Part qualifiée", fr.percent(data.qualified_share))
-c4.metric("Pilier le plus souvent manquant",
-          Pillar(most_missing).label if most_missing else "Aucun",
-          help="Le pilier partiel ou absent dans le plus grand nombre d'offres.")
+indicators.metrics(figures_now, indicators.HEADLINE, indicators.SECONDARY)
 
 left, right = st.columns(2)
 with left:

@@ -77,7 +77,8 @@ class Metric(StrEnum):
     @property
     def help(self) -> str:
         return {
-            "offres": "Offres en cours (hors archivées) répondant aux filtres.",
+            "offres": "Offres ouvertes (ni pourvues ni archivées) répondant aux filtres ; "
+                      "une étape choisie dans les filtres remplace ce choix.",
             "qualifiees": "Offres dont les trois piliers sont complets : activité, "
                           "réceptivité, aménités.",
             "part": "Offres qualifiées parmi les offres de la zone.",

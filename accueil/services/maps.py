@@ -93,12 +93,12 @@ class MapView:
 
 
 def filters_text(filters: MapFilters) -> str:
-    """``"offres en cours, archivées exclues"`` or the filters chosen, in French."""
+    """``"offres ouvertes (ni pourvues ni archivées)"`` or the filters chosen, in French."""
     parts = []
     if filters.statuses:
         parts.append("étape : " + ", ".join(s.label.lower() for s in filters.statuses))
     else:
-        parts.append("offres en cours, archivées exclues")
+        parts.append("offres ouvertes (ni pourvues ni archivées)")
     if filters.kinds:
         parts.append("type : " + ", ".join(k.label.lower() for k in filters.kinds))
     if filters.sectors:

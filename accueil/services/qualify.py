@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Principal
 from accueil.domain.amenities import AmenityProfile, Nearest, nearest_with
 from accueil.domain.checklist import Checklist, build_checklist
+from accueil.domain.indicators import Indicators
 from accueil.domain.inventory import (
     HousingType,
     InventoryItem,
@@ -34,7 +36,7 @@ from accueil.domain.offers import (
     ReceptivityItem,
     ReceptivityKind,
 )
-from accueil.domain.pillars import Pillar, assess, describe_missing
+from accueil.domain.pillars import assess, describe_missing
 from accueil.domain.suggestions import (
     DEFAULT_LIMIT,
     Candidates,
@@ -47,6 +49,7 @@ from accueil.domain.suggestions import (
 )
 from accueil.domain.territories import Territory
 from accueil.geo.centroids import load_centres
+from accueil.services.indicators import territory_indicators
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import commune_names
@@ -62,22 +65,15 @@ MAX_RADIUS_KM = 80
 
 @dataclass(frozen=True, slots=True)
 class QueueView:
-    table: pd.DataFrame  # French columns, one row per offer not yet qualifiée
+    table: pd.DataFrame  # French columns, one row per open offer not yet qualifiée
     ids: list[int]
-    total: int
-    qualified: int
-    most_missing: Pillar | None
-    incomplete: dict[Pillar, int]
-
-    @property
-    def to_qualify(self) -> int:
-        return self.total - self.qualified
+    indicators: Indicators  # the territory's headline figures, as every surface shows them
 
 
-def territory_queue(store: Store, territory: Territory | None) -> QueueView:
-    """Offers of ``territory`` not yet qualifiées, closest to qualification first."""
-    data = inventory_store.qualification_queue(store, territory)
-    offers = data.offers
+def territory_queue(store: Store, territory: Territory, audience: Principal) -> QueueView:
+    """Open offers of ``territory`` not yet qualifiées, closest to qualification first, and the
+    territory's indicators for ``audience``."""
+    offers = inventory_store.qualification_queue(store, territory)
     kinds = {k.value: k.label for k in ActivityKind}
     table = pd.DataFrame({
         "Offre": offers["title"] + offers["is_demo"].map({True: " (démo)", False: ""}),
@@ -87,11 +83,8 @@ def territory_queue(store: Store, territory: Territory | None) -> QueueView:
         "Il manque": [
             _missing_text(list(items)) for items in offers["missing"]],
     })
-    incomplete = {p: n for p, n in data.incomplete_by_pillar.items() if n > 0}
-    most = max(incomplete, key=lambda p: (incomplete[p], -list(Pillar).index(p))) \
-        if incomplete else None
-    return QueueView(table, [int(i) for i in offers["id"]], data.total, data.qualified, most,
-                     data.incomplete_by_pillar)
+    return QueueView(table, [int(i) for i in offers["id"]],
+                     territory_indicators(store, territory, audience))
 
 
 def _missing_text(keys: list[str], shown: int = 3) -> str:

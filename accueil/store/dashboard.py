@@ -1,7 +1,9 @@
 """Aggregates for the *Tableau de bord* and the reference lists the pages offer to pick from.
 
 All counting happens in SQL over the pillar statuses kept with each offer; this module returns
-small DataFrames and a frozen summary, never a widget. Archived offers are left out.
+small DataFrames for the charts, never a widget. The charts count the open offers (neither
+filled nor archived), as the headline indicators do (:mod:`accueil.domain.indicators`, computed
+by :mod:`accueil.services.indicators`, never here); the chart of steps shows filled ones too.
 """
 
 from __future__ import annotations
@@ -15,41 +17,31 @@ from accueil.domain.offers import OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Store
+from accueil.store.maps import CLOSED_STATUSES
 from accueil.store.offers import territory_condition
 from accueil.store.territories import list_territories
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
-    total: int
-    qualified: int
-    demo: int
-    by_status: pd.DataFrame  # status, n
-    by_kind_qualification: pd.DataFrame  # activity_kind, qualification, n
-    by_area: pd.DataFrame  # code, area, n, qualified
+    """The dashboard's charts; its headline figures are :mod:`accueil.domain.indicators`'."""
+
+    demo: int  # demo offers among the open ones
+    by_status: pd.DataFrame  # status, n (every step but archivée)
+    by_kind_qualification: pd.DataFrame  # activity_kind, qualification, n (open offers)
+    by_area: pd.DataFrame  # code, area, n, qualified (open offers)
     area_level: str  # French name of the areas in by_area
-    missing_pillars: pd.DataFrame  # pillar, partiel, absent, n (not complete)
-    top_missing: pd.DataFrame  # item, n: the most frequent missing elements
-
-    @property
-    def qualified_share(self) -> float | None:
-        return self.qualified / self.total if self.total else None
-
-    @property
-    def most_missing_pillar(self) -> str | None:
-        """The pillar most often incomplete, or ``None`` when every offer is qualified."""
-        incomplete = self.missing_pillars[self.missing_pillars["n"] > 0]
-        if incomplete.empty:
-            return None
-        return str(incomplete.sort_values("n", ascending=False, kind="stable").iloc[0]["pillar"])
+    missing_pillars: pd.DataFrame  # pillar, partiel, absent, n (not complete; open offers)
+    top_missing: pd.DataFrame  # item, n: the most frequent missing elements (open offers)
 
 
 def dashboard(db: Db, territory: Territory | None) -> DashboardData:
     where, params = territory_condition(territory)
 
-    def scope(joins: str = "") -> str:
+    def scope(joins: str = "", closed: tuple[OfferStatus, ...] = CLOSED_STATUSES) -> str:
+        excluded = ", ".join(f"'{s.value}'" for s in closed)
         return (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee {joins} "
-                f"WHERE {where} AND o.status <> '{OfferStatus.ARCHIVEE.value}'")
+                f"WHERE {where} AND o.status NOT IN ({excluded})")
 
     base = scope()
     counts = ("count(*) AS n, "
@@ -78,12 +70,10 @@ def dashboard(db: Db, territory: Territory | None) -> DashboardData:
         f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.ABSENT.value}') AS absent "
         f"{base}" for p in Pillar)
     with db.reading() as tx:
-        totals = tx.one(
-            "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
-            f"count(*) FILTER (WHERE o.is_demo) {base}",
-            [Qualification.QUALIFIEE.value, *params])
+        demo = tx.scalar(f"SELECT count(*) FILTER (WHERE o.is_demo) {base}", params)
         by_status = tx.frame(
-            f"SELECT o.status, count(*) AS n {base} GROUP BY o.status", params)
+            f"SELECT o.status, count(*) AS n {scope(closed=(OfferStatus.ARCHIVEE,))} "
+            "GROUP BY o.status", params)
         by_kind = tx.frame(
             f"SELECT o.activity_kind, o.qualification, count(*) AS n {base} "
             "GROUP BY o.activity_kind, o.qualification", params)
@@ -92,9 +82,8 @@ def dashboard(db: Db, territory: Territory | None) -> DashboardData:
         top_missing = tx.frame(
             f"SELECT m AS item, count(*) AS n FROM (SELECT unnest(o.missing) AS m {base}) AS u "
             "GROUP BY m ORDER BY n DESC, item LIMIT 8", params)
-    total, qualified, demo = (int(v) for v in totals) if totals else (0, 0, 0)
     pillars["n"] = pillars["partiel"] + pillars["absent"]
-    return DashboardData(total, qualified, demo, by_status, by_kind, by_area, area_level,
+    return DashboardData(int(demo or 0), by_status, by_kind, by_area, area_level,
                          pillars, top_missing)
 
 

@@ -26,7 +26,7 @@ from accueil.domain.inventory import (
     Tenure,
 )
 from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
-from accueil.domain.pillars import Pillar, PillarStatus, Qualification
+from accueil.domain.pillars import Qualification
 from accueil.domain.territories import Territory
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
@@ -297,37 +297,24 @@ def qualification_record(db: Db, offer_id: int) -> tuple[str, datetime] | None:
     return None if row is None else (str(row[0]), row[1])
 
 
-@dataclass(frozen=True, slots=True)
-class QueueData:
-    offers: pd.DataFrame  # the offers closest to qualification first
-    total: int  # offers in progress (not archived, not pourvues)
-    qualified: int
-    incomplete_by_pillar: dict[Pillar, int]  # offers whose pillar is not complete
-
-
 def qualification_queue(db: Db, territory: Territory | None,
-                        limit: int = 200) -> QueueData:
-    """Offers not yet qualifiées, fewest missing elements first, with the pillar counts."""
+                        limit: int = 200) -> pd.DataFrame:
+    """Open offers not yet qualifiées, fewest missing elements first (at most ``limit``).
+
+    Its counts are the headline indicators' (:mod:`accueil.services.indicators`), not here.
+    """
     where, params = territory_condition(territory)
-    base = (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
-            f"WHERE {where} AND o.status NOT IN (?, ?)")
-    base_params = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value]
-    counts = ", ".join(f"count(*) FILTER (WHERE o.pillar_{p.value} <> ?)" for p in Pillar)
     with db.reading() as tx:
-        offers = tx.frame(
+        return tx.frame(
             "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
             "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
             "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
-            f"o.is_demo {base} AND o.qualification <> ? "
+            "o.is_demo, o.confidentiality, o.source_partner "
+            "FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
             "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
-            [*base_params, Qualification.QUALIFIEE.value, limit])
-        row = tx.one(
-            f"SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), {counts} {base}",
-            [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
-             *base_params])
-    values = [int(v) for v in row] if row else [0] * (2 + len(Pillar))
-    return QueueData(offers, values[0], values[1],
-                     {p: values[2 + i] for i, p in enumerate(Pillar)})
+            [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value,
+             Qualification.QUALIFIEE.value, limit])
 
 
 def seed_demo_inventory(db: Db, entries: Sequence[InventoryItem],

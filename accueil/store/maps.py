@@ -3,7 +3,7 @@
 One query aggregates the offers per commune, then rolls the communes up to the map's level,
 so that every area of the territory gets a row, with zero offers if it has none, and its
 population counted once. The page's filters (kind of activity, step, sector) apply to the
-offers; archived offers are left out unless their step is asked for. The metrics themselves
+offers; filled and archived offers are left out unless their step is asked for. The metrics
 (shares, densities, the pillar most often missing) are computed by :mod:`accueil.geo.maps`.
 """
 
@@ -47,15 +47,24 @@ class MapFilters:
     sectors: tuple[str, ...] = ()
 
 
-def _offer_conditions(filters: MapFilters, alias: str = "o") -> tuple[list[str], list[Any]]:
+# Without a step chosen, the offers counted are the open ones (accueil.domain.indicators):
+# neither filled nor archived.
+CLOSED_STATUSES = (OfferStatus.POURVUE, OfferStatus.ARCHIVEE)
+
+
+def offer_conditions(filters: MapFilters, alias: str = "o",
+                     excluded: tuple[OfferStatus, ...] = CLOSED_STATUSES
+                     ) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the offers table ``alias`` for ``filters``; without a step chosen,
+    the steps ``excluded`` are left out."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.statuses:
         clauses.append(f"{alias}.status = ANY(?)")
         params.append([s.value for s in filters.statuses])
     else:
-        clauses.append(f"{alias}.status <> ?")
-        params.append(OfferStatus.ARCHIVEE.value)
+        clauses.append(f"NOT ({alias}.status = ANY(?))")
+        params.append([s.value for s in excluded])
     if filters.kinds:
         clauses.append(f"{alias}.activity_kind = ANY(?)")
         params.append([k.value for k in filters.kinds])
@@ -81,7 +90,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
     if level not in _AREA:
         raise ValueError(f"no map at level {level}")
     where, scope_params = territory_condition(territory)
-    offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
+    offer_clauses, offer_params = offer_conditions(filters or MapFilters())
     code, name, departement = _AREA[level]
     missing = ", ".join(
         f"count(*) FILTER (WHERE o.pillar_{p.value} <> '{PillarStatus.COMPLET.value}') "
@@ -120,7 +129,7 @@ def area_offers(db: Db, territory: Territory | None, area: Territory,
     """
     where, params = territory_condition(territory)
     area_where, area_params = territory_condition(area)
-    offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
+    offer_clauses, offer_params = offer_conditions(filters or MapFilters())
     sql = (
         "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, "
         "o.activity_kind, o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "

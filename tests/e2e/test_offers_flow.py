@@ -17,8 +17,8 @@ def open_page(page: Page, url: str) -> None:
 def test_the_dashboard_opens_on_the_demo_territory(page: Page, app_url: str) -> None:
     open_page(page, app_url)
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-    expect(page.get_by_text("Offres en cours", exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("44", timeout=TIMEOUT)
+    expect(page.get_by_text("Offres ouvertes", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("37", timeout=TIMEOUT)
     expect(page.get_by_test_id("stVegaLiteChart").nth(3).locator("svg .mark-rect")
            .first).to_be_attached(timeout=TIMEOUT)
 

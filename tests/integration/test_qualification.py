@@ -9,9 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from accueil.domain.access import Principal, Role
 from accueil.domain.amenities import AmenityCount, AmenitySource
 from accueil.domain.inventory import HousingType, InventoryItem, PremisesType, Tenure
 from accueil.domain.offers import Activity, ActivityKind, Amenity, ReceptivityKind
+from accueil.domain.pillars import Pillar
 from accueil.domain.suggestions import Household
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.io.demo import load_demo_offers
@@ -22,6 +24,8 @@ from accueil.store import inventory as inventory_store
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from tests.builders import AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
+
+ADMIN = Principal("admin", Role.ADMINISTRATEUR)
 
 TODAY = date(2026, 11, 26)
 ANDELAT = "15004"  # 7 km from Saint-Flour
@@ -223,11 +227,11 @@ def test_the_queue_puts_the_offers_missing_least_first(store: Store) -> None:
                         living_environment=""),
         qualified_offer(title="Faite"),
     ])
-    queue = qualify.territory_queue(store, CANTAL)
+    queue = qualify.territory_queue(store, CANTAL, ADMIN)
     assert queue.table["Offre"].tolist() == ["Presque", "Loin"]
-    assert (queue.total, queue.qualified, queue.to_qualify) == (3, 1, 2)
-    assert queue.most_missing is not None
-    assert queue.most_missing.value == "receptivite"
+    figures = queue.indicators
+    assert (figures.open, figures.qualified, figures.to_qualify) == (3, 1, 2)
+    assert figures.most_missing == (Pillar.RECEPTIVITE,)
     assert queue.table["Il manque"].tolist()[0] == "Réceptivité : un logement"
 
 
