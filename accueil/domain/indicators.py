@@ -208,3 +208,32 @@ def compute(facts: OfferFacts, population: int) -> Indicators:
 def glossary() -> list[tuple[str, str]]:
     """(label, definition) of every indicator, in the order surfaces show them."""
     return [(i.label, i.definition) for i in Indicator]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What changed since a date; a count is ``None`` when protected."""
+
+    since: str  # the date, French
+    created: int | None  # offers recorded since (still open or filled)
+    qualified: int | None  # open offers qualified since
+    filled: int | None  # offers filled since (last change of a filled offer, see below)
+
+
+PROGRESS_NOTE = ("« Pourvues » : offres marquées pourvues dont la dernière modification date "
+                 "de la période (la date du passage à « pourvue » n'est pas encore "
+                 "enregistrée à part).")
+
+
+def progress(facts: OfferFacts, created: npt.NDArray[np.datetime64],
+             qualified_at: npt.NDArray[np.datetime64], updated: npt.NDArray[np.datetime64],
+             since: np.datetime64, since_text: str) -> Progress:
+    """Offers created, qualified and filled from ``since`` on (arrays in ``facts``' order)."""
+    undisclosed = facts.undisclosed
+    is_open = np.isin(facts.status, [s.value for s in OPEN_STATUSES])
+    new = created >= since
+    qualified = is_open & (facts.qualification == Qualification.QUALIFIEE.value) & (
+        qualified_at >= since)
+    filled = (facts.status == OfferStatus.POURVUE.value) & (updated >= since)
+    return Progress(since_text, _protected(new, undisclosed), _protected(qualified, undisclosed),
+                    _protected(filled, undisclosed))

@@ -20,7 +20,7 @@ from accueil.store.offers import OFFER_COLUMNS, territory_condition
 INDICATOR_COLUMNS = (
     "id", "commune_insee", "code_epci", "code_departement", "activity_kind", "status",
     "qualification", "pillar_activite", "pillar_receptivite", "pillar_amenites",
-    "confidentiality", "source_partner", "created_at", "qualified_at", "is_demo")
+    "confidentiality", "source_partner", "created_at", "updated_at", "qualified_at", "is_demo")
 
 
 def indicator_offers(db: Db, territory: Territory | None,
@@ -35,7 +35,7 @@ def indicator_offers(db: Db, territory: Territory | None,
                                              excluded=(OfferStatus.ARCHIVEE,))
     sql = ("SELECT o.id, o.commune_insee, c.code_epci, c.code_departement, o.activity_kind, "
            "o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "
-           "o.pillar_amenites, o.confidentiality, o.source_partner, o.created_at, "
+           "o.pillar_amenites, o.confidentiality, o.source_partner, o.created_at, o.updated_at, "
            "q.qualified_at, o.is_demo "
            "FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
            "LEFT JOIN offer_qualifications q ON q.offer_id = o.id "
