@@ -154,7 +154,8 @@ class Indicators:
             return pillar_words(self.most_missing) if self.most_missing else "Aucun"
         if indicator is Indicator.DENSITY:
             value = self.density
-            return fr.number(value, 1 if value is not None and value < 10 else 0)
+            decimals = 0 if value is None or value >= 10 else 1 if value >= 1 else 2
+            return fr.number(value, decimals)
         days = self.days_to_qualify
         if days is None:
             return fr.MISSING
