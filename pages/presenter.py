@@ -42,7 +42,7 @@ count = len(deck.slides)
 number = present.current_slide(count)
 
 if not full:
-    c1, c2, _ = st.columns([1, 1, 2])
+    c1, c2, c3 = st.columns([1, 1, 1])
     if c1.button("Présenter en plein écran", type="primary", icon=":material/slideshow:",
                  key="presenter_demarrer"):
         st.session_state[present.MODE_KEY] = True
@@ -54,6 +54,17 @@ if not full:
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/download:", key="presenter_pptx",
         help="Graphiques modifiables dans PowerPoint ou LibreOffice Impress.")
+    if st.session_state.get("presenter_rapport_demande") != fingerprint:
+        if c3.button("Préparer le rapport PDF (A4)", icon=":material/picture_as_pdf:",
+                     key="presenter_rapport",
+                     help="Les mêmes chiffres, une fiche par zone et le glossaire."):
+            st.session_state["presenter_rapport_demande"] = fingerprint
+            st.rerun()
+    else:
+        c3.download_button(
+            "Rapport PDF (A4)", present.report_of(store, territory, audience, deck, fingerprint),
+            file_name=f"rapport-{territory.code}-{today.isoformat()}.pdf",
+            mime="application/pdf", icon=":material/download:", key="presenter_pdf")
     st.divider()
 else:
     present.full_screen()

@@ -103,3 +103,25 @@ class Deck:
         """The line under every slide: territory, date, sources, slide number."""
         return (f"{self.territory} · {self.day.strftime('%d/%m/%Y')} · {self.sources} · "
                 f"{number}/{len(self.slides)}")
+
+
+@dataclass(frozen=True, slots=True)
+class AreaSheet:
+    """One commune (or EPCI, or département) of the territory report's per-area sheets."""
+
+    name: str
+    population: str  # "6 391 habitants"
+    figures: tuple[Figure, ...]  # open, qualified, filled, most missing pillar
+    gaps: tuple[tuple[str, str], ...]  # (pillar, open offers where it is incomplete: "3")
+    services: tuple[tuple[str, str], ...]  # (service, "présent" / "absent" / "4 communes sur 9")
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The A4 territory report: the deck's content, a sheet per area, the glossary."""
+
+    deck: Deck
+    sheets: tuple[AreaSheet, ...]
+    area_word: str  # "commune", "intercommunalité", "département"
+    missing: Table  # every area, not only the busiest

@@ -31,9 +31,26 @@ from accueil.domain.indicators import (
     pillar_words,
     progress,
 )
-from accueil.domain.offers import ActivityKind, OfferStatus, ReceptivityKind
+from accueil.domain.offers import (
+    AMENITY_LABELS,
+    ActivityKind,
+    Amenity,
+    OfferStatus,
+    ReceptivityKind,
+)
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
-from accueil.domain.slides import Card, Chart, Deck, Figure, Series, Slide, SlideKind, Table
+from accueil.domain.slides import (
+    AreaSheet,
+    Card,
+    Chart,
+    Deck,
+    Figure,
+    Report,
+    Series,
+    Slide,
+    SlideKind,
+    Table,
+)
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.geo.export import ExportError, export_images
 from accueil.geo.framing import framed
@@ -48,6 +65,7 @@ from accueil.services.indicators import (
     facts_of,
     read_facts,
 )
+from accueil.store.amenities import territory_profiles
 from accueil.store.db import Db
 from accueil.store.indicators import featured_offers
 from accueil.store.maps import MapFilters
@@ -75,9 +93,13 @@ def build_deck(db: Db, territory: Territory, audience: Principal, since: date,
     ``since``: the date progress is counted from. ``render``: draws the map figure to PNG
     (``None``: no image, the slide says so).
     """
-    day = today or date.today()
     facts = read_facts(db, territory, audience, filters)
-    areas = area_indicators(facts)
+    return _deck(db, facts, area_indicators(facts), since, today or date.today(), render)
+
+
+def _deck(db: Db, facts: TerritoryFacts, areas: list[AreaIndicators], since: date, day: date,
+          render: MapRenderer | None) -> Deck:
+    territory, audience = facts.territory, facts.audience
     figures = facts.indicators()
     slides = [
         Slide(SlideKind.TITLE, f"Les offres d'accueil qualifiées — {territory.label}",
@@ -357,3 +379,65 @@ def _next_steps_slide(facts: TerritoryFacts, areas: list[AreaIndicators]) -> Sli
     return Slide(SlideKind.NEXT_STEPS, "Ce qu'il y a à décider",
                  bullets=next_steps(facts, areas),
                  note="Propositions tirées des manques constatés ; à discuter.")
+
+
+# -- the territory report ----------------------------------------------------------------------
+
+
+def _services(profiles: pd.DataFrame, codes: list[str], single: bool
+              ) -> tuple[tuple[str, str], ...]:
+    """Each service of the commune (present, absent, not known), or for an area how many of
+    its communes have it."""
+    chosen = profiles[profiles["code_insee"].isin(codes)]
+    found = []
+    for amenity in Amenity:
+        values = chosen[amenity.value] if amenity.value in chosen.columns else pd.Series()
+        known = values.dropna()
+        if single:
+            text = ("non renseigné" if known.empty
+                    else "présent" if float(known.iloc[0]) > 0 else "absent")
+        else:
+            having = int((known > 0).sum())
+            text = (f"{fr.number(having)} commune{'s' if having > 1 else ''} sur "
+                    f"{fr.number(len(codes))}" + (
+                        f" ({fr.number(len(codes) - len(known))} non renseignée(s))"
+                        if len(known) < len(codes) else ""))
+        found.append((AMENITY_LABELS[amenity], text))
+    return tuple(found)
+
+
+def area_sheets(db: Db, facts: TerritoryFacts, areas: list[AreaIndicators]
+                ) -> tuple[AreaSheet, ...]:
+    """One sheet per area of the territory (communes of an EPCI, EPCI of a département,
+    départements of the massif), in the order of ``areas``."""
+    level = area_level(facts.territory)
+    profiles = territory_profiles(db, facts.territory)
+    column = {TerritoryLevel.COMMUNE: "code_insee", TerritoryLevel.EPCI: "code_epci",
+              TerritoryLevel.DEPARTEMENT: "code_departement"}[level]
+    members = facts.communes.groupby(facts.communes[column].fillna("").astype(str))[
+        "code_insee"].apply(list).to_dict()
+    sheets = []
+    for area in areas:
+        values = area.indicators
+        figures = tuple(Figure(i.label, values.text(i), i.definition) for i in (
+            Indicator.OPEN, Indicator.QUALIFIED, Indicator.SHARE, Indicator.FILLED,
+            Indicator.MISSING_PILLAR, Indicator.DENSITY))
+        gaps = tuple((p.label, count_text(values.incomplete[p])) for p in Pillar)
+        codes = [str(c) for c in members.get(area.code, [])]
+        sheets.append(AreaSheet(
+            area.name, f"{fr.number(values.population)} habitants"
+            + (f" · {fr.plural(area.communes, 'commune')}" if area.communes > 1 else ""),
+            figures, gaps, _services(profiles, codes, level is TerritoryLevel.COMMUNE),
+            note=SMALL_COUNT_NOTE if values.protected else ""))
+    return tuple(sheets)
+
+
+def build_report(db: Db, territory: Territory, audience: Principal, since: date,
+                 today: date | None = None, filters: MapFilters | None = None,
+                 render: MapRenderer | None = render_png) -> Report:
+    """The deck's content, every area in the table of gaps, one sheet per area."""
+    facts = read_facts(db, territory, audience, filters)
+    areas = area_indicators(facts)
+    deck = _deck(db, facts, areas, since, today or date.today(), render)
+    return Report(deck, area_sheets(db, facts, areas), LEVEL_WORDS[area_level(territory)],
+                  missing_table(facts, areas, limit=None))

@@ -25,7 +25,8 @@ from accueil.domain.access import Principal
 from accueil.domain.slides import Chart, Deck, Slide, SlideKind
 from accueil.domain.territories import Territory
 from accueil.io.deck import deck_pptx
-from accueil.services.present import build_deck
+from accueil.io.territory_report import report_pdf
+from accueil.services.present import build_deck, build_report
 from accueil.store.db import Store
 
 SLIDE_KEY = "presenter_diapo"
@@ -82,6 +83,17 @@ def deck_for(_store: Store, territory: Territory, _audience: Principal,
 @st.cache_data(show_spinner="Fabrication du fichier PowerPoint…", max_entries=4)
 def pptx_of(_deck: Deck, fingerprint: tuple[object, ...]) -> bytes:
     return deck_pptx(_deck)
+
+
+@st.cache_data(show_spinner="Fabrication du rapport (une fiche par zone)…", max_entries=4)
+def report_of(_store: Store, territory: Territory, _audience: Principal, _deck: Deck,
+              fingerprint: tuple[object, ...]) -> bytes:
+    """The A4 report of the deck's territory and audience; its map is the deck's image."""
+    map_slide = next((s for s in _deck.slides if s.kind is SlideKind.MAP), None)
+    image = map_slide.image if map_slide is not None else None
+    report = build_report(_store, territory, _audience, _deck.since, _deck.day,
+                          render=(lambda _figure: image) if image else None)
+    return report_pdf(report)
 
 
 def _e(text: str) -> str:

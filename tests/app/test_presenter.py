@@ -80,3 +80,12 @@ def test_full_screen_hides_the_settings_and_comes_back(db: Path) -> None:
     assert 'section[data-testid="stSidebar"]' in drawn_html(app)  # the sidebar hidden
     app.button(key="presenter_quitter").click().run()
     assert app.title[0].value == "Présenter le territoire"
+
+
+def test_the_report_is_prepared_on_request_then_offered_for_download(db: Path) -> None:
+    app = run()
+    assert len(app.get("download_button")) == 1  # the PowerPoint file only
+    app.button(key="presenter_rapport").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Diaporama PowerPoint (.pptx)", "Rapport PDF (A4)"]
