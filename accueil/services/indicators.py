@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from accueil.domain.access import Principal
 from accueil.domain.indicators import Indicators, OfferFacts, compute
 from accueil.domain.pillars import Pillar
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.services.audience import UNDISCLOSED, counted_offers
+from accueil.services.audience import REQUIRED_COLUMNS, UNDISCLOSED, counted_offers
 from accueil.store.db import Db
 from accueil.store.indicators import indicator_offers, territory_communes
 from accueil.store.maps import MapFilters
@@ -53,22 +54,41 @@ class TerritoryFacts:
     audience: Principal
     offers: pd.DataFrame  # indicator_offers, counted for the audience (``undisclosed``)
     communes: pd.DataFrame  # territory_communes
+    arrays: OfferFacts  # facts_of(offers), made once
 
     @property
     def population(self) -> int:
         return int(self.communes["population"].sum())
 
     def indicators(self) -> Indicators:
-        return compute(facts_of(self.offers), self.population)
+        return compute(self.arrays, self.population)
+
+
+def counted(offers: pd.DataFrame, audience: Principal) -> pd.DataFrame:
+    """``offers`` (lean rows, no identity nor free text) that ``audience`` may count, with
+    ``undisclosed``: :func:`accueil.services.audience.counted_offers` asked once per distinct
+    (confidentiality, commune, source partner) rather than once per offer (100 000 offers hold
+    a few thousand of them), its answer joined back to every offer."""
+    keys = list(REQUIRED_COLUMNS)
+    distinct = offers[keys].drop_duplicates().reset_index(drop=True)
+    answered = counted_offers(distinct, audience)[[*keys, UNDISCLOSED]]
+    return offers.merge(answered, on=keys, how="inner", sort=False)
 
 
 def read_facts(db: Db, territory: Territory, audience: Principal,
                filters: MapFilters | None = None) -> TerritoryFacts:
     """The offers of ``territory`` matching ``filters`` that ``audience`` may count."""
     chosen = filters or MapFilters()
-    offers = counted_offers(indicator_offers(db, territory, chosen), audience)
-    return TerritoryFacts(territory, chosen, audience, offers.reset_index(drop=True),
-                          territory_communes(db, territory))
+    offers = counted(indicator_offers(db, territory, chosen), audience).sort_values(
+        "id", kind="stable").reset_index(drop=True)
+    return TerritoryFacts(territory, chosen, audience, offers,
+                          territory_communes(db, territory), facts_of(offers))
+
+
+def _subset(facts: OfferFacts, rows: npt.NDArray[np.intp]) -> OfferFacts:
+    return OfferFacts(facts.status[rows], facts.qualification[rows],
+                      {p: values[rows] for p, values in facts.pillars.items()},
+                      facts.days_to_qualify[rows], facts.undisclosed[rows])
 
 
 def territory_indicators(db: Db, territory: Territory, audience: Principal,
@@ -114,12 +134,16 @@ def area_indicators(facts: TerritoryFacts, level: TerritoryLevel | None = None
     areas = communes.groupby("_code", sort=False).agg(
         name=("_name", "first"), population=("population", "sum"), communes=("_code", "size"))
     keys = facts.offers[_OFFER_KEYS[chosen]].fillna("").astype(str)
-    groups = {str(k): idx for k, idx in facts.offers.groupby(keys, sort=False).indices.items()}
+    groups: dict[str, npt.NDArray[np.intp]] = {
+        str(k): np.asarray(idx, dtype=np.intp)
+        for k, idx in facts.offers.groupby(keys, sort=False).indices.items()}
     found = []
-    for code, row in areas.iterrows():
-        rows = groups.get(str(code), np.array([], dtype="int64"))
-        offers = facts.offers.iloc[rows]
-        found.append(AreaIndicators(str(code), str(row["name"]), int(row["communes"]),
-                                    compute(facts_of(offers), int(row["population"]))))
+    empty = np.array([], dtype=np.intp)
+    for code, name, n_communes, population in zip(
+            areas.index.tolist(), areas["name"].tolist(), areas["communes"].tolist(),
+            areas["population"].tolist(), strict=True):
+        rows = groups.get(str(code), empty)
+        found.append(AreaIndicators(str(code), str(name), int(n_communes),
+                                    compute(_subset(facts.arrays, rows), int(population))))
     found.sort(key=lambda a: (-(a.indicators.open or 0), a.name))
     return found

@@ -62,7 +62,6 @@ from accueil.services.indicators import (
     TerritoryFacts,
     area_indicators,
     area_level,
-    facts_of,
     read_facts,
 )
 from accueil.store.amenities import territory_profiles
@@ -287,7 +286,7 @@ def _dates(column: pd.Series) -> np.ndarray:
 
 def _progress_slide(facts: TerritoryFacts, since: date) -> Slide:
     offers = facts.offers
-    found = progress(facts_of(offers), _dates(offers["created_at"]),
+    found = progress(facts.arrays, _dates(offers["created_at"]),
                      _dates(offers["qualified_at"]), _dates(offers["updated_at"]),
                      np.datetime64(since.isoformat(), "s"), fr.day(since))
     return Slide(
