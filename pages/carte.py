@@ -66,9 +66,12 @@ if code is not None:
     widgets.table_download(listed.table, f"offres-{code}", "dl_carte_offres")
 
 if st.toggle("Afficher les chiffres de la carte, zone par zone", key="carte_tableau"):
+    # "localized": numbers written the way of the browser's language (1 234,5 in French);
+    # printf formats would print 8.93 whatever the language.
     st.dataframe(view.table(), hide_index=True, width="stretch", column_config={
         "Part qualifiée": st.column_config.NumberColumn(format="%d %%"),
-        "Offres pour 1 000 hab.": st.column_config.NumberColumn(format="%.2f")})
+        "Population": st.column_config.NumberColumn(format="localized"),
+        "Offres pour 1 000 hab.": st.column_config.NumberColumn(format="localized")})
 
 st.subheader("Images pour une présentation")
 ui.image_downloads(view)

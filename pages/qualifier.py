@@ -33,15 +33,15 @@ st.caption("Les offres auxquelles il manque le moins d'éléments d'abord. Cliqu
            "pour ouvrir sa liste de contrôle et l'assistant.")
 event = st.dataframe(
     queue.table, hide_index=True, width="stretch", height=320, on_select="rerun",
-    selection_mode="single-row", key="file_qualification",
+    selection_mode=widgets.ROW_CLICK, key="file_qualification",
     column_config={"Offre": st.column_config.TextColumn(width="medium"),
                    "Complétude": st.column_config.ProgressColumn(
                        "Complétude", min_value=0, max_value=100, format="%d %%", width="small"),
                    "Il manque": st.column_config.TextColumn("Il manque", width="large")})
 widgets.table_download(queue.table, "offres-a-qualifier", "dl_qualifier")
-rows = event.selection.rows if event is not None else []
-if rows:
-    st.query_params["offre"] = str(queue.ids[rows[0]])
+row = widgets.clicked_row(event)
+if row is not None:
+    st.query_params["offre"] = str(queue.ids[row])
 selected = st.query_params.get("offre", "")
 if not selected.isdigit():
     st.info("Choisissez une offre dans la liste ci-dessus.", icon=":material/touch_app:")

@@ -409,10 +409,13 @@ def areas_table(areas: pd.DataFrame, level: TerritoryLevel) -> pd.DataFrame:
         LEVEL_WORDS[level].capitalize(): area_titles(areas, level),
         "Offres": offers,
         "Qualifiées": qualified,
-        "Part qualifiée": [None if s is None else round(s * 100) for s in shares],
+        # Float columns, so that an area without offers shows an empty cell rather than "None".
+        "Part qualifiée": pd.Series([math.nan if s is None else round(s * 100) for s in shares],
+                                    dtype="float64"),
         "Pilier le plus souvent manquant": pillars,
         "Population": population,
-        "Offres pour 1 000 hab.": [None if r is None else round(r, 2) for r in rates],
+        "Offres pour 1 000 hab.": pd.Series(
+            [math.nan if r is None else round(r, 2) for r in rates], dtype="float64"),
     })
 
 

@@ -90,3 +90,19 @@ def table_download(table: pd.DataFrame | Any, stem: str, key: str) -> None:
     row.download_button("CSV", data=lambda: cells.csv_bytes(frame), file_name=f"{stem}.csv",
                         mime="text/csv", icon=":material/download:", key=f"{key}_csv",
                         help="Ce tableau en CSV (séparateur « ; », UTF-8), pour Excel.")
+
+
+# A table whose rows open something: a click on any cell of a row opens it, as does its box.
+ROW_CLICK = ["single-row", "single-cell"]
+
+
+def clicked_row(event: Any) -> int | None:
+    """The position of the row clicked in a table drawn with ``selection_mode=ROW_CLICK``
+    (its selection box or any of its cells), or ``None``."""
+    if event is None:
+        return None
+    selection = event.selection
+    if selection.rows:
+        return int(selection.rows[0])
+    cells = selection.get("cells", []) if hasattr(selection, "get") else []
+    return int(cells[0][0]) if cells else None
