@@ -141,7 +141,8 @@ def chart_of(chart: Chart) -> alt.Chart:
               axis=alt.Axis(labelAngle=0, labelLimit=400)),
         color=alt.Color("serie:N", scale=alt.Scale(domain=[s.name for s in chart.series],
                                                   range=[s.colour for s in chart.series]),
-                        legend=alt.Legend(orient="bottom", title=None) if len(chart.series) > 1
+                        legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=0)
+                        if len(chart.series) > 1
                         else None),
         order=alt.Order("rang:Q"),
         tooltip=[alt.Tooltip("categorie:N", title=""), alt.Tooltip("serie:N", title=""),
