@@ -53,6 +53,17 @@ with right:
 st.subheader(":material/event_repeat: À revérifier")
 recheck = qualify.recheck_list(store, territory)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
-           f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
-st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"
-                      for row in recheck.rows) or "Tout est à jour.")
+           f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord. Cliquez sur une "
+           "offre pour l'ouvrir ; les biens se revérifient sur la page *Réceptivité*.")
+if not recheck.rows:
+    st.markdown("Tout est à jour.")
+else:
+    event = st.dataframe(recheck.table(), hide_index=True, width="stretch", height=320,
+                         on_select="rerun", selection_mode=widgets.ROW_CLICK,
+                         key="a_reverifier")
+    row = widgets.clicked_row(event)
+    if row is not None:
+        chosen = recheck.rows[row]
+        if chosen.offer_id is not None:
+            st.switch_page("pages/offres.py", query_params={"offre": str(chosen.offer_id)})
+        st.switch_page("pages/receptivite.py")

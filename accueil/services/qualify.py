@@ -407,6 +407,7 @@ class RecheckRow:
     label: str
     commune: str
     verified: str
+    offer_id: int | None = None  # the offer to open, when the row is an offer
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,10 +416,18 @@ class RecheckView:
     total: int
     months: int
 
+    def table(self) -> pd.DataFrame:
+        """The rows with French headers, for a table whose rows open the offer."""
+        return pd.DataFrame({"Type": [r.kind for r in self.rows],
+                             "Libellé": [r.label for r in self.rows],
+                             "Commune": [r.commune for r in self.rows],
+                             "Dernière vérification": [r.verified for r in self.rows]})
+
 
 def recheck_list(store: Store, territory: Territory | None, today: date | None = None,
-                 limit: int = 10) -> RecheckView:
-    """Offers and items not verified within the veille period, oldest first."""
+                 limit: int = 1000) -> RecheckView:
+    """Offers and items not verified within the veille period, oldest first (all of them
+    up to ``limit``; ``total`` says how many in all)."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit)
@@ -426,9 +435,10 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
                    f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
-                   else "jamais vérifié")
-        for record, label, commune, verified in zip(
-            frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
+                   else "jamais vérifié", int(ident) if record == "offre" else None)
+        for record, ident, label, commune, verified in zip(
+            frame["record"], frame["id"], frame["label"], frame["commune"], frame["verified_on"],
+            strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     return RecheckView(rows, total, months)
 
