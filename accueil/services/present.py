@@ -295,7 +295,8 @@ def _progress_slide(facts: TerritoryFacts, since: date) -> Slide:
                         "Offres enregistrées depuis cette date (ouvertes ou pourvues)."),
                  Figure("Offres qualifiées", count_text(found.qualified),
                         "Offres ouvertes devenues qualifiées depuis cette date."),
-                 Figure("Offres pourvues", count_text(found.filled), PROGRESS_NOTE)),
+                 Figure("Offres pourvues", count_text(found.filled),
+                        "Offres pourvues dont la dernière modification date de la période.")),
         note=" ".join(n for n in (PROGRESS_NOTE, _protection_note(facts)) if n))
 
 
