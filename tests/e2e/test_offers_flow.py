@@ -39,8 +39,8 @@ def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) ->
     page.get_by_role("link", name="Offres").click()
     expect(page.get_by_role("heading", name="Offres", exact=True)).to_be_visible(timeout=TIMEOUT)
     page.get_by_text("Filtrer").click()
-    page.get_by_label("Rechercher").fill("Margeride")
-    page.get_by_label("Rechercher").press("Enter")
+    page.get_by_role("textbox", name="Rechercher").fill("Margeride")
+    page.get_by_role("textbox", name="Rechercher").press("Enter")
     expect(page.get_by_text("1 offre ·")).to_be_visible(timeout=TIMEOUT)
     # The grid draws on a canvas; its accessible table holds the cell texts.
     first_cell = page.get_by_test_id("stDataFrame").locator("td[role=gridcell]").first
