@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from accueil.ui import resources, widgets
+from accueil.ui.french import french_interface
 
 # The tab's icon is a file of ours: a Material icon here would be fetched from Google's servers.
 st.set_page_config(page_title="Accueil · offres qualifiées",
@@ -35,6 +36,7 @@ pages = {
         st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:",
                 default=True),
         st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
+        st.Page("pages/presenter.py", title="Présentation", icon=":material/slideshow:"),
     ],
     "Administrer": [
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),
@@ -45,4 +47,5 @@ navigation = st.navigation(pages)
 st.sidebar.markdown("### :material/holiday_village: Accueil")
 st.sidebar.caption("Offres d'accueil qualifiées du Massif central")
 widgets.territory_picker(store)
+french_interface()
 resources.run_page(navigation.run)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from accueil import fr
 from accueil.domain.offers import TEXT_LIMITS
+from accueil.io.bpe import BPE_UPLOAD_MB
 from accueil.services import amenites
 from accueil.ui import resources, widgets
 from accueil.ui.text import md
@@ -95,7 +96,7 @@ with bpe:
         "la main sont conservés. Le très haut débit et le transport à la demande ne sont pas "
         "dans la BPE : renseignez-les à la main.")
     upload = st.file_uploader("Fichier BPE", type=["csv", "txt", "xlsx", "xls", "ods", "zip"],
-                              key="a_fichier_bpe")
+                              key="a_fichier_bpe", max_upload_size=BPE_UPLOAD_MB)
     if upload is not None:
         if st.session_state.get("a_bpe_for") != upload.file_id:  # read a big file once
             st.session_state["a_bpe_plan"] = amenites.preview_bpe(upload.getvalue(), upload.name)

@@ -13,8 +13,8 @@ from accueil.services.maps import (
     sector_choices,
 )
 from accueil.store.maps import MAP_LEVELS
+from accueil.ui import indicators, resources, widgets
 from accueil.ui import maps as ui
-from accueil.ui import resources, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
@@ -39,10 +39,13 @@ with st.expander("Filtrer les offres", icon=":material/filter_alt:"):
                            key="carte_types")
     statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label,
                               key="carte_etapes",
-                              help="Sans choix : toutes les offres en cours, archivées exclues.")
+                              help="Sans choix : les offres ouvertes, ni pourvues ni archivées.")
     sectors = c3.multiselect("Secteur (NAF)", sector_choices(store, territory, audience=audience),
                              format_func=sector_label, key="carte_secteurs")
 
+indicators.metrics(indicators.indicators(
+    store, territory, current_principal(), MapFilters(tuple(kinds), tuple(statuses),
+                                                      tuple(sectors))))
 view = map_view(store, territory, level, metric,
                 MapFilters(tuple(kinds), tuple(statuses), tuple(sectors)), ui.geo_source(),
                 selected=st.session_state.get(ui.AREA_KEY), audience=audience)
@@ -72,9 +75,12 @@ if code is not None:
     widgets.table_download(listed.table, f"offres-{code}", "dl_carte_offres")
 
 if st.toggle("Afficher les chiffres de la carte, zone par zone", key="carte_tableau"):
+    # "localized": numbers written the way of the browser's language (1 234,5 in French);
+    # printf formats would print 8.93 whatever the language.
     st.dataframe(view.table(), hide_index=True, width="stretch", column_config={
         "Part qualifiée": st.column_config.NumberColumn(format="%d %%"),
-        "Offres pour 1 000 hab.": st.column_config.NumberColumn(format="%.2f")})
+        "Population": st.column_config.NumberColumn(format="localized"),
+        "Offres pour 1 000 hab.": st.column_config.NumberColumn(format="localized")})
 
 st.subheader("Images pour une présentation")
 ui.image_downloads(view)

@@ -7,6 +7,7 @@ that can be undone below. The work happens in :mod:`accueil.services.importing`;
 import streamlit as st
 
 from accueil.domain.offers import TEXT_LIMITS
+from accueil.io.tabular import UPLOAD_MB
 from accueil.services import importing
 from accueil.ui import resources, widgets
 from accueil.ui.text import md
@@ -50,7 +51,7 @@ def import_flow() -> None:
              "chacun : sens, format attendu, exemple.")
     upload = st.file_uploader(
         "Fichier à importer", type=list(importing.EXTENSIONS),
-        key=f"import_file_{state['import_round']}",
+        key=f"import_file_{state['import_round']}", max_upload_size=UPLOAD_MB,
         help="Classeur Excel (.xlsx, .xls), LibreOffice (.ods) ou texte CSV (séparateur « ; », "
              "« , » ou tabulation, tout encodage). 20 Mo et 200 000 lignes au plus.")
     if upload is None:

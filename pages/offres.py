@@ -43,7 +43,7 @@ st.markdown(f"**{shown}{fr.plural(total, 'offre')}** · cliquez sur une ligne po
             "l'offre." + (" Affinez les filtres pour voir les autres." if shown else ""))
 event = st.dataframe(
     tables.status_colours(listing), hide_index=True, width="stretch", height=420,
-    on_select="rerun", selection_mode="single-row", key="liste_offres",
+    on_select="rerun", selection_mode=widgets.ROW_CLICK, key="liste_offres",
     column_config={
         "Offre": st.column_config.TextColumn("Offre", width="large"),
         "Complétude": st.column_config.ProgressColumn(
@@ -52,9 +52,9 @@ event = st.dataframe(
     })
 
 widgets.table_download(listing, "offres", "dl_offres")
-rows = event.selection.rows if event is not None else []
-if rows:
-    st.query_params["offre"] = str(offers.iloc[rows[0]]["id"])
+row = widgets.clicked_row(event)
+if row is not None:
+    st.query_params["offre"] = str(offers.iloc[row]["id"])
 selected = st.query_params.get("offre", "")
 if not selected.isdigit():
     st.stop()

@@ -6,8 +6,8 @@ from accueil import fr
 from accueil.domain.offers import TEXT_LIMITS
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
-from accueil.services.audience import count_text, offer_for
-from accueil.ui import qualify_widgets, resources, widgets
+from accueil.services.audience import offer_for
+from accueil.ui import indicators, qualify_widgets, resources, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
@@ -29,31 +29,22 @@ if notice := st.session_state.pop("qualifier_message", None):
         st.warning(md(text), icon=":material/warning:")
 
 queue = qualify.territory_queue(store, territory, audience=audience)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres ouvertes", count_text(queue.total),
-          help="Offres en cours, sans les offres pourvues ni archivées.")
-c2.metric("Qualifiées", count_text(queue.qualified))
-c3.metric("À qualifier", count_text(queue.to_qualify))
-c4.metric("Pilier le plus souvent manquant",
-          queue.most_missing.label if queue.most_missing else "Aucun",
-          help="Le pilier incomplet dans le plus grand nombre d'offres en cours.")
-if queue.note:
-    st.caption(md(queue.note))
+indicators.metrics(queue.indicators)
 
 st.subheader("Les plus proches de la qualification")
 st.caption("Les offres auxquelles il manque le moins d'éléments d'abord. Cliquez sur une ligne "
            "pour ouvrir sa liste de contrôle et l'assistant.")
 event = st.dataframe(
     queue.table, hide_index=True, width="stretch", height=320, on_select="rerun",
-    selection_mode="single-row", key="file_qualification",
+    selection_mode=widgets.ROW_CLICK, key="file_qualification",
     column_config={"Offre": st.column_config.TextColumn(width="medium"),
                    "Complétude": st.column_config.ProgressColumn(
                        "Complétude", min_value=0, max_value=100, format="%d %%", width="small"),
                    "Il manque": st.column_config.TextColumn("Il manque", width="large")})
 widgets.table_download(queue.table, "offres-a-qualifier", "dl_qualifier")
-rows = event.selection.rows if event is not None else []
-if rows:
-    st.query_params["offre"] = str(queue.ids[rows[0]])
+row = widgets.clicked_row(event)
+if row is not None:
+    st.query_params["offre"] = str(queue.ids[row])
 selected = st.query_params.get("offre", "")
 if not selected.isdigit():
     st.info("Choisissez une offre dans la liste ci-dessus.", icon=":material/touch_app:")

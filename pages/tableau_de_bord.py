@@ -3,11 +3,10 @@
 import streamlit as st
 
 from accueil import fr
-from accueil.domain.pillars import Pillar, describe_missing
+from accueil.domain.pillars import describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.services import qualify
-from accueil.services.audience import count_text
-from accueil.ui import resources, widgets
+from accueil.ui import indicators, resources, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
@@ -16,30 +15,23 @@ territory = widgets.current_territory(store)
 audience = current_principal()
 view, figures = resources.dashboard_view(store, territory, audience)
 data = view.data
+figures_now = indicators.indicators(store, territory, audience)
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{md(territory.label)}**"
            + (f" ({MASSIF_NOTE})" if territory == MASSIF_CENTRAL else "")
-           + " · offres en cours, archivées exclues")
+           + " · offres ouvertes : ni pourvues ni archivées")
 
 if data.demo:
     st.info(f"Ces chiffres incluent {fr.plural(data.demo, 'offre')} de démonstration "
             "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon=":material/info:")
 
-if view.total == 0:
+if not figures_now.open and not figures_now.filled:
     st.warning("Aucune offre sur ce territoire pour l'instant. Saisissez-en une depuis "
                "*Saisir une offre*, ou choisissez un autre territoire dans la barre latérale.")
     st.stop()
 
-most_missing = data.most_missing_pillar
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres en cours", count_text(view.total))
-c2.metric("Offres qualifiées", count_text(view.qualified),
-          help="Les trois piliers sont complets : activité, réceptivité, aménités.")
-c3.metric("Part qualifiée", fr.percent(view.qualified_share))
-c4.metric("Pilier le plus souvent manquant",
-          Pillar(most_missing).label if most_missing else "Aucun",
-          help="Le pilier partiel ou absent dans le plus grand nombre d'offres.")
+indicators.metrics(figures_now, indicators.HEADLINE, indicators.SECONDARY)
 
 left, right = st.columns(2)
 with left:
@@ -66,6 +58,17 @@ if view.note:
 st.subheader(":material/event_repeat: À revérifier")
 recheck = qualify.recheck_list(store, territory, audience=audience)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
-           f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
-st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"
-                      for row in recheck.rows) or "Tout est à jour.")
+           f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord. Cliquez sur une "
+           "offre pour l'ouvrir ; les biens se revérifient sur la page *Réceptivité*.")
+if not recheck.rows:
+    st.markdown("Tout est à jour.")
+else:
+    event = st.dataframe(recheck.table(), hide_index=True, width="stretch", height=320,
+                         on_select="rerun", selection_mode=widgets.ROW_CLICK,
+                         key="a_reverifier")
+    row = widgets.clicked_row(event)
+    if row is not None:
+        chosen = recheck.rows[row]
+        if chosen.offer_id is not None:
+            st.switch_page("pages/offres.py", query_params={"offre": str(chosen.offer_id)})
+        st.switch_page("pages/receptivite.py")

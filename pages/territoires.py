@@ -4,6 +4,7 @@ import streamlit as st
 
 from accueil import fr
 from accueil.domain.territories import TerritoryLevel
+from accueil.io.tabular import UPLOAD_MB
 from accueil.services import territories
 from accueil.store.territories import user_territories
 from accueil.ui import resources, widgets
@@ -40,7 +41,7 @@ def perimeter_upload(key: str) -> list[str] | None:
     """A file of INSEE codes read and explained; its communes, or None while unusable."""
     upload = st.file_uploader(
         "Fichier des communes (CSV, XLSX, ODS)", type=["csv", "txt", "xlsx", "xls", "ods"],
-        key=key, help="Une colonne « code_insee » : un code INSEE de commune par ligne "
+        key=key, max_upload_size=UPLOAD_MB, help="Une colonne « code_insee » : un code INSEE de commune par ligne "
                       "(par ex. 15187). Une colonne du nom de la commune peut l'accompagner.")
     if upload is None:
         return None

@@ -8,6 +8,7 @@ import streamlit as st
 
 from accueil.domain.offers import TEXT_LIMITS
 from accueil.domain.viability import OfferKind
+from accueil.io.tabular import UPLOAD_MB
 from accueil.io.viability_form import (
     ASSUMPTIONS,
     BUYER,
@@ -113,7 +114,7 @@ with workbook_box:
                        file_name=f"{vs.file_stem(source)}-modele.xlsx", key="vb_template",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     uploaded = st.file_uploader("Déposer le classeur rempli", type=["xlsx", "ods", "xls"],
-                                key="vb_upload")
+                                key="vb_upload", max_upload_size=UPLOAD_MB)
     if uploaded is not None and st.button("Charger ce classeur", key="vb_load_file"):
         loaded, problems = vs.load_workbook(uploaded.getvalue(), uploaded.name, state)
         if loaded is not None:

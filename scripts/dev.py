@@ -80,6 +80,19 @@ def ensure_chromium() -> None:
         say(f"{CHROMIUM} absent : les tests de bout en bout seront ignorés")
 
 
+def ensure_libreoffice() -> None:
+    """The slide deck's test opens it with LibreOffice Impress (headless), as an officer would;
+    install it where we can (root on Debian)."""
+    if shutil.which("soffice"):
+        return
+    if shutil.which("apt-get") and _is_root():
+        say("installation de LibreOffice Impress (apt-get) pour le test du diaporama")
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "libreoffice-impress")
+    else:
+        say("LibreOffice absent : le test d'ouverture du diaporama sera ignoré")
+
+
 def _is_root() -> bool:
     geteuid = getattr(os, "geteuid", None)
     return geteuid is not None and geteuid() == 0
@@ -150,6 +163,7 @@ def app(extra: list[str]) -> None:
 def tests(extra: list[str]) -> None:
     ensure_environment("requirements-dev.txt")
     ensure_chromium()
+    ensure_libreoffice()
     say("ruff")
     run(PYTHON, "-m", "ruff", "check", ".")
     say("mypy (strict, package accueil)")

@@ -77,7 +77,8 @@ class Metric(StrEnum):
     @property
     def help(self) -> str:
         return {
-            "offres": "Offres en cours (hors archivées) répondant aux filtres.",
+            "offres": "Offres ouvertes (ni pourvues ni archivées) répondant aux filtres ; "
+                      "une étape choisie dans les filtres remplace ce choix.",
             "qualifiees": "Offres dont les trois piliers sont complets : activité, "
                           "réceptivité, aménités.",
             "part": "Offres qualifiées parmi les offres de la zone.",
@@ -464,10 +465,13 @@ def areas_table(areas: pd.DataFrame, level: TerritoryLevel) -> pd.DataFrame:
                            dtype="Int64"),
         "Qualifiées": pd.array([None if h else n for n, h in zip(qualified, hidden_q,
                                                                  strict=True)], dtype="Int64"),
-        "Part qualifiée": [None if s is None else round(s * 100) for s in shares],
+        # Float column, so that an area without offers shows an empty cell rather than "None".
+        "Part qualifiée": pd.Series([math.nan if s is None else round(s * 100) for s in shares],
+                                    dtype="float64"),
         "Pilier le plus souvent manquant": pillars,
         "Population": population,
-        "Offres pour 1 000 hab.": [None if r is None else round(r, 2) for r in rates],
+        "Offres pour 1 000 hab.": pd.Series(
+            [math.nan if r is None else round(r, 2) for r in rates], dtype="float64"),
     })
 
 

@@ -28,6 +28,7 @@ from accueil.io.tabular import MEGABYTE, ImportFileError, ReadLimits, ReadResult
 # a million: allow it, a laptop reads it in seconds.
 BPE_LIMITS = ReadLimits(max_bytes=150 * MEGABYTE, max_rows=1_500_000, max_cells=20_000_000,
                         max_uncompressed_bytes=600 * MEGABYTE)
+BPE_UPLOAD_MB = BPE_LIMITS.max_bytes // MEGABYTE  # the BPE file uploader's limit
 COLUMNS = {"commune": ("DEPCOM", "CODGEO", "CODE_COMMUNE", "COM"),
            "type": ("TYPEQU", "TYPE_EQUIPEMENT"),
            "count": ("NB_EQUIP", "NB_EQUIPEMENTS", "NB")}

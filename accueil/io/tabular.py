@@ -105,6 +105,11 @@ class ReadLimits:
     expansion_floor_bytes: int = 20 * MEGABYTE
 
 
+# What a file uploader of the app accepts (``st.file_uploader(max_upload_size=...)``, in MB):
+# the read limit itself, so that the size the widget shows is the one applied.
+UPLOAD_MB = ReadLimits().max_bytes // MEGABYTE
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ReadResult:
     """One sheet of an uploaded file, as a table under its header row.

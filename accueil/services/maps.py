@@ -3,7 +3,8 @@
 :func:`map_view` runs the store's aggregation and builds everything the page draws in one
 call: the drawing, the table of figures behind it, the areas one can pick, the captions.
 :func:`map_images` turns the same map into PNG and SVG files for slides (a plotly figure drawn
-by kaleido, made only then). The drawing gets its outlines through a ``geo`` function chosen
+by kaleido, made only then), framed on the territory with its places named
+(:mod:`accueil.geo.framing`). The drawing gets its outlines through a ``geo`` function chosen
 by the caller (a URL for the browser, the SVG paths themselves otherwise). No streamlit here.
 """
 
@@ -22,6 +23,7 @@ from accueil.domain.sectors import sector_label
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE, Territory, TerritoryLevel
 from accueil.geo.assets import published_bytes
 from accueil.geo.export import export_images
+from accueil.geo.framing import framed
 from accueil.geo.maps import (
     LEVEL_ARTICLES,
     LEVEL_WORDS,
@@ -125,12 +127,12 @@ class MapView:
 
 
 def filters_text(filters: MapFilters) -> str:
-    """``"offres en cours, archivées exclues"`` or the filters chosen, in French."""
+    """``"offres ouvertes (ni pourvues ni archivées)"`` or the filters chosen, in French."""
     parts = []
     if filters.statuses:
         parts.append("étape : " + ", ".join(s.label.lower() for s in filters.statuses))
     else:
-        parts.append("offres en cours, archivées exclues")
+        parts.append("offres ouvertes (ni pourvues ni archivées)")
     if filters.kinds:
         parts.append("type : " + ", ".join(k.label.lower() for k in filters.kinds))
     if filters.sectors:
@@ -234,8 +236,10 @@ def map_images(view: MapView, today: date | None = None) -> dict[str, bytes]:
     source = (f"{view.caption}<br>Source : Accueil, offres au {fr.day(today or date.today())}"
               " · contours : IGN ADMIN EXPRESS (Licence Ouverte 2.0)")
     # The traces name their GeoJSON files; the export puts the outlines drawn inline.
-    figure = map_figure(view.areas, view.level, view.metric, str,
-                        whole_massif=view.territory.level is TerritoryLevel.MASSIF,
+    whole = view.territory.level is TerritoryLevel.MASSIF
+    figure = map_figure(view.areas, view.level, view.metric, str, whole_massif=whole,
                         selected=view.selected)
-    return export_images(for_slides(figure, view.title, source))
+    slide = for_slides(figure, view.title, source)
+    # Framed on the territory's areas, as the page's map is, with their names and a scale bar.
+    return export_images(slide if whole else framed(slide, view.areas, view.level))
 

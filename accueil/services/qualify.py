@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
-from accueil.domain.access import SMALL_COUNT_NOTE, Principal, Refused, Role, Visibility
+from accueil.domain.access import Principal, Refused, Role, Visibility
 from accueil.domain.amenities import AmenityProfile, Nearest, nearest_with
 from accueil.domain.checklist import Checklist, build_checklist
+from accueil.domain.indicators import Indicators
 from accueil.domain.inventory import (
     HousingType,
     InventoryItem,
@@ -37,7 +38,7 @@ from accueil.domain.offers import (
     ReceptivityKind,
     too_long,
 )
-from accueil.domain.pillars import Pillar, assess, describe_missing
+from accueil.domain.pillars import assess, describe_missing
 from accueil.domain.suggestions import (
     DEFAULT_LIMIT,
     Candidates,
@@ -57,9 +58,9 @@ from accueil.services.audience import (
     access_to,
     item_visibilities,
     listed,
-    protected,
     seen_by,
 )
+from accueil.services.indicators import territory_indicators
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import commune_names
@@ -75,26 +76,17 @@ MAX_RADIUS_KM = 80
 
 @dataclass(frozen=True, slots=True)
 class QueueView:
-    """A territory's queue; counts are ``None`` where withheld for the audience (fewer than 3
-    offers, one of them confidential: ``note`` then says so)."""
-
-    table: pd.DataFrame  # French columns, one row per offer not yet qualifiée
+    table: pd.DataFrame  # French columns, one row per open offer not yet qualifiée
     ids: list[int]
-    total: int | None
-    qualified: int | None
-    most_missing: Pillar | None
-    incomplete: dict[Pillar, int]
-    to_qualify: int | None = None
-    note: str = ""
+    indicators: Indicators  # the territory's headline figures, as every surface shows them
 
 
-def territory_queue(store: Store, territory: Territory | None, *,
-                    audience: Principal) -> QueueView:
-    """Offers of ``territory`` not yet qualifiées, closest to qualification first: those
-    ``audience`` may list (restricted ones redacted); counts with small cells withheld."""
-    data = inventory_store.qualification_queue(store, territory,
-                                               seen=seen_by(store, audience))
-    offers = listed(data.offers, audience)
+def territory_queue(store: Store, territory: Territory, *, audience: Principal) -> QueueView:
+    """Open offers of ``territory`` not yet qualifiées, closest to qualification first (those
+    ``audience`` may list, restricted ones redacted), and the territory's indicators for
+    ``audience``."""
+    offers = listed(inventory_store.qualification_queue(
+        store, territory, seen=seen_by(store, audience)), audience)
     kinds = {k.value: k.label for k in ActivityKind}
     table = pd.DataFrame({
         "Offre": offers["title"] + offers["is_demo"].map({True: " (démo)", False: ""}),
@@ -104,19 +96,8 @@ def territory_queue(store: Store, territory: Territory | None, *,
         "Il manque": [
             _missing_text(list(items)) for items in offers["missing"]],
     })
-    hidden_by_pillar = data.undisclosed_incomplete or {}
-    incomplete = {p: n for p, n in data.incomplete_by_pillar.items()
-                  if n > 0 and protected(n, hidden_by_pillar.get(p, 0)) is not None}
-    most = max(incomplete, key=lambda p: (incomplete[p], -list(Pillar).index(p))) \
-        if incomplete else None
-    total = protected(data.total, data.undisclosed_total)
-    qualified = protected(data.qualified, data.undisclosed_qualified)
-    to_qualify = protected(data.total - data.qualified,
-                           data.undisclosed_total - data.undisclosed_qualified)
-    withheld = (None in (total, qualified, to_qualify)
-                or len(incomplete) < sum(1 for n in data.incomplete_by_pillar.values() if n > 0))
-    return QueueView(table, [int(i) for i in offers["id"]], total, qualified, most, incomplete,
-                     to_qualify, SMALL_COUNT_NOTE if withheld else "")
+    return QueueView(table, [int(i) for i in offers["id"]],
+                     territory_indicators(store, territory, audience))
 
 
 def _missing_text(keys: list[str], shown: int = 3) -> str:
@@ -470,6 +451,7 @@ class RecheckRow:
     label: str
     commune: str
     verified: str
+    offer_id: int | None = None  # the offer to open, when the row is an offer
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,11 +460,19 @@ class RecheckView:
     total: int
     months: int
 
+    def table(self) -> pd.DataFrame:
+        """The rows with French headers, for a table whose rows open the offer."""
+        return pd.DataFrame({"Type": [r.kind for r in self.rows],
+                             "Libellé": [r.label for r in self.rows],
+                             "Commune": [r.commune for r in self.rows],
+                             "Dernière vérification": [r.verified for r in self.rows]})
+
 
 def recheck_list(store: Store, territory: Territory | None, today: date | None = None,
-                 limit: int = 10, *, audience: Principal) -> RecheckView:
-    """Offers and items not verified within the veille period, oldest first; only the
-    offers ``audience`` may list, restricted ones under their redacted title."""
+                 limit: int = 1000, *, audience: Principal) -> RecheckView:
+    """Offers and items not verified within the veille period, oldest first (all of them
+    up to ``limit``; ``total`` says how many in all); only the offers ``audience`` may list,
+    restricted ones under their redacted title."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit,
@@ -508,9 +498,10 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
                    f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
-                   else "jamais vérifié")
-        for record, label, commune, verified in zip(
-            frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
+                   else "jamais vérifié", int(ident) if record == "offre" else None)
+        for record, ident, label, commune, verified in zip(
+            frame["record"], frame["id"], frame["label"], frame["commune"], frame["verified_on"],
+            strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     if audience.role is not Role.ADMINISTRATEUR:
         total = len(frame) if len(frame) < limit else total  # hidden rows are not due for them

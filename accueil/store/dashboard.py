@@ -1,7 +1,9 @@
 """Aggregates for the *Tableau de bord* and the reference lists the pages offer to pick from.
 
 All counting happens in SQL over the pillar statuses kept with each offer; this module returns
-small DataFrames and a frozen summary, never a widget. Archived offers are left out.
+small DataFrames for the charts, never a widget. The charts count the open offers (neither
+filled nor archived), as the headline indicators do (:mod:`accueil.domain.indicators`, computed
+by :mod:`accueil.services.indicators`, never here); the chart of steps shows filled ones too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from accueil.domain.offers import OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Store, Tx
+from accueil.store.maps import CLOSED_STATUSES
 from accueil.store.offers import territory_condition
 from accueil.store.readmodels import (
     BY_AREA,
@@ -31,11 +34,12 @@ from accueil.store.territories import list_territories
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
-    """The dashboard's counts. Every count has its ``undisclosed`` twin (``u`` columns, the
+    """The dashboard's charts (open offers: neither pourvues nor archivées; its headline
+    figures are :mod:`accueil.domain.indicators`'). Every count has its ``undisclosed`` twin (``u`` columns, the
     ``undisclosed_*`` fields): how many of the offers it counts the audience may not see in
     detail, for small-count protection; 0 for an audience that sees everything."""
 
-    total: int
+    total: int  # open offers
     qualified: int
     demo: int
     by_status: pd.DataFrame  # status, n, u
@@ -69,11 +73,13 @@ def dashboard(db: Db, territory: Territory | None, *, seen: Seen | None = None) 
         return _dashboard(tx, territory, source, where, params)
 
 
+
 def _dashboard(tx: Tx, territory: Territory | None, source: str, where: str,
                params: list[Any]) -> DashboardData:
-    def scope(joins: str = "") -> str:
+    def scope(joins: str = "", closed: tuple[OfferStatus, ...] = CLOSED_STATUSES) -> str:
+        excluded = ", ".join(f"'{s.value}'" for s in closed)
         return (f"FROM {source} JOIN ref_communes c ON c.code_insee = o.commune_insee {joins} "
-                f"WHERE {where} AND o.status <> '{OfferStatus.ARCHIVEE.value}'")
+                f"WHERE {where} AND o.status NOT IN ({excluded})")
 
     base = scope()
     qualified = f"o.qualification = '{Qualification.QUALIFIEE.value}'"
@@ -113,8 +119,8 @@ def _dashboard(tx: Tx, territory: Territory | None, source: str, where: str,
         f"count(*) FILTER (WHERE o.undisclosed AND o.qualification = ?) {base}",
         [Qualification.QUALIFIEE.value, Qualification.QUALIFIEE.value, *params])
     by_status = tx.frame(
-        f"SELECT o.status, count(*) AS n, count(*) FILTER (WHERE o.undisclosed) AS u {base} "
-        "GROUP BY o.status", params)
+        "SELECT o.status, count(*) AS n, count(*) FILTER (WHERE o.undisclosed) AS u "
+        f"{scope(closed=(OfferStatus.ARCHIVEE,))} GROUP BY o.status", params)
     by_kind = tx.frame(
         "SELECT o.activity_kind, o.qualification, count(*) AS n, "
         f"count(*) FILTER (WHERE o.undisclosed) AS u {base} "

@@ -26,14 +26,14 @@ from accueil.domain.inventory import (
     Tenure,
 )
 from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
-from accueil.domain.pillars import Pillar, PillarStatus, Qualification
+from accueil.domain.pillars import Qualification
 from accueil.domain.territories import Territory
 from accueil.domain.versions import RecordKind
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
 from accueil.store.readmodels import ITEM_LIST, ITEM_OFFERS, QUALIFICATION_QUEUE, TO_RECHECK
-from accueil.store.seen import Seen, counted_source, offers_source
+from accueil.store.seen import Seen, offers_source
 from accueil.store.versions import claim
 
 VEILLE_KEY = "veille_months"
@@ -348,59 +348,25 @@ def qualification_record(db: Db, offer_id: int) -> tuple[str, datetime] | None:
     return None if row is None else (str(row[0]), row[1])
 
 
-@dataclass(frozen=True, slots=True)
-class QueueData:
-    offers: pd.DataFrame  # the offers closest to qualification first
-    total: int  # offers in progress (not archived, not pourvues)
-    qualified: int
-    incomplete_by_pillar: dict[Pillar, int]  # offers whose pillar is not complete
-    # how many of each count the audience may only count (small-count protection)
-    undisclosed_total: int = 0
-    undisclosed_qualified: int = 0
-    undisclosed_incomplete: dict[Pillar, int] | None = None
-
-
 def qualification_queue(db: Db, territory: Territory | None,
-                        limit: int = 200, *, seen: Seen | None = None) -> QueueData:
-    """Offers not yet qualifiées, fewest missing elements first, with the pillar counts.
+                        limit: int = 200, *, seen: Seen | None = None) -> pd.DataFrame:
+    """Open offers not yet qualifiées, fewest missing elements first (at most ``limit``);
+    with ``seen``, only those the audience may list.
 
-    With ``seen``, the list holds only what the audience may list, the counts what it may
-    count, and ``undisclosed`` the same counts over the offers it may only count."""
+    Its counts are the headline indicators' (:mod:`accueil.services.indicators`), not here.
+    """
     where, params = territory_condition(territory)
-    base_params = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value]
-    counts = ", ".join(f"count(*) FILTER (WHERE o.pillar_{p.value} <> ?)" for p in Pillar)
-    hidden = ", ".join(f"count(*) FILTER (WHERE o.undisclosed AND o.pillar_{p.value} <> ?)"
-                       for p in Pillar)
-    with db.reading() as tx:
-        with offers_source(tx, seen, listing=True) as listed:
-            offers = tx.frame(
-                "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
-                "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
-                "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
-                "o.is_demo, o.confidentiality, o.source_partner, o.naf_label "
-                f"FROM {listed} JOIN ref_communes c ON c.code_insee = o.commune_insee "
-                f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
-                "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
-                [*base_params, Qualification.QUALIFIEE.value, limit])
-        in_progress = (f"x.status NOT IN ('{OfferStatus.ARCHIVEE.value}', "
-                       f"'{OfferStatus.POURVUE.value}')")
-        with counted_source(tx, seen, in_progress) as (counted, _):
-            row = tx.one(
-                "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
-                f"{counts}, count(*) FILTER (WHERE o.undisclosed), "
-                f"count(*) FILTER (WHERE o.undisclosed AND o.qualification = ?), {hidden} "
-                f"FROM {counted} JOIN ref_communes c ON c.code_insee = o.commune_insee "
-                f"WHERE {where} AND o.status NOT IN (?, ?)",
-                [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
-                 Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
-                 *base_params])
-    width = 2 + len(Pillar)
-    values = [int(v) for v in row] if row else [0] * (2 * width)
-    shown, undisclosed = values[:width], values[width:]
-    return QueueData(QUALIFICATION_QUEUE.conform(offers), shown[0], shown[1],
-                     {p: shown[2 + i] for i, p in enumerate(Pillar)},
-                     undisclosed[0], undisclosed[1],
-                     {p: undisclosed[2 + i] for i, p in enumerate(Pillar)})
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as listed:
+        return QUALIFICATION_QUEUE.conform(tx.frame(
+            "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
+            "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
+            "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
+            "o.is_demo, o.confidentiality, o.source_partner, o.naf_label "
+            f"FROM {listed} JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
+            "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
+            [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value,
+             Qualification.QUALIFIEE.value, limit]))
 
 
 def seed_demo_inventory(db: Db, entries: Sequence[InventoryItem],

@@ -3,7 +3,7 @@
 One query aggregates the offers per commune, then rolls the communes up to the map's level,
 so that every area of the territory gets a row, with zero offers if it has none, and its
 population counted once. The page's filters (kind of activity, step, sector) apply to the
-offers; archived offers are left out unless their step is asked for. The metrics themselves
+offers; filled and archived offers are left out unless their step is asked for. The metrics
 (shares, densities, the pillar most often missing) are computed by :mod:`accueil.geo.maps`.
 """
 
@@ -50,15 +50,24 @@ class MapFilters:
     sectors: tuple[str, ...] = ()
 
 
-def _offer_conditions(filters: MapFilters, alias: str = "o") -> tuple[list[str], list[Any]]:
+# Without a step chosen, the offers counted are the open ones (accueil.domain.indicators):
+# neither filled nor archived.
+CLOSED_STATUSES = (OfferStatus.POURVUE, OfferStatus.ARCHIVEE)
+
+
+def offer_conditions(filters: MapFilters, alias: str = "o",
+                     excluded: tuple[OfferStatus, ...] = CLOSED_STATUSES
+                     ) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the offers table ``alias`` for ``filters``; without a step chosen,
+    the steps ``excluded`` are left out."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.statuses:
         clauses.append(f"{alias}.status = ANY(?)")
         params.append([s.value for s in filters.statuses])
     else:
-        clauses.append(f"{alias}.status <> ?")
-        params.append(OfferStatus.ARCHIVEE.value)
+        clauses.append(f"NOT ({alias}.status = ANY(?))")
+        params.append([s.value for s in excluded])
     if filters.kinds:
         clauses.append(f"{alias}.activity_kind = ANY(?)")
         params.append([k.value for k in filters.kinds])
@@ -86,7 +95,7 @@ def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
     if level not in _AREA:
         raise ValueError(f"no map at level {level}")
     where, scope_params = territory_condition(territory)
-    offer_clauses, offer_params = _offer_conditions(filters or MapFilters(), alias="x")
+    offer_clauses, offer_params = offer_conditions(filters or MapFilters(), alias="x")
     code, name, departement = _AREA[level]
     counted = {"n": "true", "q": f"o.qualification = '{Qualification.QUALIFIEE.value}'",
                **{f"missing_{p.value}": f"o.pillar_{p.value} <> '{PillarStatus.COMPLET.value}'"
@@ -130,7 +139,7 @@ def area_offers(db: Db, territory: Territory | None, area: Territory,
     """
     where, params = territory_condition(territory)
     area_where, area_params = territory_condition(area)
-    offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
+    offer_clauses, offer_params = offer_conditions(filters or MapFilters())
     with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
         sql = (
             f"SELECT {LIST_COLUMNS}, count(*) OVER () AS total "

@@ -121,3 +121,19 @@ def conflict_panel(conflict: Conflict, key: str) -> str | None:
                                                  icon=":material/save_as:"):
             return "overwrite"
     return None
+
+
+# A table whose rows open something: a click on any cell of a row opens it, as does its box.
+ROW_CLICK = ["single-row", "single-cell"]
+
+
+def clicked_row(event: Any) -> int | None:
+    """The position of the row clicked in a table drawn with ``selection_mode=ROW_CLICK``
+    (its selection box or any of its cells), or ``None``."""
+    if event is None:
+        return None
+    selection = event.selection
+    if selection.rows:
+        return int(selection.rows[0])
+    cells = selection.get("cells", []) if hasattr(selection, "get") else []
+    return int(cells[0][0]) if cells else None

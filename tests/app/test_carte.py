@@ -62,8 +62,8 @@ def test_the_massif_opens_on_departements_drawn_from_a_static_file(db: Path) -> 
     assert app.button_group[0].value == TerritoryLevel.DEPARTEMENT
     assert files(app) == {"/app/static/geo/departements"}
     assert drawing(app)["codes"][:2] == ["03", "07"]
-    assert legend(app) == ["Aucune offre", "44 offres"]
-    assert "44 offres dans 1 département sur 22" in captions(app)
+    assert legend(app) == ["Aucune offre", "37 offres"]
+    assert "37 offres dans 1 département sur 22" in captions(app)
     assert "périmètre approché" in captions(app)
 
 
@@ -84,7 +84,7 @@ def test_a_departement_gets_its_fine_commune_outlines(db: Path) -> None:
     app = run(territory="15")
     assert app.button_group[0].value == TerritoryLevel.COMMUNE
     assert files(app) == {"/app/static/geo/communes_fin/15", "/app/static/geo/departements"}
-    assert "44 offres dans" in captions(app)
+    assert "37 offres dans" in captions(app)
     assert "sur 250" in captions(app)
 
 
@@ -94,7 +94,7 @@ def test_filters_narrow_what_the_map_counts(db: Path) -> None:
     assert not app.exception
     text = captions(app)
     assert "type : emploi salarié" in text
-    assert "44 offres" not in text
+    assert "37 offres" not in text
 
 
 def test_choosing_an_area_lists_its_offers_and_outlines_it(db: Path) -> None:

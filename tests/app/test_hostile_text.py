@@ -1,6 +1,7 @@
 """Every page, run by AppTest on a store whose free-text fields hold the hostile payloads:
 no payload reaches a Markdown element (body, label or help text) as typed, and each one does
-reach some Markdown element in its escaped form (so the check is not vacuous).
+reach some Markdown element in its escaped form, or a table cell as plain text (so the check is
+not vacuous; a table's cells are never read as Markdown).
 
 The payloads go into offers (title, partner, sector, sale reason, living environment), an
 item of the inventory, commune amenities and user territories; the pages are then run with
@@ -93,6 +94,12 @@ def markdown_strings(app: AppTest) -> list[str]:
     return found
 
 
+def table_strings(app: AppTest) -> list[str]:
+    """Every text cell of the page's tables (shown as typed: tables do not read Markdown)."""
+    return [str(value) for table in app.dataframe for column in table.value.columns
+            for value in table.value[column].tolist() if isinstance(value, str)]
+
+
 def run(page: str, *, offer: int | None = None, territory: str | None = None) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=90)
     if offer is not None:
@@ -133,15 +140,22 @@ def test_no_page_shows_a_payload_as_live_markdown(
         hostile_store: tuple[Path, list[int]]) -> None:
     _, ids = hostile_store
     strings: list[str] = []
+    cells: list[str] = []
     territory = "perso-1"  # the first user territory: its hostile name on every page
     for page in LIST_PAGES:
-        strings += markdown_strings(run(page, territory=territory))
+        app = run(page, territory=territory)
+        strings += markdown_strings(app)
+        cells += table_strings(app)
     for offer_id in ids:
         for page in OFFER_PAGES:
-            strings += markdown_strings(run(page, offer=offer_id))
+            app = run(page, offer=offer_id)
+            strings += markdown_strings(app)
+            cells += table_strings(app)
     assert not raw_payloads_in(strings), raw_payloads_in(strings)[:5]
     assert not [s for s in strings if INVISIBLE & set(s)]
     joined = "\n".join(strings)
     # The first line, escaped: a multi-line field keeps its lines, a one-line one joins them.
-    unseen = [p for p in PAYLOADS if md(clean(p).strip().splitlines()[0])[:30] not in joined]
+    in_tables = "\n".join(cells)
+    unseen = [p for p in PAYLOADS if md(clean(p).strip().splitlines()[0])[:30] not in joined
+              and clean(p).strip().splitlines()[0][:30] not in in_tables]
     assert not unseen, f"{len(unseen)} payloads never reached a Markdown element: {unseen[:3]}"

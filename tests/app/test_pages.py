@@ -41,7 +41,7 @@ def test_every_page_renders_on_the_demo_store(db: Path, page: str) -> None:
 def test_the_dashboard_shows_the_demo_figures(db: Path) -> None:
     app = run()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Offres en cours"] == "44"
+    assert (metrics["Offres ouvertes"], metrics["Offres pourvues"]) == ("37", "7")
     assert metrics["Pilier le plus souvent manquant"] in {"Réceptivité", "Aménités", "Activité"}
     assert any("démonstration" in i.value for i in app.info)
 
@@ -158,13 +158,13 @@ def test_an_unexpected_error_becomes_a_french_message_without_traceback(
 
 def test_the_dashboard_counts_an_offer_saved_a_moment_ago(db: Path) -> None:
     app = run()
-    assert {m.label: m.value for m in app.metric}["Offres en cours"] == "44"
+    assert {m.label: m.value for m in app.metric}["Offres ouvertes"] == "37"
     app.switch_page("pages/offre.py").run()
     fill_offer(app, "Menuiserie du bourg")
     app.button(key="enregistrer").click().run()
     app.switch_page("pages/tableau_de_bord.py").run()
     assert not app.exception
-    assert {m.label: m.value for m in app.metric}["Offres en cours"] == "45"
+    assert {m.label: m.value for m in app.metric}["Offres ouvertes"] == "38"
 
 
 def test_editing_an_offer_prefills_the_form_and_saves_in_place(db: Path) -> None:

@@ -17,8 +17,8 @@ def open_page(page: Page, url: str) -> None:
 def test_the_dashboard_opens_on_the_demo_territory(page: Page, app_url: str) -> None:
     open_page(page, app_url)
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-    expect(page.get_by_text("Offres en cours", exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("44", timeout=TIMEOUT)
+    expect(page.get_by_text("Offres ouvertes", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("37", timeout=TIMEOUT)
     expect(page.get_by_test_id("stVegaLiteChart").nth(3).locator("svg .mark-rect")
            .first).to_be_attached(timeout=TIMEOUT)
 
@@ -39,8 +39,8 @@ def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) ->
     page.get_by_role("link", name="Offres").click()
     expect(page.get_by_role("heading", name="Offres", exact=True)).to_be_visible(timeout=TIMEOUT)
     page.get_by_text("Filtrer").click()
-    page.get_by_label("Rechercher").fill("Margeride")
-    page.get_by_label("Rechercher").press("Enter")
+    page.get_by_role("textbox", name="Rechercher").fill("Margeride")
+    page.get_by_role("textbox", name="Rechercher").press("Enter")
     expect(page.get_by_text("1 offre ·")).to_be_visible(timeout=TIMEOUT)
     # The grid draws on a canvas; its accessible table holds the cell texts.
     first_cell = page.get_by_test_id("stDataFrame").locator("td[role=gridcell]").first

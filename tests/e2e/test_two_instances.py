@@ -28,7 +28,7 @@ def test_removing_the_demo_in_one_process_empties_the_other_processs_dashboard(
             running_app(tmp_path, store, "second") as second:
         first_metric(page, second)
         metric = page.get_by_test_id("stMetricValue").first
-        expect(metric).to_have_text("44", timeout=TIMEOUT)  # its cache now holds the figures
+        expect(metric).to_have_text("37", timeout=TIMEOUT)  # its cache now holds the figures
 
         page.goto(f"{first}/donnees")
         expect(page.get_by_role("heading", name="Données")).to_be_visible(timeout=TIMEOUT)

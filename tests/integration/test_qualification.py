@@ -12,6 +12,7 @@ import pytest
 from accueil.domain.amenities import AmenityCount, AmenitySource
 from accueil.domain.inventory import HousingType, InventoryItem, PremisesType, Tenure, validate_item
 from accueil.domain.offers import Activity, ActivityKind, Amenity, ReceptivityKind
+from accueil.domain.pillars import Pillar
 from accueil.domain.suggestions import Household
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.io.demo import load_demo_offers
@@ -226,9 +227,9 @@ def test_the_queue_puts_the_offers_missing_least_first(store: Store) -> None:
     ])
     queue = qualify.territory_queue(store, CANTAL, audience=ADMIN)
     assert queue.table["Offre"].tolist() == ["Presque", "Loin"]
-    assert (queue.total, queue.qualified, queue.to_qualify) == (3, 1, 2)
-    assert queue.most_missing is not None
-    assert queue.most_missing.value == "receptivite"
+    figures = queue.indicators
+    assert (figures.open, figures.qualified, figures.to_qualify) == (3, 1, 2)
+    assert figures.most_missing == (Pillar.RECEPTIVITE,)
     assert queue.table["Il manque"].tolist()[0] == "Réceptivité : un logement"
 
 

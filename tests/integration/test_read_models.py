@@ -49,7 +49,7 @@ READS: list[tuple[ReadModel, Callable[[Store], pd.DataFrame]]] = [
     (ITEM_LIST, lambda s: inventory.list_items(s, inventory.ItemQuery())),
     (ITEM_OFFERS, lambda s: inventory.offers_of_item(s, _linked_item(s))),
     (TO_RECHECK, lambda s: inventory.to_recheck(s, None, date(2030, 1, 1))),
-    (QUALIFICATION_QUEUE, lambda s: inventory.qualification_queue(s, None).offers),
+    (QUALIFICATION_QUEUE, lambda s: inventory.qualification_queue(s, None)),
     (COMMUNES, dashboard.communes),
     (USER_TERRITORIES, territories.user_territories),
     (TERRITORY_PROFILES, lambda s: amenities.territory_profiles(s, None)),
