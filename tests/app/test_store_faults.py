@@ -131,4 +131,4 @@ def test_a_file_that_no_longer_opens_is_restored_from_the_error_page(good_file: 
     assert [p.read_bytes() for p in aside] == [damaged]  # kept, never deleted
     app = run_app()
     assert not app.error
-    assert {m.label: m.value for m in app.metric}["Offres en cours"] == "44"
+    assert {m.label: m.value for m in app.metric}["Offres ouvertes"] == "37"

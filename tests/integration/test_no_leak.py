@@ -22,11 +22,13 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 
 import accueil.geo
@@ -40,7 +42,9 @@ from accueil.domain.territories import MASSIF_CENTRAL, Territory, TerritoryLevel
 from accueil.domain.viability import OfferKind
 from accueil.geo.maps import Metric
 from accueil.io import cells
-from accueil.services import backups, charts, listing, qualify, receptivite
+from accueil.io.deck import deck_pptx
+from accueil.io.territory_report import report_pdf
+from accueil.services import backups, charts, listing, present, qualify, receptivite
 from accueil.services import maps as map_services
 from accueil.services import viability_services as vs
 from accueil.services.audience import offer_for
@@ -51,6 +55,15 @@ from accueil.store.db import Store
 from accueil.store.maps import MAP_LEVELS, MapFilters
 from accueil.store.offers import OfferQuery
 from tests.builders import ADMIN, SAINT_FLOUR, housing, qualified_offer, takeover
+
+
+def _blank_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 9), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_BLANK = _blank_png()  # drawn in place of the map when the deck is built
 
 MURAT = "15138"  # in the Cantal, outside the elected official's commune
 CANTAL = Territory(TerritoryLevel.DEPARTEMENT, "15", "Cantal")
@@ -179,7 +192,7 @@ def qualifier(store: Store, who: Principal) -> Produced:
     queue = qualify.territory_queue(store, CANTAL, audience=who)
     yield queue.table
     yield from downloads(queue.table)
-    yield (queue.total, queue.qualified, queue.to_qualify, queue.incomplete)
+    yield queue.indicators
     for offer_id in offer_ids(store):
         try:
             yield qualify.assistant(store, offer_id, Household(), 20, audience=who)
@@ -262,6 +275,24 @@ def viability(store: Store, who: Principal) -> Produced:
             yield refused.reason
 
 
+def presentation(store: Store, who: Principal) -> Produced:
+    figures: list[Any] = []
+
+    def capture(figure: Any) -> bytes:  # the map image's figure, before kaleido
+        figures.append(figure)
+        return PNG_BLANK
+
+    since = date(2020, 1, 1)
+    for territory in (CANTAL, Territory(TerritoryLevel.COMMUNE, SAINT_FLOUR, "Saint-Flour")):
+        deck = present.build_deck(store, territory, who, since, render=capture)
+        yield deck
+        yield deck_pptx(deck)
+        report = present.build_report(store, territory, who, since, render=capture)
+        yield report
+        yield report_pdf(report)
+    yield figures
+
+
 def full_export(store: Store, who: Principal) -> Produced:
     try:
         yield backups.export_zip(store, audience=who)
@@ -272,7 +303,7 @@ def full_export(store: Store, who: Principal) -> Produced:
 RUNNERS: dict[str, Callable[..., Produced]] = {
     "offers_list": offers_list, "offer_page": offer_page, "qualifier": qualifier,
     "recheck": recheck, "dashboard": dashboard, "map": map_outputs, "reception": reception,
-    "viability": viability, "full_export": full_export,
+    "viability": viability, "present": presentation, "full_export": full_export,
 }
 
 # Every output function found by introspection: the runner above that runs it, or why it
@@ -289,6 +320,11 @@ OUTPUT_FUNCTIONS: dict[str, str] = {
     "accueil.io.viability_report.render_charts": "viability",
     "accueil.io.cells.csv_bytes": "offers_list",  # every table download, in each runner
     "accueil.io.cells.xlsx_bytes": "offers_list",
+    "accueil.services.present.build_deck": "present",
+    "accueil.services.present.build_report": "present",
+    "accueil.services.present.render_png": "present",  # replaced by the figure's capture
+    "accueil.io.deck.deck_pptx": "present",
+    "accueil.io.territory_report.report_pdf": "present",
 }
 EXEMPT: dict[str, str] = {
     "accueil.services.importing.build_preview":
