@@ -4,6 +4,7 @@ and restore, and the full export of all data."""
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Action, may
 from accueil.services import backups
 from accueil.store import backup
 from accueil.store.dashboard import store_summary
@@ -39,7 +40,7 @@ if summary.demo_offers:
                    "logements seront supprimés définitivement.")
         if st.button("Oui, retirer la démonstration", type="primary", key="retirer_demo"):
             try:
-                offers, items = backups.remove_demo(store, by=principal)
+                offers, items = session.checked(backups.remove_demo, store, by=principal)
             except backups.DemoAccountLeft as refused:
                 st.error(str(refused), icon=":material/block:")
             else:
@@ -49,7 +50,7 @@ if summary.demo_offers:
 else:
     st.markdown("La démonstration n'est pas installée.")
     if st.button("Réinstaller la démonstration", key="installer_demo"):
-        count = backups.reinstall_demo(store, by=principal)
+        count = session.checked(backups.reinstall_demo, store, by=principal)
         st.toast(f"{fr.plural(count, 'offre')} de démonstration installées.")
         st.rerun()
 
@@ -69,7 +70,7 @@ else:
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     if c1.button("Sauvegarder maintenant", icon=":material/backup:", key="sauvegarder"):
         try:
-            made = backups.take_backup(store, by=principal)
+            made = session.checked(backups.take_backup, store, by=principal)
             st.session_state["sauvegarde_message"] = f"Sauvegarde écrite : {made.path.name}."
             st.rerun()
         except StoreError as error:
@@ -77,7 +78,7 @@ else:
     keep = c2.number_input("Sauvegardes quotidiennes à garder", min_value=1, max_value=3650,
                            value=backup.keep_days(store), step=1, key="garder_jours")
     if int(keep) != backup.keep_days(store):
-        backups.set_keep_days(store, int(keep), by=principal)
+        session.checked(backups.set_keep_days, store, int(keep), by=principal)
         st.toast(f"Les {int(keep)} dernières sauvegardes quotidiennes seront gardées.")
     rows = backups.backup_rows(store)
     if not rows:
@@ -99,7 +100,8 @@ else:
                            "elle permet de revenir en arrière.", icon=":material/warning:")
                 if st.button("Oui, restaurer", type="primary", key="restaurer"):
                     try:
-                        safety = backups.restore(store, by_key[chosen].path, by=principal)
+                        safety = session.checked(backups.restore,
+                                                 store, by_key[chosen].path, by=principal)
                     except StoreError as error:
                         st.error(md(str(error)), icon=":material/error:")
                     else:
@@ -114,6 +116,10 @@ st.markdown("Toutes les tables de la base dans un fichier `.zip` : chaque table 
             "(données exactes, pour un outil de données ou une migration) et en CSV (pour un "
             "tableur), avec la description des colonnes. Pour un·e collègue qui reprend le "
             "dossier, ou pour changer d'outil : le format est décrit dans `docs/export.md`.")
-st.download_button("Exporter toutes les données (.zip)", data=lambda: backups.export_zip(store, by=principal),
+if not may(principal, Action.BACKUP):
+    st.caption(may(principal, Action.BACKUP).reason)
+    st.stop()
+st.download_button("Exporter toutes les données (.zip)",
+                   data=lambda: backups.export_zip(store, by=principal),
                    file_name="accueil-export-complet.zip", mime="application/zip",
                    icon=":material/folder_zip:", key="export_complet")

@@ -190,10 +190,11 @@ def import_flow() -> None:
         writing.progress(fraction, text=text)
 
     if clicked:
-        result = importing.commit(store, draft, preview, skip_rows=skip, source=source, by=principal,
-                                  remember=remember,
-                                  progress=show_writing if importing.wants_progress(draft, table)
-                                  else importing.silent)
+        result = session.checked(importing.commit, store, draft, preview, skip_rows=skip,
+                                 source=source, by=principal, remember=remember,
+                                 progress=show_writing
+                                 if importing.wants_progress(draft, table)
+                                 else importing.silent)
         writing.empty()
         if result.done:
             state["import_done"] = result
@@ -228,6 +229,6 @@ else:
             if changes:
                 st.warning(md(changes), icon=":material/warning:")
             if st.button("Oui, annuler cet import", type="primary", key="confirmer_annulation"):
-                undo = importing.undo(store, by_id[chosen_id], by=principal)
+                undo = session.checked(importing.undo, store, by_id[chosen_id], by=principal)
                 state["import_undone"] = undo
                 st.rerun()

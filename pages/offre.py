@@ -183,7 +183,8 @@ with st.container(border=True):
 
 c1, c2, _ = st.columns([1, 1, 3])
 if c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:"):
-    result = submit_offer(store, values, editing, known=frozenset(labels), by=principal)
+    result = session.checked(submit_offer,
+                             store, values, editing, known=frozenset(labels), by=principal)
     if result.saved:
         for key in [k for k in st.session_state if str(k).startswith("f_")]:
             del st.session_state[key]

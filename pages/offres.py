@@ -30,8 +30,8 @@ if may(principal, Action.VALIDATE_PROPOSAL):
                             f"proposée par {md(row.source_partner) or '—'}")
                 for column, accept, label in ((c2, True, "Valider"), (c3, False, "Refuser")):
                     if column.button(label, key=f"proposition_{row.id}_{int(accept)}"):
-                        st.toast(offer_service.validate_proposal(store, int(row.id),
-                                                                 by=principal, accept=accept))
+                        st.toast(session.checked(offer_service.validate_proposal, store,
+                                                 int(row.id), by=principal, accept=accept))
                         st.rerun()
 elif principal.role is Role.PARTENAIRE:
     st.info("Vos nouvelles offres sont des propositions : un(e) chargé(e) de mission du "
@@ -122,14 +122,14 @@ if offer.status is not OfferStatus.ARCHIVEE:
         st.markdown(f"Archiver **{md(offer.title)}** ? Elle disparaîtra des listes et du tableau "
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
-            offer_service.archive(store, offer.id, by=principal)
+            session.checked(offer_service.archive, store, offer.id, by=principal)
             del st.query_params["offre"]
             st.toast("Offre archivée.")
             st.rerun()
 
 if may(principal, Action.VIEW_HISTORY):
     with st.expander("Historique des modifications", icon=":material/history:"):
-        changes = history.offer_history(store, offer.id, by=principal)
+        changes = session.checked(history.offer_history, store, offer.id, by=principal)
         if changes.empty:
             st.caption("Aucune modification enregistrée depuis la mise en place du journal.")
         else:

@@ -113,7 +113,7 @@ def create_form() -> None:
         codes = perimeter_upload(f"t_fichier_{round_}")
     if st.button("Créer le territoire", type="primary", icon=":material/add_location_alt:",
                  key="t_creer"):
-        result = territories.save_territory(store, name, codes or [], by=principal)
+        result = session.checked(territories.save_territory, store, name, codes or [], by=principal)
         if result.territory is not None:
             widgets.show_territory(result.territory.code)
             saved(f"Territoire « {result.territory.name} » créé avec "
@@ -156,7 +156,8 @@ def edit_form() -> None:
     b1, b2, _ = st.columns([2, 2, 3])
     if b1.button("Enregistrer les modifications", type="primary", icon=":material/save:",
                  key="m_enregistrer", disabled=replacing and replacement is None):
-        result = territories.change_territory(store, current, new_name, added, removed,
+        result = session.checked(territories.change_territory,
+                                 store, current, new_name, added, removed,
                                               replacement, by=principal)
         if result.territory is not None:
             saved(f"Territoire « {result.territory.name} » enregistré : "
@@ -167,7 +168,7 @@ def edit_form() -> None:
         st.markdown(f"Supprimer **{md(current.name)}** ? Ses communes et les offres ne sont pas "
                     "touchées : seul ce regroupement disparaît.")
         if st.button("Oui, supprimer", type="primary", key="m_supprimer"):
-            territories.remove_territory(store, current, by=principal)
+            session.checked(territories.remove_territory, store, current, by=principal)
             saved(f"Territoire « {current.name} » supprimé.")
 
 create, edit = st.tabs([CREATE, EDIT], key=TAB_KEY, on_change="rerun")

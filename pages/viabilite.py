@@ -138,7 +138,7 @@ with actions:
                           placeholder="Ex. : présentation au conseil communautaire du 12/12")
     if c2.button("Enregistrer l'analyse", icon=":material/save:", type="primary",
                  key="vb_save"):
-        result = vs.save(store, evaluation, source, label, by=principal)
+        result = session.checked(vs.save, store, evaluation, source, label, by=principal)
         if result.analysis_id is not None:
             st.session_state[REOPENED] = vs.reopen(store, result.analysis_id).analysis
             st.session_state[MESSAGE] = result.message

@@ -39,7 +39,8 @@ class OfferStatus(StrEnum):
     @property
     def label(self) -> str:
         return {"proposee": "Proposée (à valider)", "veille": "Repérée (veille)",
-                "en_qualification": "En qualification", "publiee": "Publiée", "pourvue": "Pourvue", "archivee": "Archivée"}[self.value]
+                "en_qualification": "En qualification", "publiee": "Publiée",
+                "pourvue": "Pourvue", "archivee": "Archivée"}[self.value]
 
 
 class Confidentiality(StrEnum):

@@ -17,15 +17,19 @@ account disabled by an administrator takes effect at the next click.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 
-from accueil.domain.access import Principal, Role
+from accueil.domain.access import Principal, Refused, Role
 from accueil.domain.accounts import session_end
 from accueil.services import accounts
 from accueil.store.db import Store
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 KEY = "accueil.principal"
 SESSION_KEY = "accueil.session"
@@ -46,6 +50,18 @@ def current_principal() -> Principal:
     st.error("Connectez-vous pour utiliser Accueil.", icon=":material/lock:")
     st.stop()
     raise AssertionError("unreachable: st.stop() raises")
+
+
+def checked(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``call(*args, **kwargs)``, a service write; when the service refuses
+    (:class:`~accueil.domain.access.Refused`), its French reason where the action was asked,
+    and the page stops there: nothing was written."""
+    try:
+        return call(*args, **kwargs)
+    except Refused as refused:
+        st.error(refused.reason, icon=":material/block:")
+        st.stop()
+        raise AssertionError("unreachable: st.stop() raises") from refused
 
 
 def sign_in(principal: Principal, *, must_change_password: bool = False) -> None:
