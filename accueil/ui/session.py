@@ -146,12 +146,17 @@ def _header() -> None:
     st.caption("Offres d'accueil qualifiées du Massif central")
 
 
+def _narrow() -> Any:
+    """A column of half the page's width, for the forms of the sign-in screens."""
+    return st.columns([2, 1])[0]
+
+
 def _sign_in_screen(store: Store) -> None:
     _header()
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
         st.info(notice, icon=":material/info:")
-    with st.form("connexion"):
+    with _narrow(), st.form("connexion"):
         st.subheader("Connexion")
         login = st.text_input("Identifiant", key="connexion_identifiant")
         password = st.text_input("Mot de passe", type="password", key="connexion_mot_de_passe")
@@ -180,7 +185,7 @@ def _first_run_screen(store: Store) -> None:
     st.warning("Si ce serveur est déjà joignable par d'autres personnes, créez plutôt ce compte "
                "en ligne de commande : `python -m accueil.services.accounts creer-admin "
                "--login prenom.nom`.", icon=":material/shield:")
-    with st.form("premier_compte"):
+    with _narrow(), st.form("premier_compte"):
         login = st.text_input("Identifiant", key="premier_identifiant",
                               help="Par exemple prenom.nom, ou votre adresse électronique.")
         name = st.text_input("Nom affiché", key="premier_nom")
