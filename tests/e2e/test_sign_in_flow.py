@@ -70,3 +70,28 @@ def test_an_elected_official_sees_the_dashboard_and_is_refused_a_write(
     raw.get_by_role("button", name="Enregistrer").click()
     expect(raw.get_by_text(re.compile("lecture seule"))).to_be_visible(timeout=TIMEOUT)
     expect(raw.get_by_text(re.compile("enregistrée"))).to_have_count(0)
+
+
+def test_a_store_without_accounts_creates_its_first_administrator_on_first_run(
+        page: Page, tmp_path: Path) -> None:
+    from accueil.store.db import set_meta
+
+    target = tmp_path / "e2e.duckdb"
+    store = Store.open(target)  # a store from before accounts: its demo came without one
+    with store.writing() as tx:
+        set_meta(tx, "demo_seeded", "2026-11-01T00:00:00")
+    store.close()
+    with running_app(tmp_path, str(target)) as url:
+        raw = page.context.new_page()
+        raw.goto(url)
+        expect(raw.get_by_text("Première utilisation : créez le compte administrateur")
+               ).to_be_visible(timeout=60_000)
+        raw.get_by_role("textbox", name="Identifiant").fill("marie.admin")
+        raw.get_by_role("textbox", name="Nom affiché").fill("Marie")
+        raw.get_by_role("textbox", name="Mot de passe", exact=True).fill("Bon-Mot-de-passe-9")
+        raw.get_by_role("textbox", name="Le même mot de passe, à nouveau").fill(
+            "Bon-Mot-de-passe-9")
+        raw.get_by_role("button", name="Créer le compte administrateur").click()
+        expect(raw.get_by_role("heading", name="Tableau de bord")).to_be_visible(
+            timeout=TIMEOUT)
+        expect(raw.get_by_text(re.compile(r"Marie · Administrateur"))).to_be_visible()
