@@ -1,13 +1,16 @@
 """Accueil: the router. Page configuration, the shared sidebar, then the chosen page.
 
 No business logic here: each screen lives in ``pages/`` and calls the ``accueil`` package.
+Nothing of the app is drawn before someone is signed in (:mod:`accueil.ui.session`): the
+navigation is set up hidden (a bookmarked page opens once signed in) and the gate shown.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from accueil.ui import resources, widgets
+from accueil.domain.access import Action, may
+from accueil.ui import resources, session, widgets
 from accueil.ui.french import french_interface
 
 # The tab's icon is a file of ours: a Material icon here would be fetched from Google's servers.
@@ -16,6 +19,7 @@ st.set_page_config(page_title="Accueil · offres qualifiées",
                    layout="wide")
 
 store = resources.store_or_stop()
+principal = session.signed_in(store)
 
 # Grouped by the four steps of the work: spot offers, qualify them, analyse them, present.
 pages = {
@@ -41,11 +45,20 @@ pages = {
     "Administrer": [
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),
         st.Page("pages/donnees.py", title="Données", icon=":material/database:"),
+        st.Page("pages/compte.py", title="Mon compte", icon=":material/person:"),
     ],
 }
-navigation = st.navigation(pages)
+# Comptes for administrators (and, hidden, before sign-in, so that its address opens it once
+# signed in); the page checks again, and its service always.
+if principal is None or may(principal, Action.MANAGE_ACCOUNTS):
+    pages["Administrer"].insert(2, st.Page("pages/comptes.py", title="Comptes",
+                                           icon=":material/group:"))
+navigation = st.navigation(pages, position="sidebar" if principal else "hidden")
+if principal is None:
+    session.gate(store)  # the sign-in screen, and nothing else; stops the run
 st.sidebar.markdown("### :material/holiday_village: Accueil")
 st.sidebar.caption("Offres d'accueil qualifiées du Massif central")
 widgets.territory_picker(store)
 french_interface()
+session.sidebar(principal)
 resources.run_page(navigation.run)

@@ -39,6 +39,7 @@ import duckdb
 from accueil.io.communes import name_keys
 from accueil.io.text import fold
 from accueil.services import importing
+from accueil.services.backups import COMMAND_LINE as ADMIN
 from accueil.store import imports
 from accueil.store.db import Store
 from bench.bench_import_parse import make_csv
@@ -113,7 +114,7 @@ def attempt(data: bytes, utf8: Path, folder: Path, number: int, engine: EngineCh
             took["preview"], preview = timed(lambda: importing.build_preview(
                 store, draft, table, mapping, {}, today=TODAY), server)
             took["commit"], result = timed(lambda: importing.commit(
-                store, draft, preview, source="Banc d'essai"), server)
+                store, draft, preview, source="Banc d'essai", by=ADMIN), server)
             assert result.done, result.message
             if not last:
                 return Attempt(took, preview, result)

@@ -6,10 +6,11 @@ from accueil import fr
 from accueil.domain.offers import TEXT_LIMITS
 from accueil.io.bpe import BPE_UPLOAD_MB
 from accueil.services import amenites
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 labels = resources.commune_labels(store)
 
@@ -60,8 +61,9 @@ with by_commune:
                 overwrite = choice == "overwrite"
             if st.button("Enregistrer", type="primary", key="a_enregistrer",
                          icon=":material/save:") or overwrite:
-                result = amenites.submit_profile(
-                    store, code, edited, living, name=labels.get(code, code),
+                result = session.checked(
+                    amenites.submit_profile, store, code, edited, living, by=principal,
+                    name=labels.get(code, code),
                     seen=refused.current if overwrite else seen_profile)
                 st.session_state.pop(f"a_conflict_{code}", None)
                 if result.conflict is not None:
@@ -116,6 +118,7 @@ with bpe:
             st.dataframe(amenites.bpe_summary(plan), hide_index=True)
             if st.button("Importer ces données", type="primary", key="a_importer_bpe",
                          icon=":material/download_done:"):
-                st.session_state["a_message"] = amenites.import_bpe(store, plan)
+                st.session_state["a_message"] = session.checked(amenites.import_bpe,
+                                                                store, plan, by=principal)
                 st.session_state.pop("a_bpe_for", None)
                 st.rerun()

@@ -20,10 +20,11 @@ from accueil.domain.pillars import assess
 from accueil.services import forms
 from accueil.services.audience import offer_for
 from accueil.services.offers import submit_offer
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.session import current_principal
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 labels = resources.commune_labels(store)
 audience = current_principal()
 
@@ -207,7 +208,8 @@ clicked = c1.button("Enregistrer", type="primary", key="enregistrer", icon=":mat
 if clicked or overwrite:
     # Overwriting knowingly: the save starts from the version the other person saved.
     seen = refused.current if overwrite else st.session_state.get("f_seen")
-    result = submit_offer(store, values, editing, known=frozenset(labels), seen=seen)
+    result = session.checked(submit_offer, store, values, editing, known=frozenset(labels),
+                             by=principal, seen=seen)
     st.session_state.pop("f_conflict", None)
     if result.conflict is not None:
         st.session_state["f_conflict"] = result

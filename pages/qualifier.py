@@ -7,11 +7,12 @@ from accueil.domain.offers import TEXT_LIMITS
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
 from accueil.services.audience import offer_for
-from accueil.ui import indicators, qualify_widgets, resources, widgets
+from accueil.ui import indicators, qualify_widgets, resources, session, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 audience = current_principal()
 
@@ -99,7 +100,8 @@ if view.linked:
         c1, c2 = st.columns([5, 1])
         c1.markdown(f":material/home: {md(linked.label)}")
         if c2.button("Détacher", key=f"detacher_{linked.item_id}", icon=":material/link_off:"):
-            result = qualify.unlink_item(store, offer.id, linked.item_id, user)
+            result = session.checked(qualify.unlink_item,
+                                     store, offer.id, linked.item_id, user, by=principal)
             st.session_state["qualifier_message"] = (result.ok, result.message, False)
             st.rerun()
 
@@ -122,7 +124,8 @@ for index, need_view in enumerate(view.needs):
     for position, card in enumerate(need_view.cards[:6]):
         with columns[position % 3]:
             if qualify_widgets.suggestion_card(card, key=f"lier_{index}_{card.item_id}"):
-                result = qualify.link_item(store, offer.id, card.item_id, user)
+                result = session.checked(qualify.link_item,
+                                         store, offer.id, card.item_id, user, by=principal)
                 st.session_state["qualifier_message"] = (
                     result.ok, result.message, result.qualified_now)
                 st.rerun()
@@ -144,7 +147,8 @@ else:
             st.markdown(f"**À reprendre dans l'offre** : {summary.to_apply}")
             if st.button("Appliquer à l'offre", key="appliquer_amenites", type="primary",
                          icon=":material/playlist_add_check:"):
-                result = qualify.apply_commune_amenities(store, offer.id, user)
+                result = session.checked(qualify.apply_commune_amenities,
+                                         store, offer.id, user, by=principal)
                 st.session_state["qualifier_message"] = (
                     result.ok, result.message, result.qualified_now)
                 st.rerun()
@@ -163,7 +167,7 @@ with st.expander("Réglage de la veille"):
                              min_value=1, max_value=36, value=view.veille_months, step=1,
                              key="veille_mois")
     if st.button("Enregistrer la période", key="enregistrer_veille"):
-        error = qualify.set_veille(store, months)
+        error = session.checked(qualify.set_veille, store, months, by=principal)
         if error:
             st.error(md(error), icon=":material/error:")
         else:

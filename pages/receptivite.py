@@ -9,11 +9,12 @@ from accueil.domain.inventory import HousingType, LandType, PremisesType, Tenure
 from accueil.domain.offers import TEXT_LIMITS, ReceptivityKind
 from accueil.services import receptivite
 from accueil.store.inventory import get_item
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 audience = current_principal()
 labels = resources.commune_labels(store)
@@ -139,7 +140,8 @@ clicked = c1.button("Enregistrer", type="primary", key="r_enregistrer", icon=":m
 if clicked or overwrite:
     values = {name: st.session_state.get(f"r_{name}") for name in receptivite.FIELDS}
     seen = refused.current if overwrite else st.session_state.get("r_seen")
-    result = receptivite.submit_item(store, values, editing, seen=seen)
+    result = session.checked(receptivite.submit_item, store, values, editing, by=principal,
+                             seen=seen)
     st.session_state.pop("r_conflict", None)
     if result.conflict is not None:
         st.session_state["r_conflict"] = result
@@ -158,6 +160,8 @@ if editing:
     restore = st.session_state.get("r_archived", False)
     if c2.button("Remettre dans l'inventaire" if restore else "Archiver", key="r_archiver",
                  icon=":material/unarchive:" if restore else ":material/archive:"):
-        st.session_state["r_message"] = receptivite.archive_item(store, editing, not restore)
+        st.session_state["r_message"] = session.checked(receptivite.archive_item,
+                                                        store, editing, not restore,
+                                                                    by=principal)
         st.session_state.pop("r_form_for", None)
         st.rerun()

@@ -1,16 +1,20 @@
 """Tableau de bord: where the territory's offers stand, at a glance, for a meeting."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Action, may
 from accueil.domain.pillars import describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
-from accueil.services import qualify
-from accueil.ui import indicators, resources, widgets
+from accueil.services import history, qualify
+from accueil.ui import indicators, resources, session, widgets
 from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 audience = current_principal()
 view, figures = resources.dashboard_view(store, territory, audience)
@@ -72,3 +76,18 @@ else:
         if chosen.offer_id is not None:
             st.switch_page("pages/offres.py", query_params={"offre": str(chosen.offer_id)})
         st.switch_page("pages/receptivite.py")
+
+if may(principal, Action.VIEW_HISTORY):
+    st.subheader(":material/history: Ce qui a changé")
+    since = st.date_input("Depuis le", value=date.today() - timedelta(days=30),
+                          max_value=date.today(), format="DD/MM/YYYY", key="changes_depuis")
+    counts, rows, total = history.changes_since(store, since, by=principal)
+    if not total:
+        st.caption(f"Aucun changement depuis le {fr.day(since)}.")
+    else:
+        st.caption(f"{fr.plural(total, 'changement')} depuis le {fr.day(since)}, toutes "
+                   "personnes confondues (journal des modifications).")
+        st.dataframe(counts, hide_index=True, width="content")
+        with st.expander(f"Le détail, les plus récents d'abord ({fr.number(len(rows))} "
+                         "au plus)"):
+            st.dataframe(rows, hide_index=True, width="stretch")

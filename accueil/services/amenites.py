@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.amenities import (
     BPE_AMENITIES,
     AmenityCount,
@@ -103,14 +104,15 @@ class ProfileResult:
 
 
 def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
-                   living_environment: str, *, seen: AmenityProfile | None = None,
-                   name: str = "") -> ProfileResult:
+                   living_environment: str, *, by: Principal,
+                   seen: AmenityProfile | None = None, name: str = "") -> ProfileResult:
     """Save the counts typed in the editor and the living environment, or say what is wrong.
 
     ``seen`` is the profile as the editor was filled from it: the save lands only if nobody
     saved it since (by hand or by a BPE import), else the result holds the conflict and the
     stored profile (submit again with ``seen`` set to it to overwrite knowingly). ``name``
     is the commune's name, for the conflict message."""
+    require(by, Action.EDIT_AMENITIES, commune=commune)
     by_label = {label: amenity for amenity, label in AMENITY_LABELS.items()}
     raw: dict[Amenity, object] = {}
     for label, value in zip(editor[CATEGORY_COLUMN], editor[COUNT_COLUMN], strict=True):
@@ -125,7 +127,8 @@ def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
         return ProfileResult(tuple(errors), 0)
     try:
         changed = amenity_store.save_profile(store, commune, counts, living_environment,
-                                             version=seen.version if seen else None)
+                                             version=seen.version if seen else None,
+                                             author=by.login)
     except StaleVersion as stale:
         assert seen is not None
         current = amenity_store.load_profile(store, commune)
@@ -160,14 +163,17 @@ def bpe_summary(plan: BpePlan) -> pd.DataFrame:
          for a, n in plan.by_amenity().items()], columns=["Service", "Communes équipées"])
 
 
-def import_bpe(store: Store, plan: BpePlan) -> str:
+def import_bpe(store: Store, plan: BpePlan, *, by: Principal) -> str:
     """Write the counts of a previewed BPE file; a French message saying what was done."""
+    require(by, Action.IMPORT)
+    require(by, Action.EDIT_AMENITIES)
     if not plan.ok or not plan.covered:
         return "Rien n'a été importé : le fichier n'a pas de données utilisables."
     record = BatchRecord(file_name=plan.file_name, sha256=plan.sha256, target="amenities",
                          source="BPE (INSEE)", total_rows=plan.rows,
                          invalid_rows=0)  # types and communes left aside are not refused
-    written = amenity_store.write_bpe(store, plan.counts, plan.covered, record=record)
+    written = amenity_store.write_bpe(store, plan.counts, plan.covered, record=record,
+                                      author=by.login)
     kept = (f" {fr.plural(written.kept_manual, 'valeur saisie', 'valeurs saisies')} à la main "
             "conservée(s)." if written.kept_manual else "")
     return (f"BPE importée : {fr.plural(len(plan.covered), 'commune')} mises à jour pour "

@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from accueil.domain.offers import FieldError, Offer
+import pandas as pd
+
+from accueil.domain.access import Action, Principal, Refused, Role, require
+from accueil.domain.offers import FieldError, Offer, OfferStatus
 from accueil.domain.versions import (
     Conflict,
     RecordKind,
@@ -24,7 +27,8 @@ from accueil.domain.versions import (
 from accueil.services.forms import offer_from_values
 from accueil.store.dashboard import known_communes
 from accueil.store.db import Store, UnitOfWork
-from accueil.store.offers import archive_offer, get_offer, save_offer
+from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers, save_offer
+from accueil.store.offers import write_offers as _write_offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +50,8 @@ def _gone(offer_id: int) -> SubmitResult:
 
 
 def submit_offer(store: Store, values: Mapping[str, Any], offer_id: int | None = None,
-                 known: frozenset[str] | None = None, *, seen: Offer | None = None
-                 ) -> SubmitResult:
+                 known: frozenset[str] | None = None, *, by: Principal,
+                 seen: Offer | None = None) -> SubmitResult:
     """Validate the form ``values`` and, only if nothing is wrong, save the offer.
 
     ``offer_id`` edits that stored offer (keeping its creation date and demo flag); ``seen``
@@ -55,7 +59,10 @@ def submit_offer(store: Store, values: Mapping[str, Any], offer_id: int | None =
     offer since (its version), else the result holds the :class:`Conflict` and the stored
     offer, and nothing is written. To overwrite knowingly, submit again with ``seen`` set to
     that stored offer. Without ``seen`` an edit overwrites whatever is stored. The stored
-    offer is read and the new one written in one transaction.
+    offer is read and the new one written in one transaction. ``by`` must be allowed to edit
+    the offer where it is and where it goes (:class:`Refused` otherwise); a partner's new
+    offer is a *proposition* (status « proposée », their organisation as source) that a
+    chargé de mission validates.
     """
     communes = known if known is not None else known_communes(store)
 
@@ -63,16 +70,30 @@ def submit_offer(store: Store, values: Mapping[str, Any], offer_id: int | None =
         existing = get_offer(uow, offer_id) if offer_id is not None else None
         if offer_id is not None and existing is None:
             return _gone(offer_id)
+        if existing is not None:
+            require(by, Action.EDIT_OFFER, commune=existing.commune_insee,
+                    organisation=existing.source_partner)
+        elif by.role is Role.PARTENAIRE:
+            require(by, Action.PROPOSE_OFFER)
+        else:
+            require(by, Action.EDIT_OFFER, existing=False)
         offer, errors = offer_from_values(
             values, communes, offer_id=offer_id,
             is_demo=existing.is_demo if existing else False,
             created_at=existing.created_at if existing else None)
         if errors:
             return SubmitResult(None, tuple(errors))
+        if by.role is Role.PARTENAIRE:
+            offer = replace(offer, source_partner=by.organisation,
+                            status=OfferStatus.PROPOSEE if existing is None
+                            or existing.status is OfferStatus.PROPOSEE else offer.status)
+        else:
+            require(by, Action.EDIT_OFFER, commune=offer.commune_insee,
+                    existing=existing is not None, organisation=offer.source_partner)
         if existing is not None:
             base = seen if seen is not None else existing
             offer = _with_version(offer, base.version)
-        return SubmitResult(save_offer(uow, offer), ())
+        return SubmitResult(save_offer(uow, offer, author=by.login), ())
 
     try:
         return store.write(work)
@@ -108,14 +129,50 @@ def offer_conflict(seen: Offer, current: Offer | None, yours: Offer,
 class ArchiveResult:
     archived: bool
     conflict: Conflict | None = None
+    message: str = ""
 
 
-def archive(store: Store, offer: Offer) -> ArchiveResult:
-    """Archive ``offer`` as shown; refused (with the conflict) if it changed since."""
+def archive(store: Store, offer: Offer, *, by: Principal) -> ArchiveResult:
+    """Archive ``offer`` as shown (it leaves the lists, stays in the store); refused (with
+    the conflict) if it changed since, or with :class:`Refused` if ``by`` may not."""
     assert offer.id is not None
+    existing = get_offer(store, offer.id)
+    if existing is None:
+        return ArchiveResult(False, None,
+                             "Cette offre n'existe plus dans la base : rechargez la liste.")
+    require(by, Action.DELETE_OFFER, commune=existing.commune_insee,
+            organisation=existing.source_partner)
     try:
-        archive_offer(store, offer.id, offer.version)
+        archive_offer(store, offer.id, offer.version, author=by.login)
     except StaleVersion as stale:
         current = get_offer(store, offer.id)
         return ArchiveResult(False, offer_conflict(offer, current, offer, stale))
-    return ArchiveResult(True)
+    return ArchiveResult(True, None, "Offre archivée.")
+
+
+def proposals(store: Store, by: Principal) -> pd.DataFrame:
+    """Offers proposed by partners and waiting for validation, in ``by``'s territories."""
+    listed = list_offers(store, OfferQuery(statuses=(OfferStatus.PROPOSEE,), limit=None))
+    if by.communes is not None:
+        listed = listed[listed["commune_insee"].isin(by.communes)]
+    return listed
+
+
+def validate_proposal(store: Store, offer_id: int, *, by: Principal,
+                      accept: bool = True) -> str:
+    """A chargé de mission accepts a partner's proposition (it becomes a repérée offer) or
+    turns it down (archived); read and written in one transaction."""
+    def work(uow: UnitOfWork) -> str:
+        offer = get_offer(uow, offer_id)
+        if offer is None or offer.status is not OfferStatus.PROPOSEE:
+            return "Cette proposition n'est plus en attente : rechargez la page."
+        require(by, Action.VALIDATE_PROPOSAL, commune=offer.commune_insee)
+        status = OfferStatus.VEILLE if accept else OfferStatus.ARCHIVEE
+        _write_offers(uow, [replace(offer, status=status)], author=by.login)
+        return (f"Proposition « {offer.title} » validée : l'offre est repérée (veille)."
+                if accept else f"Proposition « {offer.title} » refusée : elle est archivée.")
+    return store.write(work)
+
+
+__all__ = ["ArchiveResult", "Refused", "SubmitResult", "archive", "offer_conflict", "proposals",
+           "submit_offer", "validate_proposal"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.territories import Territory, communes_errors, name_errors, tidy_name
 from accueil.domain.versions import (
     Conflict,
@@ -62,12 +63,13 @@ def read_perimeter_file(data: bytes, file_name: str) -> PerimeterFile:
 
 
 def save_territory(store: Store, name: str, codes: Collection[str] | None,
-                   editing: Territory | None = None, *,
+                   editing: Territory | None = None, *, by: Principal,
                    seen: TerritorySeen | None = None) -> TerritoryResult:
     """Create a user territory, or rename ``editing`` and (unless ``codes`` is None) replace
     its communes. Nothing is written when the name or the communes are wrong. ``seen`` is
     the territory as the form showed it: the save lands only if nobody saved it since, else
     the result holds the conflict (to overwrite knowingly, pass :func:`seen_now`)."""
+    require(by, Action.EDIT_TERRITORIES)
     existing = user_territories(store)
     taken = [str(n) for code, n in zip(existing["code"], existing["name"], strict=True)
              if editing is None or code != editing.code]
@@ -84,11 +86,11 @@ def save_territory(store: Store, name: str, codes: Collection[str] | None,
     if errors:
         return TerritoryResult(None, tuple(errors))
     if editing is None:
-        return TerritoryResult(create_territory(store, name, codes or ()), (),
+        return TerritoryResult(create_territory(store, name, codes or (), author=by.login), (),
                                len(set(codes or ())))
     try:
         territory = update_territory(store, editing, name, codes,
-                                     version=seen.version if seen else None)
+                                     version=seen.version if seen else None, author=by.login)
         return TerritoryResult(territory, (), len(stored_communes(store, territory)))
     except StaleVersion as stale:
         assert seen is not None
@@ -132,7 +134,7 @@ def seen_now(store: Store, territory: Territory) -> TerritorySeen | None:
 def change_territory(store: Store, territory: Territory, name: str,
                      added: Collection[str] = (), removed: Collection[str] = (),
                      replacement: Collection[str] | None = None, *,
-                     seen: TerritorySeen | None = None) -> TerritoryResult:
+                     by: Principal, seen: TerritorySeen | None = None) -> TerritoryResult:
     """Rename ``territory`` and add or remove communes, or replace them all (``replacement``,
     e.g. from a file). Nothing is written when the result would be wrong, nor when ``seen``
     is no longer the stored version (the result then holds the conflict)."""
@@ -141,12 +143,13 @@ def change_territory(store: Store, territory: Territory, name: str,
     else:
         base = seen.communes if seen is not None else stored_communes(store, territory)
         codes = (set(base) | set(added)) - set(removed)
-    return save_territory(store, name, sorted(codes), editing=territory, seen=seen)
+    return save_territory(store, name, sorted(codes), editing=territory, by=by, seen=seen)
 
 
-def remove_territory(store: Store, territory: Territory) -> bool:
+def remove_territory(store: Store, territory: Territory, *, by: Principal) -> bool:
     """Delete a user territory (offers are not touched); ``False`` if it was already gone."""
-    return delete_territory(store, territory)
+    require(by, Action.EDIT_TERRITORIES)
+    return delete_territory(store, territory, author=by.login)
 
 
 def communes_of(store: Store, territory: Territory) -> list[str]:

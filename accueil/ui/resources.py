@@ -16,11 +16,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from accueil.domain.access import Principal
+from accueil.domain.access import Principal, Refused
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
-from accueil.services import charts
+from accueil.services import accounts, charts
 from accueil.services.dashboard import DashboardView, dashboard_for
 from accueil.store import backup
 from accueil.store import dashboard as queries
@@ -39,7 +39,8 @@ def get_store() -> Store:
     _opened.append(store)
     with store.exclusive():  # two app processes starting together install the demo once
         refresh_assessments(store)
-        seed_demo(store, load_demo_offers())
+        if seed_demo(store, load_demo_offers()):
+            accounts.seed_demo_account(store)  # a new store only: never beside real accounts
         seed_demo_inventory(store, *load_demo_inventory())
     return store
 
@@ -82,6 +83,9 @@ def run_page(page: Callable[[], None]) -> None:
     except StoreError as error:  # the disk full, the file damaged: said in French, always
         logger.warning("store fault in a page: %s", error)
         st.error(str(error), icon=":material/error:")
+    except Refused as refused:
+        # The service said no (accueil.domain.access): its French reason, never a traceback.
+        st.error(refused.reason, icon=":material/block:")
     except Exception:
         if os.environ.get("ACCUEIL_RAISE") == "1":
             raise

@@ -295,7 +295,7 @@ def presentation(store: Store, who: Principal) -> Produced:
 
 def full_export(store: Store, who: Principal) -> Produced:
     try:
-        yield backups.export_zip(store, audience=who)
+        yield backups.export_zip(store, by=who)
     except Refused as refused:
         yield refused.reason
 
