@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from accueil.services import forms
+from accueil.services.backups import COMMAND_LINE as ADMIN
 from accueil.services.offers import submit_offer
 from accueil.store.db import Store
 from accueil.store.offers import get_offer
@@ -37,7 +38,7 @@ def simultaneous(store: Store, officers: int = 6) -> tuple[int, int, int]:
         values = forms.values_from_offer(seen) | {"title": f"Titre n° {n}"}
         start.wait()
         try:
-            result = submit_offer(store, values, offer_id, known=KNOWN, seen=seen)
+            result = submit_offer(store, values, offer_id, known=KNOWN, by=ADMIN, seen=seen)
         except Exception:  # noqa: BLE001 - counted: the generic error page
             outcomes.append("error")
             return

@@ -20,7 +20,7 @@ from accueil.services import forms
 from accueil.services.offers import submit_offer
 from accueil.store.db import Store
 from accueil.store.offers import get_offer, save_offer
-from tests.builders import qualified_offer
+from tests.builders import ADMIN, qualified_offer
 
 KNOWN = frozenset({"15187"})
 
@@ -58,7 +58,7 @@ def interleave(store: Store, offer_id: int, sessions: int, edits: int, *, seed: 
         values["description"] = f"{seen.description}\n{line}"
         attempts += 1
         try:
-            result = submit_offer(store, values, offer_id, known=KNOWN,
+            result = submit_offer(store, values, offer_id, known=KNOWN, by=ADMIN,
                                   seen=seen if checked else None)
         except Exception:  # noqa: BLE001 - counted: an error where a conflict was due
             errors += 1
@@ -90,7 +90,7 @@ def save_in_another_process(target: str, offer_id: int, title: str, start: Any,
         values = forms.values_from_offer(seen) | {"title": title}
         start.wait()
         try:
-            result = submit_offer(store, values, offer_id, known=KNOWN, seen=seen)
+            result = submit_offer(store, values, offer_id, known=KNOWN, by=ADMIN, seen=seen)
         except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
             out.put(f"error: {error!r}")
             return

@@ -258,7 +258,7 @@ def viability(store: Store, who: Principal) -> Produced:
         source = vs.Source(f"offre-{offer_id}", "Reprise", offer_id, OfferKind.TAKEOVER)
         # an administrator's analysis of each offer, saved, then asked for by the audience
         admin_form = vs.initial_form(store, source, audience=ADMIN)
-        saved = vs.save(store, vs.evaluate(admin_form), source, "Conseil")
+        saved = vs.save(store, vs.evaluate(admin_form), source, "Conseil", by=ADMIN)
         assert saved.analysis_id is not None
         yield vs.reopen(store, saved.analysis_id, audience=who).message
         yield [vs.describe(a) for a in vs.saved_analyses(store, source, audience=who)]

@@ -290,7 +290,7 @@ def test_a_qualifier_name_longer_than_its_limit_is_refused_and_nothing_changes(
         store: Store) -> None:
     offer_id = repo.save_offer(store, qualified_offer(receptivity=()))
     item_id = inventory_store.save_item(store, entry())
-    result = qualify.link_item(store, offer_id, item_id, "M" * 81)
+    result = qualify.link_item(store, offer_id, item_id, "M" * 81, by=ADMIN)
     assert not result.ok
     assert "Votre nom fait 81 caractères : attendu 80 au plus." in result.message
     offer = repo.get_offer(store, offer_id)

@@ -19,7 +19,7 @@ from accueil.store import inventory as inventory_store
 from accueil.store import territories as territory_store
 from accueil.store.db import Store
 from accueil.store.offers import delete_demo, get_offer, load_offers, save_offer, save_offers
-from tests.builders import SAINT_FLOUR, housing, qualified_offer
+from tests.builders import ADMIN, SAINT_FLOUR, housing, qualified_offer
 from tests.concurrency import KNOWN, interleave, new_offer
 from tests.integration.test_qualification import entry
 
@@ -59,9 +59,9 @@ def test_the_form_tells_who_changed_what_and_overwriting_knowingly_keeps_both(
     assert a_seen is not None
     assert b_seen is not None
     a_values = forms.values_from_offer(a_seen) | {"title": "Boulangerie reprise en 2027"}
-    assert submit_offer(store, a_values, offer_id, known=KNOWN, seen=a_seen).saved
+    assert submit_offer(store, a_values, offer_id, known=KNOWN, by=ADMIN, seen=a_seen).saved
     b_values = forms.values_from_offer(b_seen) | {"source_partner": "Mairie de Saint-Flour"}
-    refused = submit_offer(store, b_values, offer_id, known=KNOWN, seen=b_seen)
+    refused = submit_offer(store, b_values, offer_id, known=KNOWN, by=ADMIN, seen=b_seen)
     assert not refused.saved
     assert refused.conflict is not None
     assert [(c.label, c.seen, c.theirs, c.yours) for c in refused.conflict.changes] == [
@@ -74,7 +74,7 @@ def test_the_form_tells_who_changed_what_and_overwriting_knowingly_keeps_both(
     # Reload: B's form starts from the stored offer, B's change applied again, both kept.
     assert refused.current is not None
     again = forms.values_from_offer(refused.current) | {"source_partner": "Mairie de Saint-Flour"}
-    assert submit_offer(store, again, offer_id, known=KNOWN, seen=refused.current).saved
+    assert submit_offer(store, again, offer_id, known=KNOWN, by=ADMIN, seen=refused.current).saved
     stored = get_offer(store, offer_id)
     assert stored is not None
     assert (stored.title, stored.source_partner, stored.version) == (
@@ -87,10 +87,10 @@ def test_overwriting_knowingly_replaces_the_other_change(store: Store) -> None:
     assert seen is not None
     save_offer(store, replace(seen, title="Titre de l'autre"))
     mine = forms.values_from_offer(seen) | {"source_partner": "Mairie"}
-    refused = submit_offer(store, mine, offer_id, known=KNOWN, seen=seen)
+    refused = submit_offer(store, mine, offer_id, known=KNOWN, by=ADMIN, seen=seen)
     assert refused.conflict is not None
     assert refused.current is not None
-    assert submit_offer(store, mine, offer_id, known=KNOWN, seen=refused.current).saved
+    assert submit_offer(store, mine, offer_id, known=KNOWN, by=ADMIN, seen=refused.current).saved
     stored = get_offer(store, offer_id)
     assert stored is not None
     assert (stored.title, stored.source_partner) == ("Boulangerie du bourg", "Mairie")
@@ -101,7 +101,7 @@ def test_a_deleted_offer_is_said_gone_not_saved(store: Store) -> None:
     seen = get_offer(store, offer_id)
     assert seen is not None
     delete_demo(store)
-    result = submit_offer(store, forms.values_from_offer(seen), offer_id, known=KNOWN, seen=seen)
+    result = submit_offer(store, forms.values_from_offer(seen), offer_id, known=KNOWN, by=ADMIN, seen=seen)
     assert not result.saved
     assert "n'existe plus" in result.errors[0].message
 
@@ -138,7 +138,7 @@ def test_truly_simultaneous_saves_land_once_and_refuse_the_others_as_conflicts(
         values = forms.values_from_offer(seen) | {"title": f"Titre n° {n}"}
         start.wait()
         try:
-            results.append(submit_offer(store, values, offer_id, known=KNOWN, seen=seen))
+            results.append(submit_offer(store, values, offer_id, known=KNOWN, by=ADMIN, seen=seen))
         except Exception as error:  # noqa: BLE001 - what the generic error page would show
             results.append(error)
 
@@ -161,13 +161,13 @@ def test_archiving_a_stale_offer_is_refused_with_the_conflict(store: Store) -> N
     seen = get_offer(store, offer_id)
     assert seen is not None
     save_offer(store, replace(seen, title="Titre de l'autre"))
-    outcome = archive(store, seen)
+    outcome = archive(store, seen, by=ADMIN)
     assert not outcome.archived
     assert outcome.conflict is not None
     assert [c.label for c in outcome.conflict.changes] == ["Titre"]
     current = get_offer(store, offer_id)
     assert current is not None
-    assert archive(store, current).archived
+    assert archive(store, current, by=ADMIN).archived
 
 
 def test_many_offers_saved_together_are_all_refused_when_one_is_stale(store: Store) -> None:

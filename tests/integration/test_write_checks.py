@@ -20,6 +20,7 @@ from accueil.services import viability_services as vs
 from accueil.store import journal
 from accueil.store import offers as repo
 from accueil.store.db import Store
+from accueil.store.offers import get_offer as repo_get_offer
 from tests.builders import ADMIN, AURILLAC, ELECTED, OFFICER, PARTNER, SAINT_FLOUR, qualified_offer
 
 PRINCIPALS = {"administrateur": ADMIN, "charge_mission": OFFICER, "partenaire": PARTNER,
@@ -48,7 +49,7 @@ ACTIONS: dict[str, tuple[Callable[[Store, Principal, int], Any], set[str]]] = {
                      {"administrateur", "charge_mission", "partenaire"}),
     "edit_offer": (lambda s, p, o: offers.submit_offer(s, form(), o, by=p),
                    {"administrateur", "charge_mission", "partenaire"}),
-    "archive_offer": (lambda s, p, o: offers.archive(s, o, by=p),
+    "archive_offer": (lambda s, p, o: offers.archive(s, repo_get_offer(s, o), by=p),
                       {"administrateur", "charge_mission"}),
     "link_item": (lambda s, p, o: qualify.apply_commune_amenities(s, o, by=p),
                   {"administrateur", "charge_mission", "partenaire"}),
