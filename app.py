@@ -35,6 +35,7 @@ pages = {
         st.Page("pages/tableau_de_bord.py", title="Tableau de bord", icon=":material/dashboard:",
                 default=True),
         st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
+        st.Page("pages/diffuser.py", title="Diffuser", icon=":material/campaign:"),
     ],
     "Administrer": [
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),

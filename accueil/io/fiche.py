@@ -135,7 +135,7 @@ def _sheet(pdf: FPDF, offer: PublicOffer, settings: DiffusionSettings) -> None:
     top = pdf.h - MARGIN - 36
     pdf.set_draw_color(*colour)
     pdf.set_line_width(0.6)
-    pdf.rect(MARGIN, top, width, 36)
+    pdf.rect(MARGIN, top, width, 36)  # the URL is printed just below, in the margin
     pdf.set_xy(MARGIN + 4, top + 3)
     pdf.set_font(FAMILY, "B", 11)
     pdf.set_text_color(*colour)
@@ -147,7 +147,11 @@ def _sheet(pdf: FPDF, offer: PublicOffer, settings: DiffusionSettings) -> None:
     pdf.cell(width - QR_SIZE - 12, 5, f"Rappelez la référence {offer.ref}.",
              new_x=XPos.LEFT, new_y=YPos.NEXT)
     if settings.base_url:
-        _qr(pdf, page_url(settings, offer.ref), MARGIN + width - QR_SIZE - 2, top + 2, QR_SIZE)
+        url = page_url(settings, offer.ref)
+        _qr(pdf, url, MARGIN + width - QR_SIZE - 2, top + 2, QR_SIZE)
+        pdf.set_xy(MARGIN, top + 37)
+        pdf.set_font(FAMILY, "", 8)
+        pdf.cell(width, 4, _cut(f"En ligne : {url}", 120), align="R")
     else:
         pdf.set_xy(MARGIN + width - QR_SIZE - 6, top + 10)
         pdf.set_font(FAMILY, "", 7)

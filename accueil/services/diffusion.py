@@ -13,9 +13,11 @@ checks :func:`accueil.domain.access.require` with ``Action.PUBLISH``.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
+import os
 import shutil
 import tempfile
 import zipfile
@@ -52,6 +54,7 @@ from accueil.geo.reference import load_communes, load_departements, load_epci, s
 from accueil.io.catalogue import MapData, MapPoint, write_site
 from accueil.io.feeds import SCHEMA_PATH, atom_feed, json_feed, rss_feed
 from accueil.io.fiche import sheets_pdf
+from accueil.io.numbers import ParseError, parse_amount
 from accueil.services.audience import VISIBILITY, visible_offers
 from accueil.store import amenities as amenity_store
 from accueil.store import offers as offer_store
@@ -150,13 +153,19 @@ def publication_states(store: Store) -> pd.DataFrame:
     """Every candidate offer with its publication state, for the page."""
     frame = pub_store.candidate_offers(store)
     states = pub_store.publications_of(store)
+    offers = {o.id: o for o in offer_store.load_offers(store, [int(i) for i in frame["id"]])}
     rows = []
-    for record in frame.to_dict("records"):
-        state = states.get(int(record["id"]))
-        rows.append({"N°": int(record["id"]), "Titre (interne)": record["title"],
-                     "Commune (INSEE)": record["commune_insee"],
-                     "Confidentialité": record["confidentiality"],
-                     "Publication": state.words if state else "À publier (statut publiée)"})
+    for offer_id, offer in offers.items():
+        state = states.get(int(offer_id or 0))
+        if to_publish(offer, state):
+            words = state.words if state else "À publier (statut « publiée »)"
+        elif state is not None and state.state is PublicationState.RETIREE:
+            words = state.words
+        else:
+            words = f"Ne sera pas publiée ({withdrawal_reason(offer)})"
+        rows.append({"N°": offer_id, "Titre (interne)": offer.title,
+                     "Commune (INSEE)": offer.commune_insee,
+                     "Confidentialité": offer.confidentiality.label, "Publication": words})
     return pd.DataFrame(rows, columns=["N°", "Titre (interne)", "Commune (INSEE)",
                                        "Confidentialité", "Publication"])
 
@@ -431,3 +440,45 @@ def sheet(store: Store, offer_ids: Sequence[int], audience: Principal = PUBLIC) 
     """The printable sheets of these offers (one PDF), as they would be published now."""
     preview = prepare(store, audience, only=offer_ids)
     return sheets_pdf(preview.offers, preview.settings)
+
+
+def publications_root(store: Store) -> Path:
+    """Where generations are written: ``ACCUEIL_PUBLICATIONS``, else a ``publications``
+    folder beside the DuckDB file, else (PostgreSQL) one in the user's home."""
+    chosen = os.environ.get("ACCUEIL_PUBLICATIONS", "").strip()
+    if chosen:
+        return Path(chosen)
+    if store.path is not None:
+        return store.path.parent / "publications"
+    return Path.home() / "accueil-publications"
+
+
+def public_choices(store: Store) -> dict[int, str]:
+    """Offers that may be marked « à publier »: *publique*, neither filled nor archived.
+
+    Labels are the internal titles (this list is for officers, never published)."""
+    frame = pub_store.open_offers(store)
+    shown = visible_offers(frame, PUBLIC)
+    full = shown[shown[VISIBILITY] == Visibility.FULL.value]
+    return {int(r["id"]): f"n° {int(r['id'])} · {r['title']} ({r['commune']})"
+            for r in full.to_dict("records")}
+
+
+def parse_bands(text: str) -> tuple[tuple[float, ...] | None, list[str]]:
+    """Band edges typed as « 0 ; 50 000 ; 100 k€ »: the edges, or French errors."""
+    edges: list[float] = []
+    errors: list[str] = []
+    for position, part in enumerate((p for p in text.split(";") if p.strip()), start=1):
+        try:
+            value = parse_amount(part)
+        except ParseError as error:
+            errors.append(f"Tranches, valeur n° {position} : {error}")
+            continue
+        if value is not None:
+            edges.append(value)
+    return (tuple(edges) if edges and not errors else None), errors
+
+
+def logo_text(data: bytes) -> str:
+    """An uploaded logo as the settings keep it (base64); checked by validate_settings."""
+    return base64.b64encode(data).decode("ascii")

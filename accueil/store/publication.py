@@ -79,6 +79,18 @@ def candidate_offers(db: Db) -> pd.DataFrame:
             "ORDER BY o.id", [OfferStatus.PUBLIEE.value])
 
 
+def open_offers(db: Db) -> pd.DataFrame:
+    """Offers neither filled nor archived, with their commune's name and the columns the
+    audience rule reads, newest first (the officer's list to choose from)."""
+    with db.reading() as tx:
+        return tx.frame(
+            "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.status, "
+            "o.confidentiality, o.source_partner FROM offers o "
+            "LEFT JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            "WHERE NOT (o.status = ANY(?)) ORDER BY o.updated_at DESC, o.id DESC",
+            [[OfferStatus.POURVUE.value, OfferStatus.ARCHIVEE.value]])
+
+
 def _rows(tx: Tx, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     if not ids:
         return {}
