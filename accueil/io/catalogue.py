@@ -53,6 +53,7 @@ class MapData:
 CSS = """\
 :root { --accent: %(colour)s; --text: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }  /* the filters stay hidden without the script */
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: var(--text); background: #fff; line-height: 1.5; font-size: 1rem; }
 a { color: var(--accent); }
@@ -81,7 +82,8 @@ dl.faits { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1re
 dl.faits dt { font-weight: bold; }
 dl.faits dd { margin: 0; }
 .contact { border: 2px solid var(--accent); padding: 1rem; margin-top: 2rem; }
-svg.carte { width: 100%%; max-width: 48rem; height: auto; border: 1px solid var(--line); }
+svg.carte { width: 100%%; max-width: 48rem; max-height: 80vh; height: auto;
+  border: 1px solid var(--line); }
 svg.carte path { fill: #f2f2f2; stroke: #6b6b6b; stroke-width: 60; }
 svg.carte circle { fill: var(--accent); stroke: #fff; stroke-width: 150; }
 svg.carte a:focus circle { stroke: #000; stroke-width: 400; }

@@ -203,5 +203,5 @@ def job_posting(offer: PublicOffer, settings: DiffusionSettings) -> dict[str, An
 
 def script_json(data: Any) -> str:
     """JSON safe inside an HTML ``<script>``: no ``</script>`` or comment can be closed."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False)  # no indent: the C encoder, 10x faster
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -211,34 +211,47 @@ def _place(code: str) -> Place:
 
 
 class _Nearest:
-    """For each service, the closest commune having it: distances computed once per commune."""
+    """For each commune asked, the closest other commune having each service.
 
-    def __init__(self, store: Store, centres: Centres) -> None:
-        self.centres = centres
-        self.index = centres.index()
-        self.names = {code: p.commune_name for code, p in _places().items()}
-        self.masks = {}
-        for amenity in Amenity:
-            having = amenity_store.communes_having(store, amenity)
-            self.masks[amenity] = np.isin(centres.codes, np.array(sorted(having), dtype=object))
+    Computed at once for every commune of a publication: distances from a block of communes
+    to every centre, then one masked minimum per service. Distances are measured on the
+    Lambert-93 plane (:data:`accueil.geo.projection.LAMBERT_93`), whose scale error stays
+    under 0.2 % over the massif (linear alteration about −1 to +1.5 m/km between 43.5° N and
+    47° N; IGN): well below the tenth of a kilometre shown, and 15 times faster than the
+    haversine on the sphere (4.2 s for 5 500 × 7 900 pairs) used for a single commune.
+    """
+
+    BLOCK = 400
+
+    def __init__(self, store: Store, centres: Centres, communes: Sequence[str]) -> None:
+        names = {code: p.commune_name for code, p in _places().items()}
+        index = centres.index()
+        asked = sorted({c for c in communes if c in index})
+        rows = np.array([index[c] for c in asked], dtype=np.int64)
+        having = {a: np.isin(centres.codes, np.array(sorted(amenity_store.communes_having(
+            store, a)), dtype=object)) for a in Amenity}
+        self.found: dict[str, dict[Amenity, Nearby]] = {c: {} for c in asked}
+        east, north = LAMBERT_93.project(centres.longitude, centres.latitude)
+        for start in range(0, len(asked), self.BLOCK):
+            block = rows[start:start + self.BLOCK]
+            distances = np.hypot(east[block][:, None] - east[None, :],
+                                 north[block][:, None] - north[None, :]) / 1000.0
+            distances[np.arange(len(block)), block] = np.inf  # never the commune itself
+            for amenity, mask in having.items():
+                if not mask.any():
+                    continue
+                masked = np.where(mask[None, :], distances, np.inf)
+                best = masked.argmin(axis=1)
+                for i, j in enumerate(best):
+                    km = float(masked[i, j])
+                    if np.isfinite(km):
+                        code = str(centres.codes[j])
+                        self.found[asked[start + i]][amenity] = Nearby(
+                            amenity, names.get(code, code), km)
 
     def around(self, code: str, lacking: Sequence[Amenity]) -> tuple[Nearby, ...]:
-        if code not in self.index or not lacking:
-            return ()
-        distances = self.centres.distances_from(code)
-        assert distances is not None
-        found = []
-        own = self.index[code]
-        for amenity in lacking:
-            mask = self.masks[amenity].copy()
-            mask[own] = False
-            if not mask.any():
-                continue
-            best = int(np.flatnonzero(mask)[np.argmin(distances[mask])])
-            found.append(Nearby(amenity, self.names.get(str(self.centres.codes[best]),
-                                                        str(self.centres.codes[best])),
-                                float(distances[best])))
-        return tuple(found)
+        known = self.found.get(code, {})
+        return tuple(known[a] for a in lacking if a in known)
 
 
 def map_data(offers: Sequence[PublicOffer]) -> MapData:
@@ -302,7 +315,7 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
             if state.state is PublicationState.PUBLIEE and offer_id not in kept_ids:
                 offer = by_id.get(offer_id)
                 dropped[offer_id] = withdrawal_reason(offer) if offer else "supprimée"
-    nearest = _Nearest(store, load_centres())
+    nearest = _Nearest(store, load_centres(), [o.commune_insee for o in kept])
     published = []
     for offer in kept:
         known = states.get(int(offer.id or 0))
@@ -323,13 +336,17 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
 
 def _fingerprint(offers: Sequence[PublicOffer], dropped: dict[int, str],
                  chosen: DiffusionSettings) -> str:
-    document = json_feed(offers, chosen, datetime(2000, 1, 1))
-    document.pop("genere_le")
-    for offer in document["offres"]:
-        offer.pop("publiee_le")  # « now » for a first publication: not what was previewed
-    text = json.dumps([document, sorted(dropped.items()), chosen.to_json()], sort_keys=True,
-                      ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A short digest of everything published but the first-publication date of new offers
+    (« now », which moves between the preview and the confirmation)."""
+    digest = hashlib.sha256(chosen.to_json().encode("utf-8"))
+    digest.update(repr(sorted(dropped.items())).encode("utf-8"))
+    for offer in offers:
+        digest.update(repr(tuple(getattr(offer, name) for name in _FINGERPRINTED))
+                      .encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+_FINGERPRINTED = tuple(f.name for f in fields(PublicOffer) if f.name != "published_at")
 
 
 def build_folder(folder: Path, preview: Preview, generated_at: datetime, *,
@@ -341,7 +358,11 @@ def build_folder(folder: Path, preview: Preview, generated_at: datetime, *,
     feeds = folder / "flux"
     feeds.mkdir(exist_ok=True)
     document = json_feed(preview.offers, preview.settings, generated_at)
-    (feeds / "offres.json").write_text(json.dumps(document, ensure_ascii=False, indent=1),
+    # One offer a line: readable, diffable, and written by json's C encoder (an indented
+    # document goes through the pure-Python one, 8 s for 10 000 offers).
+    lines = ",\n".join(json.dumps(o, ensure_ascii=False) for o in document.pop("offres"))
+    head = json.dumps(document, ensure_ascii=False)[:-1]
+    (feeds / "offres.json").write_text(f'{head}, "offres": [\n{lines}\n]}}\n',
                                        encoding="utf-8")
     (feeds / "offres.atom").write_bytes(atom_feed(preview.offers, preview.settings,
                                                   generated_at))
