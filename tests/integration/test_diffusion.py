@@ -254,3 +254,32 @@ def test_withdrawing_a_publication_removes_its_folder(store: Store, tmp_path: Pa
     assert not generated.folder.exists()
     assert not generated.zip_path.exists()
     assert diffusion.prepare(store).offers == ()
+
+
+def test_services_the_commune_lacks_are_found_in_the_nearest_commune(store: Store) -> None:
+    from accueil.domain.amenities import haversine_km
+    from accueil.domain.offers import Amenity
+    from accueil.geo.centroids import load_centres
+    from accueil.store import amenities as amenity_store
+
+    amenity_store.save_profile(store, AURILLAC, {Amenity.PHARMACIE: 9}, "")
+    amenity_store.save_profile(store, "15187", {Amenity.PHARMACIE: 3}, "")  # Saint-Flour
+    offer_store.save_offers(store, [qualified_offer(
+        commune_insee="15014", status=OfferStatus.PUBLIEE, amenities=frozenset()),
+        qualified_offer(commune_insee="15120", status=OfferStatus.PUBLIEE,  # Mauriac
+                        amenities=frozenset())])
+    by_commune = {o.commune_insee: o for o in diffusion.prepare(store).offers}
+    centres = load_centres()
+    index = centres.index()
+
+    def km(a: str, b: str) -> float:
+        i, j = index[a], index[b]
+        return float(haversine_km(centres.latitude[i], centres.longitude[i],
+                                  centres.latitude[j], centres.longitude[j]))
+
+    (pharmacy,) = [n for n in by_commune["15120"].nearby if n[0] == "Pharmacie"]
+    assert pharmacy[1] == "Aurillac"  # nearer than Saint-Flour
+    assert pharmacy[2] == pytest.approx(km("15120", AURILLAC), rel=0.005)
+    # Aurillac's own pharmacies do not count for Aurillac: the nearest other one is Saint-Flour
+    (own,) = [n for n in by_commune[AURILLAC].nearby if n[0] == "Pharmacie"]
+    assert own[1] == "Saint-Flour"
