@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +51,7 @@ from accueil.geo.centroids import load_centres
 from accueil.geo.paths import UNIT
 from accueil.geo.projection import LAMBERT_93
 from accueil.geo.reference import load_communes, load_departements, load_epci, split_codes
-from accueil.io.catalogue import MapData, MapPoint, write_site
+from accueil.io.catalogue import MapData, MapPoint, Output, write_site
 from accueil.io.feeds import SCHEMA_PATH, atom_feed, json_feed, rss_feed
 from accueil.io.fiche import sheets_pdf
 from accueil.io.numbers import ParseError, parse_amount
@@ -86,6 +86,8 @@ class Preview:
     audience: Principal
     only: tuple[int, ...] | None     # a chosen subset (a brochure), None for the whole set
     fingerprint: str                 # to confirm: what the person saw
+    revision: int = -1               # the store's change counter when prepared
+    new_ids: frozenset[int] = frozenset()  # offers published for the first time
 
     def table(self) -> pd.DataFrame:
         """The preview as the page shows it, one row per offer, French columns."""
@@ -294,6 +296,7 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
     ``only`` restricts the publication to those offers (a brochure for a stand); offers
     published before and left out by ``only`` are not withdrawn.
     """
+    revision = store.revision()  # before reading: a write in between forces a new preview
     current = chosen or pub_store.load_settings(store)
     moment = now or _now()
     candidates = pub_store.candidate_offers(store)
@@ -317,10 +320,14 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
                 dropped[offer_id] = withdrawal_reason(offer) if offer else "supprimée"
     nearest = _Nearest(store, load_centres(), [o.commune_insee for o in kept])
     published = []
+    new_ids: set[int] = set()
     for offer in kept:
         known = states.get(int(offer.id or 0))
         first = known.published_at if known and known.published_at and \
-            known.state is PublicationState.PUBLIEE else moment
+            known.state is PublicationState.PUBLIEE else None
+        if first is None:
+            first = moment
+            new_ids.add(int(offer.id or 0))
         lacking = [a for a in Amenity if a not in offer.amenities]
         published.append(public_offer(
             offer, _place(offer.commune_insee), current,
@@ -331,7 +338,8 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
     return Preview(offers=tuple(published), dropped=dropped,
                    left_out=len(candidates) - len(published), settings=current,
                    audience=audience, only=None if only is None else tuple(only),
-                   fingerprint=fingerprint)
+                   fingerprint=fingerprint, revision=revision,
+                   new_ids=frozenset(new_ids))
 
 
 def _fingerprint(offers: Sequence[PublicOffer], dropped: dict[int, str],
@@ -349,36 +357,26 @@ def _fingerprint(offers: Sequence[PublicOffer], dropped: dict[int, str],
 _FINGERPRINTED = tuple(f.name for f in fields(PublicOffer) if f.name != "published_at")
 
 
-def build_folder(folder: Path, preview: Preview, generated_at: datetime, *,
+def build_folder(output: Output, preview: Preview, generated_at: datetime, *,
                  sheets: bool) -> list[str]:
-    """Write every public file of ``preview`` into ``folder``; the relative paths."""
+    """Write every public file of ``preview`` to ``output``; the relative paths."""
     sheets = sheets and 0 < len(preview.offers) <= SHEET_LIMIT
-    files = write_site(folder, preview.offers, preview.settings, map_data(preview.offers),
-                       generated_at, with_sheets=sheets)
-    feeds = folder / "flux"
-    feeds.mkdir(exist_ok=True)
+    write_site(output, preview.offers, preview.settings, map_data(preview.offers),
+               generated_at, with_sheets=sheets)
     document = json_feed(preview.offers, preview.settings, generated_at)
     # One offer a line: readable, diffable, and written by json's C encoder (an indented
     # document goes through the pure-Python one, 8 s for 10 000 offers).
     lines = ",\n".join(json.dumps(o, ensure_ascii=False) for o in document.pop("offres"))
     head = json.dumps(document, ensure_ascii=False)[:-1]
-    (feeds / "offres.json").write_text(f'{head}, "offres": [\n{lines}\n]}}\n',
-                                       encoding="utf-8")
-    (feeds / "offres.atom").write_bytes(atom_feed(preview.offers, preview.settings,
-                                                  generated_at))
-    (feeds / "offres.rss").write_bytes(rss_feed(preview.offers, preview.settings, generated_at))
-    shutil.copyfile(SCHEMA_PATH, feeds / SCHEMA_PATH.name)
-    files += ["flux/offres.json", "flux/offres.atom", "flux/offres.rss",
-              f"flux/{SCHEMA_PATH.name}"]
+    output.put("flux/offres.json", f'{head}, "offres": [\n{lines}\n]}}\n')
+    output.put("flux/offres.atom", atom_feed(preview.offers, preview.settings, generated_at))
+    output.put("flux/offres.rss", rss_feed(preview.offers, preview.settings, generated_at))
+    output.put(f"flux/{SCHEMA_PATH.name}", SCHEMA_PATH.read_bytes())
     if sheets:
-        sheet_dir = folder / "fiches"
-        sheet_dir.mkdir(exist_ok=True)
         for offer in preview.offers:
-            (sheet_dir / f"{offer.ref}.pdf").write_bytes(sheets_pdf([offer], preview.settings))
-            files.append(f"fiches/{offer.ref}.pdf")
-        (sheet_dir / "brochure.pdf").write_bytes(sheets_pdf(preview.offers, preview.settings))
-        files.append("fiches/brochure.pdf")
-    return files
+            output.put(f"fiches/{offer.ref}.pdf", sheets_pdf([offer], preview.settings))
+        output.put("fiches/brochure.pdf", sheets_pdf(preview.offers, preview.settings))
+    return output.written
 
 
 def generate(store: Store, principal: Principal, preview: Preview, root: Path, *,
@@ -394,25 +392,31 @@ def generate(store: Store, principal: Principal, preview: Preview, root: Path, *
     if confirmed != preview.fingerprint:
         raise NotConfirmed("La confirmation ne correspond pas à l'aperçu affiché : "
                            "affichez l'aperçu de nouveau, puis confirmez.")
-    fresh = prepare(store, preview.audience, chosen=preview.settings, only=preview.only,
-                    now=now)
-    if fresh.fingerprint != preview.fingerprint:
-        raise NotConfirmed("Les offres ont changé depuis l'aperçu (une offre modifiée, pourvue "
-                           "ou retirée) : rien n'a été publié. Affichez l'aperçu de nouveau.")
     moment = now or _now()
+    if store.revision() == preview.revision:
+        # Nothing written since the preview: it is what would be published now; only the
+        # first-publication date of new offers moves to this moment.
+        fresh = replace(preview, offers=tuple(
+            replace(o, published_at=moment) if o.offer_id in preview.new_ids else o
+            for o in preview.offers))
+    else:
+        fresh = prepare(store, preview.audience, chosen=preview.settings, only=preview.only,
+                        now=moment)
+        if fresh.fingerprint != preview.fingerprint:
+            raise NotConfirmed("Les offres ont changé depuis l'aperçu (une offre modifiée, "
+                               "pourvue ou retirée) : rien n'a été publié. Affichez l'aperçu "
+                               "de nouveau.")
     root.mkdir(parents=True, exist_ok=True)
     name = f"publication-{moment:%Y%m%d-%H%M%S}"
     temp = Path(tempfile.mkdtemp(prefix=".en-cours-", dir=root))
     try:
-        files = build_folder(temp, fresh, moment, sheets=sheets)
         final = root / name
         if final.exists():
             raise FileExistsError(f"Le dossier {final} existe déjà : attendez une seconde et "
                                   "recommencez.")
         zip_temp = root / f".{name}.zip.en-cours"
         with zipfile.ZipFile(zip_temp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in files:
-                archive.write(temp / file, file)
+            files = build_folder(Output(temp, archive), fresh, moment, sheets=sheets)
         publication_id = pub_store.record_publication(
             store, created_by=principal.login, audience=preview.audience.role.value,
             settings=preview.settings, files=files, location=str(final),
