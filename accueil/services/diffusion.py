@@ -45,7 +45,7 @@ from accueil.domain.diffusion import (
     validate_settings,
     withdrawal_reason,
 )
-from accueil.domain.offers import ActivityKind, Amenity, Offer
+from accueil.domain.offers import ActivityKind, Amenity, Confidentiality, Offer
 from accueil.geo.assets import svg_paths
 from accueil.geo.centroids import load_centres
 from accueil.geo.paths import UNIT
@@ -163,6 +163,8 @@ def publication_states(store: Store) -> pd.DataFrame:
             words = state.words if state else "À publier (statut « publiée »)"
         elif state is not None and state.state is PublicationState.RETIREE:
             words = state.words
+        elif offer.confidentiality is not Confidentiality.PUBLIQUE:
+            words = f"Ne sera pas publiée ({offer.confidentiality.label.lower()})"
         else:
             words = f"Ne sera pas publiée ({withdrawal_reason(offer)})"
         rows.append({"N°": offer_id, "Titre (interne)": offer.title,

@@ -283,3 +283,19 @@ def test_services_the_commune_lacks_are_found_in_the_nearest_commune(store: Stor
     # Aurillac's own pharmacies do not count for Aurillac: the nearest other one is Saint-Flour
     (own,) = [n for n in by_commune[AURILLAC].nearby if n[0] == "Pharmacie"]
     assert own[1] == "Saint-Flour"
+
+
+def test_the_states_table_says_which_offers_will_not_be_published(store: Store) -> None:
+    public, hidden, filled = offer_store.save_offers(store, [
+        qualified_offer(status=OfferStatus.PUBLIEE),
+        qualified_offer(status=OfferStatus.PUBLIEE,
+                        confidentiality=Confidentiality.CONFIDENTIELLE),
+        qualified_offer()])
+    pub_store.request_publication(store, [filled], "cm", NOW)
+    offer = offer_store.get_offer(store, filled)
+    assert offer is not None
+    offer_store.save_offer(store, replace(offer, status=OfferStatus.POURVUE))
+    table = diffusion.publication_states(store).set_index("N°")["Publication"]
+    assert table[public] == "À publier (statut « publiée »)"
+    assert table[hidden] == "Ne sera pas publiée (confidentielle)"
+    assert table[filled] == "Ne sera pas publiée (pourvue)"
