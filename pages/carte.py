@@ -5,14 +5,22 @@ import streamlit as st
 from accueil.domain.offers import ActivityKind, OfferStatus
 from accueil.domain.sectors import sector_label
 from accueil.geo.maps import LEVEL_ARTICLES, LEVEL_WORDS, Metric
-from accueil.services.maps import MapFilters, area_offers_of, default_level, map_view
-from accueil.store.maps import MAP_LEVELS, sectors_in_use
+from accueil.services.maps import (
+    MapFilters,
+    area_offers_of,
+    default_level,
+    map_view,
+    sector_choices,
+)
+from accueil.store.maps import MAP_LEVELS
 from accueil.ui import maps as ui
 from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
+audience = current_principal()
 
 st.title("Carte")
 ui.preload_map(territory, default_level(territory))
@@ -32,13 +40,15 @@ with st.expander("Filtrer les offres", icon=":material/filter_alt:"):
     statuses = c2.multiselect("Étape", list(OfferStatus), format_func=lambda s: s.label,
                               key="carte_etapes",
                               help="Sans choix : toutes les offres en cours, archivées exclues.")
-    sectors = c3.multiselect("Secteur (NAF)", sectors_in_use(store, territory),
+    sectors = c3.multiselect("Secteur (NAF)", sector_choices(store, territory, audience=audience),
                              format_func=sector_label, key="carte_secteurs")
 
 view = map_view(store, territory, level, metric,
                 MapFilters(tuple(kinds), tuple(statuses), tuple(sectors)), ui.geo_source(),
-                selected=st.session_state.get(ui.AREA_KEY))
+                selected=st.session_state.get(ui.AREA_KEY), audience=audience)
 st.caption(md(view.caption))
+if view.note:
+    st.caption(md(view.note))
 ui.draw_map(view)
 st.caption("Survolez une zone pour lire ses chiffres ; cliquez-la pour voir ses offres "
            "ci-dessous. Zones grises : aucune offre. Les boutons + et − zooment ; une fois "
@@ -52,7 +62,7 @@ code = st.selectbox(
     key=ui.AREA_KEY, index=None,
     format_func=lambda c: view.choices[c], placeholder="Cliquez sur la carte ou tapez un nom")
 if code is not None:
-    listed = area_offers_of(store, view, code)
+    listed = area_offers_of(store, view, code, audience=audience)
     if listed.note:
         st.caption(md(listed.note))
     st.dataframe(listed.table, hide_index=True, width="stretch", column_config={

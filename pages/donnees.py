@@ -4,6 +4,7 @@ and restore, and the full export of all data."""
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Action, may
 from accueil.io.demo import load_demo_offers
 from accueil.services import backups
 from accueil.store import backup
@@ -11,6 +12,7 @@ from accueil.store.dashboard import store_summary
 from accueil.store.db import StoreError
 from accueil.store.offers import delete_demo, seed_demo
 from accueil.ui import resources
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
@@ -111,6 +113,11 @@ st.markdown("Toutes les tables de la base dans un fichier `.zip` : chaque table 
             "(données exactes, pour un outil de données ou une migration) et en CSV (pour un "
             "tableur), avec la description des colonnes. Pour un·e collègue qui reprend le "
             "dossier, ou pour changer d'outil : le format est décrit dans `docs/export.md`.")
-st.download_button("Exporter toutes les données (.zip)", data=lambda: backups.export_zip(store),
-                   file_name="accueil-export-complet.zip", mime="application/zip",
-                   icon=":material/folder_zip:", key="export_complet")
+audience = current_principal()
+if allowed := may(audience, Action.BACKUP):
+    st.download_button("Exporter toutes les données (.zip)",
+                       data=lambda: backups.export_zip(store, audience=audience),
+                       file_name="accueil-export-complet.zip", mime="application/zip",
+                       icon=":material/folder_zip:", key="export_complet")
+else:
+    st.info(allowed.reason, icon=":material/lock:")

@@ -18,16 +18,26 @@ from accueil.domain.offers import (
 )
 from accueil.domain.pillars import assess
 from accueil.services import forms
+from accueil.services.audience import offer_for
 from accueil.services.offers import submit_offer
-from accueil.store.offers import get_offer
 from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 
 store = resources.store_or_stop()
 labels = resources.commune_labels(store)
+audience = current_principal()
 
 editing = st.session_state.get("offre_a_modifier")
+access = offer_for(store, int(editing), audience=audience) if editing else None
+if access is not None and not access.full:
+    # The form shows every field: only for an audience that may see the offer in full.
+    st.session_state.pop("offre_a_modifier", None)
+    st.warning(access.message or "Cette offre n'est consultable qu'en version résumée, sur la "
+               "page *Offres* : la modifier demande l'accès à tous ses champs.",
+               icon=":material/lock:")
+    st.stop()
 if st.session_state.get("form_for") != (editing or "new"):
-    offer = get_offer(store, editing) if editing else None
+    offer = access.offer if access is not None else None
     values = forms.values_from_offer(offer) if offer else forms.blank_values()
     for name, value in values.items():
         st.session_state[f"f_{name}"] = value

@@ -3,15 +3,20 @@
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Visibility
 from accueil.domain.offers import AMENITY_LABELS, ActivityKind, OfferStatus
 from accueil.domain.pillars import Qualification, assess
 from accueil.services import tables
-from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
+from accueil.services.audience import offer_for
+from accueil.services.listing import offers_list
+from accueil.store.offers import OfferQuery, archive_offer
 from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
+audience = current_principal()
 
 st.title("Offres")
 st.caption(f"Territoire : **{md(territory.label)}**")
@@ -26,16 +31,15 @@ with st.expander("Filtrer", expanded=False):
                                     format_func=lambda q: q.label, placeholder="Toutes")
     text = st.text_input("Rechercher", placeholder="Titre, commune ou partenaire")
 
-offers = list_offers(store, OfferQuery(
+found = offers_list(store, OfferQuery(
     territory=territory, kinds=tuple(kinds), statuses=tuple(statuses),
     qualifications=tuple(q.value for q in qualifications), text=text,
-    include_archived=OfferStatus.ARCHIVEE in statuses))
+    include_archived=OfferStatus.ARCHIVEE in statuses), audience=audience)
+offers, total, listing = found.offers, found.total, found.table
 
-total = int(offers["total"].iloc[0]) if len(offers) else 0
 shown = (f"les {fr.number(len(offers))} plus récentes sur " if total > len(offers) else "")
 st.markdown(f"**{shown}{fr.plural(total, 'offre')}** · cliquez sur une ligne pour ouvrir "
             "l'offre." + (" Affinez les filtres pour voir les autres." if shown else ""))
-listing = tables.offers_table(offers)
 event = st.dataframe(
     tables.status_colours(listing), hide_index=True, width="stretch", height=420,
     on_select="rerun", selection_mode="single-row", key="liste_offres",
@@ -54,11 +58,13 @@ selected = st.query_params.get("offre", "")
 if not selected.isdigit():
     st.stop()
 
-offer = get_offer(store, int(selected))
+access = offer_for(store, int(selected), audience=audience)
+offer = access.offer
 if offer is None:
-    st.warning("Cette offre n'existe plus : elle a peut-être été supprimée entre-temps.")
+    st.warning(access.message, icon=":material/lock:")
     st.stop()
 assert offer.id is not None
+redacted = access.visibility is Visibility.REDACTED
 
 st.divider()
 st.header(md(offer.title, limit=300))
@@ -67,12 +73,18 @@ st.caption(
     f"{md(labels.get(offer.commune_insee, offer.commune_insee))} · {offer.status.label} · "
     f"{offer.confidentiality.label} · source : {md(offer.source_partner) or '—'} · "
     f"vérifiée le {fr.day(offer.verified_on)}" + (" · démonstration" if offer.is_demo else ""))
-widgets.pillar_panel(assess(offer))
+if redacted:
+    st.info("Offre à diffusion restreinte : présentée sans l'identité du cédant ni ses textes, "
+            "les montants par tranches. Le chargé de mission du territoire a le détail.",
+            icon=":material/visibility_lock:")
+else:
+    widgets.pillar_panel(assess(offer))
 
 left, right = st.columns(2)
 with left:
     st.subheader("Activité")
-    for label, value in tables.activity_facts(offer.activity):
+    for label, value in tables.activity_facts(offer.activity,
+                                              access.bands if redacted else None):
         st.markdown(f"**{label}** : {md(value, limit=2000)}")
 with right:
     st.subheader("Aménités")
@@ -82,10 +94,13 @@ with right:
                 + (md(offer.living_environment, multiline=True, limit=5000) or '—'))
 st.subheader("Réceptivité")
 if offer.receptivity:
-    st.dataframe(tables.receptivity_table(offer.receptivity), hide_index=True, width="stretch")
+    st.dataframe(tables.receptivity_table(offer.receptivity, access.item_bands),
+                 hide_index=True, width="stretch")
 else:
     st.markdown("Aucun logement, foncier ou local rattaché.")
 
+if not access.full:
+    st.stop()  # analysing, qualifying and editing need every field of the offer
 c1, c2, c3, c4, _ = st.columns([1, 1, 1.2, 1.2, 2])
 c3.page_link("pages/qualifier.py", label="Qualifier", icon=":material/fact_check:",
              query_params={"offre": str(offer.id)})

@@ -5,11 +5,14 @@ import streamlit as st
 from accueil import fr
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
+from accueil.services.audience import count_text, offer_for
 from accueil.ui import qualify_widgets, resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
+audience = current_principal()
 
 st.title("Qualifier les offres")
 st.caption(f"Territoire : **{md(territory.label)}** · une offre est qualifiée quand ses trois "
@@ -24,15 +27,17 @@ if notice := st.session_state.pop("qualifier_message", None):
     else:
         st.warning(md(text), icon=":material/warning:")
 
-queue = qualify.territory_queue(store, territory)
+queue = qualify.territory_queue(store, territory, audience=audience)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres ouvertes", fr.number(queue.total),
+c1.metric("Offres ouvertes", count_text(queue.total),
           help="Offres en cours, sans les offres pourvues ni archivées.")
-c2.metric("Qualifiées", fr.number(queue.qualified))
-c3.metric("À qualifier", fr.number(queue.to_qualify))
+c2.metric("Qualifiées", count_text(queue.qualified))
+c3.metric("À qualifier", count_text(queue.to_qualify))
 c4.metric("Pilier le plus souvent manquant",
           queue.most_missing.label if queue.most_missing else "Aucun",
           help="Le pilier incomplet dans le plus grand nombre d'offres en cours.")
+if queue.note:
+    st.caption(md(queue.note))
 
 st.subheader("Les plus proches de la qualification")
 st.caption("Les offres auxquelles il manque le moins d'éléments d'abord. Cliquez sur une ligne "
@@ -53,6 +58,13 @@ if not selected.isdigit():
     st.info("Choisissez une offre dans la liste ci-dessus.", icon=":material/touch_app:")
     st.stop()
 
+access = offer_for(store, int(selected), audience=audience)
+if not access.full:
+    st.warning(access.message or "Cette offre n'est consultable qu'en version résumée, sur la "
+               "page *Offres* : son assistant de qualification demande l'accès à tous ses "
+               "champs.", icon=":material/lock:")
+    st.stop()
+
 st.divider()
 with st.container(border=True):
     st.markdown("**Réglages de l'assistant**")
@@ -68,7 +80,8 @@ with st.container(border=True):
     user = c4.text_input("Votre nom", key="qualifie_par", placeholder="Ex. : Marie Dupont",
                          help="Enregistré avec la date quand l'offre devient qualifiée.")
 
-view = qualify.assistant(store, int(selected), Household(int(adults), int(children)), radius)
+view = qualify.assistant(store, int(selected), Household(int(adults), int(children)), radius,
+                         audience=audience)
 if view is None:
     st.warning("Cette offre n'existe plus : elle a peut-être été supprimée entre-temps.")
     st.stop()

@@ -10,10 +10,12 @@ from accueil.domain.offers import ReceptivityKind
 from accueil.services import receptivite
 from accueil.store.inventory import get_item
 from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
+audience = current_principal()
 labels = resources.commune_labels(store)
 
 st.title("Réceptivité : logements, fonciers, locaux")
@@ -29,7 +31,8 @@ with st.expander("Filtrer", icon=":material/filter_list:"):
     only_stale = c3.toggle("À revérifier seulement", key="r_filtre_veille")
     archived = c3.toggle("Voir les biens archivés", key="r_filtre_archives")
 
-view = receptivite.inventory_view(store, territory, tuple(kinds), text, archived, only_stale)
+view = receptivite.inventory_view(store, territory, tuple(kinds), text, archived, only_stale,
+                                  audience=audience)
 st.caption(f"Territoire : **{md(territory.label)}** · « à revérifier » : pas vérifié depuis plus de "
            f"{view.months} mois (réglable sur la page *Qualifier*).")
 c1, c2, c3, c4, c5 = st.columns(5)
@@ -117,7 +120,7 @@ with c2:
     show_errors("verified_on")
 
 if editing:
-    offers = receptivite.linked_offers(store, editing)
+    offers = receptivite.linked_offers(store, editing, audience=audience)
     st.caption("Rattaché à : " + (", ".join(md(o) for o in offers) if offers else "aucune offre pour l'instant"))
 
 c1, c2, _ = st.columns([1, 1, 3])

@@ -6,12 +6,16 @@ from accueil import fr
 from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
 from accueil.services import qualify
+from accueil.services.audience import count_text
 from accueil.ui import resources, widgets
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
-data, figures = resources.dashboard_view(store, territory, store.revision())
+audience = current_principal()
+view, figures = resources.dashboard_view(store, territory, audience)
+data = view.data
 
 st.title("Tableau de bord")
 st.caption(f"Territoire : **{md(territory.label)}**"
@@ -22,17 +26,17 @@ if data.demo:
     st.info(f"Ces chiffres incluent {fr.plural(data.demo, 'offre')} de démonstration "
             "(CC de Saint-Flour). Vous pouvez les retirer depuis la page *Données*.", icon=":material/info:")
 
-if data.total == 0:
+if view.total == 0:
     st.warning("Aucune offre sur ce territoire pour l'instant. Saisissez-en une depuis "
                "*Saisir une offre*, ou choisissez un autre territoire dans la barre latérale.")
     st.stop()
 
 most_missing = data.most_missing_pillar
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Offres en cours", fr.number(data.total))
-c2.metric("Offres qualifiées", fr.number(data.qualified),
+c1.metric("Offres en cours", count_text(view.total))
+c2.metric("Offres qualifiées", count_text(view.qualified),
           help="Les trois piliers sont complets : activité, réceptivité, aménités.")
-c3.metric("Part qualifiée", fr.percent(data.qualified_share))
+c3.metric("Part qualifiée", fr.percent(view.qualified_share))
 c4.metric("Pilier le plus souvent manquant",
           Pillar(most_missing).label if most_missing else "Aucun",
           help="Le pilier partiel ou absent dans le plus grand nombre d'offres.")
@@ -56,8 +60,11 @@ with right:
     for key, n in zip(data.top_missing["item"], data.top_missing["n"], strict=True):
         st.markdown(f"- {describe_missing(key)} — **{fr.plural(int(n), 'offre')}**")
 
+if view.note:
+    st.caption(md(view.note))
+
 st.subheader(":material/event_repeat: À revérifier")
-recheck = qualify.recheck_list(store, territory)
+recheck = qualify.recheck_list(store, territory, audience=audience)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
            f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
 st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"

@@ -23,6 +23,7 @@ from accueil.io.viability_form import (
 from accueil.services import viability_services as vs
 from accueil.ui import resources, widgets
 from accueil.ui import viability_widgets as vw
+from accueil.ui.session import current_principal
 from accueil.ui.text import md
 
 REOPENED = "vb_reopened"
@@ -30,12 +31,13 @@ MESSAGE = "vb_message"
 
 store = resources.store_or_stop()
 territory = widgets.current_territory(store)
+audience = current_principal()
 
 st.title("Viabilité économique")
 st.caption(f"Territoire : **{md(territory.label)}** · reprises et créations d'activité, ou un exemple "
            "pour découvrir l'outil")
 
-choices = {source.key: source for source in vs.sources(store, territory)}
+choices = {source.key: source for source in vs.sources(store, territory, audience=audience)}
 wanted = f"offre-{st.query_params.get('offre', '')}"
 if wanted in choices and st.session_state.get(vw.LOADED) is None:
     st.session_state["vb_source"] = wanted
@@ -46,14 +48,14 @@ source = choices[st.selectbox("Offre à analyser", list(choices), key="vb_source
                               help="Les reprises et créations du territoire choisi dans la "
                                    "barre latérale, et deux exemples complets.")]
 if st.session_state.get(vw.LOADED) != source.key:
-    vw.load(vs.initial_form(store, source), source.key)
+    vw.load(vs.initial_form(store, source, audience=audience), source.key)
     st.session_state.pop(REOPENED, None)
 vw.apply_pending(source.key)
 vw.restore()
 
 if message := st.session_state.pop(MESSAGE, None):
     st.success(md(message), icon=":material/check_circle:")
-saved = vs.saved_analyses(store, source)
+saved = vs.saved_analyses(store, source, audience=audience)
 left, right = st.columns(2)
 with left.expander(f"Analyses enregistrées ({len(saved)})", icon=":material/bookmarks:"):
     if saved:
@@ -61,7 +63,7 @@ with left.expander(f"Analyses enregistrées ({len(saved)})", icon=":material/boo
         picked = st.selectbox("Analyse", list(by_id), key="vb_saved_pick",
                               format_func=lambda i: vs.describe(by_id[i]))
         if st.button("Rouvrir cette analyse", icon=":material/history:", key="vb_reopen"):
-            reopened = vs.reopen(store, picked)
+            reopened = vs.reopen(store, picked, audience=audience)
             if reopened.state is not None:
                 vw.load_later(reopened.state)
                 st.session_state[REOPENED] = reopened.analysis
@@ -139,15 +141,18 @@ with actions:
                  key="vb_save"):
         result = vs.save(store, evaluation, source, label)
         if result.analysis_id is not None:
-            st.session_state[REOPENED] = vs.reopen(store, result.analysis_id).analysis
+            st.session_state[REOPENED] = vs.reopen(store, result.analysis_id,
+                                                   audience=audience).analysis
             st.session_state[MESSAGE] = result.message
             st.rerun()
         st.error(md(result.message), icon=":material/error:")
-    c3.download_button("PDF", data=lambda: vs.pdf(evaluation, source),
+    c3.download_button("PDF", data=lambda: vs.pdf(evaluation, source, store=store,
+                                                    audience=audience),
                        file_name=f"{vs.file_stem(source)}.pdf", mime="application/pdf",
                        icon=":material/picture_as_pdf:", disabled=not evaluation.ok,
                        key="vb_pdf", help="Rapport pour les élus : verdict, tableaux, graphiques.")
-    c4.download_button("Excel", data=lambda: vs.workbook(evaluation, source),
+    c4.download_button("Excel", data=lambda: vs.workbook(evaluation, source, store=store,
+                                                         audience=audience),
                        file_name=f"{vs.file_stem(source)}.xlsx", icon=":material/grid_on:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        disabled=not evaluation.ok, key="vb_xlsx",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from accueil.domain.access import Principal, Role
 from accueil.domain.offers import (
     Activity,
     ActivityKind,
@@ -56,3 +57,6 @@ def qualified_offer(**changes: object) -> Offer:
     return Offer(**values)  # type: ignore[arg-type]
 
 
+# Audiences (accueil.domain.access): an administrator sees everything, as the tests written
+# before issue 13 expect.
+ADMIN = Principal("admin", Role.ADMINISTRATEUR)

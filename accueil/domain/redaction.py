@@ -12,16 +12,19 @@ restricted offer "without the seller's identity and with figures in bands". Here
   « Reprise · boulangerie-pâtisserie · Saint-Flour ».
 
 No I/O, no pandas: :mod:`accueil.services.audience` applies these rules to frames, and every
-output goes through it. Bands of amounts are those of :data:`accueil.domain.access.AMOUNT_BANDS`.
+output goes through it. Bands of amounts are those of
+:data:`accueil.domain.access.AMOUNT_BANDS`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from accueil import fr
-from accueil.domain.access import AMOUNT_BANDS, amount_band
+from accueil.domain.access import amount_band
+from accueil.domain.offers import Offer
 
 # Fields that are the seller's identity, or free text that may name the seller or the business.
 IDENTITY_FIELDS = ("title", "description", "living_environment", "sale_reason", "salary_note",
@@ -134,6 +137,39 @@ def redacted_title(kind: str | None, activity: str | None, commune: str | None) 
     return " · ".join(parts)
 
 
-__all__ = ["AMOUNT_BANDS", "BANDED_FIELDS", "HEADCOUNT_BANDS", "IDENTITY_FIELDS", "RENT_BANDS",
-           "amount_band_label", "band_field", "headcount_band_label", "is_identity_field",
-           "redacted_title", "rent_band_label"]
+
+
+@dataclass(frozen=True, slots=True)
+class RedactedOffer:
+    """An offer as a REDACTED audience gets it: ``offer`` without the seller's identity, free
+    text or exact figures, and the bands of its figures (field name → French label)."""
+
+    offer: Offer
+    bands: dict[str, str]  # activity figures: turnover, net_result, asking_price, headcount
+    item_bands: tuple[dict[str, str], ...]  # per réceptivité item: price, monthly_rent
+
+
+def redact_offer(offer: Offer, commune_name: str | None) -> RedactedOffer:
+    """``offer`` with the rules of this module applied (see :class:`RedactedOffer`)."""
+    bands: dict[str, str] = {}
+    activity = offer.activity
+    if activity is not None:
+        for name in ("turnover", "net_result", "asking_price", "headcount"):
+            label = BANDED_FIELDS[name](getattr(activity, name))
+            if label is not None:
+                bands[name] = label
+        activity = replace(activity, turnover=None, net_result=None, asking_price=None,
+                           headcount=None, sale_reason=None, salary_note=None)
+    item_bands: list[dict[str, str]] = []
+    items = []
+    for item in offer.receptivity:
+        found = {name: label for name in ("price", "monthly_rent")
+                 if (label := BANDED_FIELDS[name](getattr(item, name))) is not None}
+        item_bands.append(found)
+        items.append(replace(item, description="", price=None, monthly_rent=None))
+    title = redacted_title(activity.kind.value if activity else None,
+                           activity.naf_label if activity else None, commune_name)
+    return RedactedOffer(
+        replace(offer, title=title, description="", living_environment="",
+                activity=activity, receptivity=tuple(items)),
+        bands, tuple(item_bands))

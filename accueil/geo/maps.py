@@ -110,6 +110,25 @@ class Classes:
     index: tuple[int, ...]
 
 
+# -- small counts ------------------------------------------------------------------------------
+
+# Columns an audience-filtered frame may carry (accueil.services.maps.protect_areas): True where
+# a count is not shown (fewer than 3 offers, one of them confidential). The count itself is 0
+# there, so that nothing downstream can print it; these flags make the texts say why.
+PROTECTED_OFFERS = "protected_offers"
+PROTECTED_QUALIFIED = "protected_qualified"
+PROTECTED_MISSING = "protected_missing"
+PROTECTED_LABEL = "Moins de 3 offres (non diffusé)"
+PROTECTED_COLOUR = "#b8c4cc"
+
+
+def flags(areas: pd.DataFrame, column: str) -> list[bool]:
+    """The protection flag ``column`` of every area, False when the frame has none."""
+    if column not in areas.columns:
+        return [False] * len(areas)
+    return [bool(v) for v in areas[column].tolist()]
+
+
 # -- metrics -----------------------------------------------------------------------------------
 
 
@@ -245,7 +264,22 @@ def _decimals(value: float) -> int:
 
 
 def classify(areas: pd.DataFrame, metric: Metric) -> Classes:
-    """Sort the areas into legend classes for ``metric``; areas without offers apart, in grey."""
+    """Sort the areas into legend classes for ``metric``; areas without offers apart, in grey;
+    areas whose figure is protected (small counts) in a class of their own."""
+    found = _classify(areas, metric)
+    hidden = flags(areas, PROTECTED_OFFERS)
+    if metric in (Metric.QUALIFIED, Metric.SHARE):
+        hidden = [h or q for h, q in zip(hidden, flags(areas, PROTECTED_QUALIFIED), strict=True)]
+    elif metric is Metric.PILLAR:
+        hidden = [h or m for h, m in zip(hidden, flags(areas, PROTECTED_MISSING), strict=True)]
+    if not any(hidden):
+        return found
+    classes = [*found.classes, MapClass(PROTECTED_LABEL, PROTECTED_COLOUR)]
+    index = [len(found.classes) if h else i for i, h in zip(found.index, hidden, strict=True)]
+    return _used(classes, index)
+
+
+def _classify(areas: pd.DataFrame, metric: Metric) -> Classes:
     offers = [int(v) for v in areas["offers"]]
     none = MapClass("Aucune offre", NO_OFFER_COLOUR)
     if metric in (Metric.OFFERS, Metric.QUALIFIED):
@@ -360,21 +394,35 @@ def hover_texts(areas: pd.DataFrame, level: TerritoryLevel) -> list[str]:
     titles = area_titles(areas, level)
     tops, top_counts = pillar_tops(areas)
     texts = []
-    for title, offers, qualified, population, communes, pillars, count in zip(
+    for title, offers, qualified, population, communes, pillars, count, hidden, hidden_q, \
+            hidden_m in zip(
             titles, areas["offers"].tolist(), areas["qualified"].tolist(),
             areas["population"].tolist(), areas["communes"].tolist(), tops, top_counts,
-            strict=True):
+            flags(areas, PROTECTED_OFFERS), flags(areas, PROTECTED_QUALIFIED),
+            flags(areas, PROTECTED_MISSING), strict=True):
         lines = [title]
+        if hidden:
+            lines.append("Moins de 3 offres : chiffres non diffusés (secret statistique)")
+            if population:
+                lines.append(f"{_int(population)} habitants")
+            if level is not TerritoryLevel.COMMUNE:
+                lines.append(f"{_int(communes)} commune{'s' if communes > 1 else ''}")
+            texts.append("\n".join(lines))
+            continue
         if offers == 0:
             lines.append("Aucune offre")
         else:
-            if qualified == 0:
+            if hidden_q:
+                lines.append(f"{_offers(offers)}, dont moins de 3 qualifiées (non diffusé)")
+            elif qualified == 0:
                 lines.append(f"{_offers(offers)}, aucune qualifiée")
             else:
                 lines.append(f"{_offers(offers)}, dont {_int(qualified)} "
                              f"qualifiée{'s' if qualified > 1 else ''} "
                              f"({fr.percent(qualified / offers)})")
-            if len(pillars) > 1:
+            if hidden_m:
+                lines.append("Pilier le plus souvent manquant : non diffusé (moins de 3 offres)")
+            elif len(pillars) > 1:
                 lines.append(f"Piliers les plus souvent manquants : {pillar_words(pillars)}, "
                              f"dans {_offers(count)} chacun")
             elif pillars:
@@ -400,14 +448,22 @@ def areas_table(areas: pd.DataFrame, level: TerritoryLevel) -> pd.DataFrame:
     offers = areas["offers"].astype(int).tolist()
     qualified = areas["qualified"].astype(int).tolist()
     population = areas["population"].astype(int).tolist()
-    pillars = [pillar_words(found).capitalize() if found else ("—" if n == 0 else "Aucun")
-               for found, n in zip(pillar_tops(areas)[0], offers, strict=True)]
-    shares = [qualified_share(n, q) for n, q in zip(offers, qualified, strict=True)]
-    rates = [density(n, p) for n, p in zip(offers, population, strict=True)]
+    hidden = flags(areas, PROTECTED_OFFERS)
+    hidden_q = [h or q for h, q in zip(hidden, flags(areas, PROTECTED_QUALIFIED), strict=True)]
+    hidden_m = [h or m for h, m in zip(hidden, flags(areas, PROTECTED_MISSING), strict=True)]
+    pillars = ["non diffusé" if hm else
+               pillar_words(found).capitalize() if found else ("—" if n == 0 else "Aucun")
+               for found, n, hm in zip(pillar_tops(areas)[0], offers, hidden_m, strict=True)]
+    shares = [None if hq else qualified_share(n, q)
+              for n, q, hq in zip(offers, qualified, hidden_q, strict=True)]
+    rates = [None if h else density(n, p)
+             for n, p, h in zip(offers, population, hidden, strict=True)]
     return pd.DataFrame({
         LEVEL_WORDS[level].capitalize(): area_titles(areas, level),
-        "Offres": offers,
-        "Qualifiées": qualified,
+        "Offres": pd.array([None if h else n for n, h in zip(offers, hidden, strict=True)],
+                           dtype="Int64"),
+        "Qualifiées": pd.array([None if h else n for n, h in zip(qualified, hidden_q,
+                                                                 strict=True)], dtype="Int64"),
         "Part qualifiée": [None if s is None else round(s * 100) for s in shares],
         "Pilier le plus souvent manquant": pillars,
         "Population": population,

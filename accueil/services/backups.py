@@ -24,9 +24,14 @@ from pathlib import Path
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, Role, require
 from accueil.io import cells
 from accueil.store import backup
 from accueil.store.db import Store, StoreError, default_target
+
+# Whoever runs the command line on the server is its administrator.
+LOCAL_ADMIN = Principal(login="console", role=Role.ADMINISTRATEUR,
+                        display_name="Administrateur (ligne de commande)")
 
 README = """Export complet d'une base Accueil ({when})
 
@@ -75,8 +80,12 @@ def describe_contents(contents: backup.Contents) -> list[str]:
     return lines
 
 
-def export_zip(store: Store, now: datetime | None = None) -> bytes:
-    """All data as a ``.zip`` of Parquet and CSV files with their schema (see README)."""
+def export_zip(store: Store, now: datetime | None = None, *, audience: Principal) -> bytes:
+    """All data as a ``.zip`` of Parquet and CSV files with their schema (see README).
+
+    Every offer in full, whatever its confidentiality: for an administrator only (raises
+    :class:`~accueil.domain.access.Refused` for anyone else)."""
+    require(audience, Action.BACKUP)
     frames, schema = backup.all_tables(store)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -127,7 +136,7 @@ def main(argv: list[str]) -> int:
                 return 2
             store = Store.open(target)
             try:
-                Path(argv[1]).write_bytes(export_zip(store))
+                Path(argv[1]).write_bytes(export_zip(store, audience=LOCAL_ADMIN))
             finally:
                 store.close()
             print(f"Export complet écrit : {argv[1]}.")

@@ -9,13 +9,16 @@ the English ``30,000`` would read as thirty in French.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 import altair as alt
 import pandas as pd
 
+from accueil.domain.access import SMALL_COUNT
 from accueil.domain.offers import ActivityKind, OfferStatus
 from accueil.domain.pillars import Pillar, Qualification
+from accueil.fr import NBSP
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour
 # vision deficiency.
@@ -103,18 +106,21 @@ def offers_by_area(by_area: pd.DataFrame, area_level: str, limit: int = 15) -> a
         height=alt.Step(32))
 
 
-def offers_by_status(by_status: pd.DataFrame) -> alt.Chart:
-    """Offers along the workflow, from veille to pourvue."""
+def offers_by_status(by_status: pd.DataFrame, withheld: Sequence[str] = ()) -> alt.Chart:
+    """Offers along the workflow, from veille to pourvue; a ``withheld`` status (a small count
+    the audience may not see) has no bar and reads « < 3 »."""
     order = [s for s in OfferStatus if s is not OfferStatus.ARCHIVEE]
+    counts = [int(by_status.loc[by_status["status"] == s, "n"].sum()) for s in order]
     frame = pd.DataFrame({
-        "status": [s.label for s in order],
-        "n": [int(by_status.loc[by_status["status"] == s, "n"].sum()) for s in order]})
+        "status": [s.label for s in order], "n": counts,
+        "text": [f"<{NBSP}{SMALL_COUNT}" if s.value in withheld else str(n)
+                 for s, n in zip(order, counts, strict=True)]})
     base = alt.Chart(frame).encode(
         x=alt.X("status:N", title=None, sort=[s.label for s in order],
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("n:Q", title="Offres", axis=alt.Axis(format="d", tickMinStep=1)),
         tooltip=[alt.Tooltip("status:N", title="Étape"),
-                 alt.Tooltip("n:Q", title="Offres", format="d")])
+                 alt.Tooltip("text:N", title="Offres")])
     bars = base.mark_bar(color=NEUTRAL_COLOUR)
-    labels = base.mark_text(dy=-8, fontSize=FONT_SIZE).encode(text=alt.Text("n:Q", format="d"))
+    labels = base.mark_text(dy=-8, fontSize=FONT_SIZE).encode(text=alt.Text("text:N"))
     return _finish(bars + labels)

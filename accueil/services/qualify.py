@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import SMALL_COUNT_NOTE, Principal, Refused, Role, Visibility
 from accueil.domain.amenities import AmenityProfile, Nearest, nearest_with
 from accueil.domain.checklist import Checklist, build_checklist
 from accueil.domain.inventory import (
@@ -47,6 +48,15 @@ from accueil.domain.suggestions import (
 )
 from accueil.domain.territories import Territory
 from accueil.geo.centroids import load_centres
+from accueil.services.audience import (
+    FULL_OR_REDACTED,
+    NOT_SHOWN,
+    access_to,
+    item_visibilities,
+    listed,
+    protected,
+    seen_by,
+)
 from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import commune_names
@@ -62,22 +72,26 @@ MAX_RADIUS_KM = 80
 
 @dataclass(frozen=True, slots=True)
 class QueueView:
+    """A territory's queue; counts are ``None`` where withheld for the audience (fewer than 3
+    offers, one of them confidential: ``note`` then says so)."""
+
     table: pd.DataFrame  # French columns, one row per offer not yet qualifiée
     ids: list[int]
-    total: int
-    qualified: int
+    total: int | None
+    qualified: int | None
     most_missing: Pillar | None
     incomplete: dict[Pillar, int]
-
-    @property
-    def to_qualify(self) -> int:
-        return self.total - self.qualified
+    to_qualify: int | None = None
+    note: str = ""
 
 
-def territory_queue(store: Store, territory: Territory | None) -> QueueView:
-    """Offers of ``territory`` not yet qualifiées, closest to qualification first."""
-    data = inventory_store.qualification_queue(store, territory)
-    offers = data.offers
+def territory_queue(store: Store, territory: Territory | None, *,
+                    audience: Principal) -> QueueView:
+    """Offers of ``territory`` not yet qualifiées, closest to qualification first: those
+    ``audience`` may list (restricted ones redacted); counts with small cells withheld."""
+    data = inventory_store.qualification_queue(store, territory,
+                                               seen=seen_by(store, audience))
+    offers = listed(data.offers, audience)
     kinds = {k.value: k.label for k in ActivityKind}
     table = pd.DataFrame({
         "Offre": offers["title"] + offers["is_demo"].map({True: " (démo)", False: ""}),
@@ -87,11 +101,19 @@ def territory_queue(store: Store, territory: Territory | None) -> QueueView:
         "Il manque": [
             _missing_text(list(items)) for items in offers["missing"]],
     })
-    incomplete = {p: n for p, n in data.incomplete_by_pillar.items() if n > 0}
+    hidden_by_pillar = data.undisclosed_incomplete or {}
+    incomplete = {p: n for p, n in data.incomplete_by_pillar.items()
+                  if n > 0 and protected(n, hidden_by_pillar.get(p, 0)) is not None}
     most = max(incomplete, key=lambda p: (incomplete[p], -list(Pillar).index(p))) \
         if incomplete else None
-    return QueueView(table, [int(i) for i in offers["id"]], data.total, data.qualified, most,
-                     data.incomplete_by_pillar)
+    total = protected(data.total, data.undisclosed_total)
+    qualified = protected(data.qualified, data.undisclosed_qualified)
+    to_qualify = protected(data.total - data.qualified,
+                           data.undisclosed_total - data.undisclosed_qualified)
+    withheld = (None in (total, qualified, to_qualify)
+                or len(incomplete) < sum(1 for n in data.incomplete_by_pillar.values() if n > 0))
+    return QueueView(table, [int(i) for i in offers["id"]], total, qualified, most, incomplete,
+                     to_qualify, SMALL_COUNT_NOTE if withheld else "")
 
 
 def _missing_text(keys: list[str], shown: int = 3) -> str:
@@ -275,12 +297,17 @@ def amenities_summary(store: Store, offer: Offer) -> AmenitiesSummary:
 
 
 def assistant(store: Store, offer_id: int, household: Household, radius_km: float,
-              today: date | None = None) -> AssistantView | None:
-    """Everything the *Qualifier* page shows for one offer; ``None`` if it does not exist."""
+              today: date | None = None, *, audience: Principal) -> AssistantView | None:
+    """Everything the *Qualifier* page shows for one offer; ``None`` if it does not exist.
+
+    Raises :class:`~accueil.domain.access.Refused` unless ``audience`` sees the offer in full
+    (its checklist tells what each field holds)."""
     today = today or date.today()
     offer = get_offer(store, offer_id)
     if offer is None:
         return None
+    if not access_to(offer, audience).full:
+        raise Refused(NOT_SHOWN)
     months = inventory_store.veille_months(store)
     ids = [item.id for item in offer.receptivity if item.id is not None]
     records = inventory_store.load_items(store, ids)
@@ -424,11 +451,30 @@ class RecheckView:
 
 
 def recheck_list(store: Store, territory: Territory | None, today: date | None = None,
-                 limit: int = 10) -> RecheckView:
-    """Offers and items not verified within the veille period, oldest first."""
+                 limit: int = 10, *, audience: Principal) -> RecheckView:
+    """Offers and items not verified within the veille period, oldest first; only the
+    offers ``audience`` may list, restricted ones under their redacted title."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
-    frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit)
+    frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit,
+                                       seen=seen_by(store, audience))
+    offers = frame["record"] == "offre"
+    if offers.any():
+        shown = listed(frame[offers].rename(columns={"label": "title"}), audience)
+        frame = frame.copy()
+        frame["label"] = frame["label"].astype(object)
+        frame.loc[shown.index, "label"] = shown["title"]
+        frame = frame.loc[~offers | frame.index.isin(shown.index)]
+    items = frame[frame["record"] != "offre"]
+    if len(items):  # an item is seen as the offers it serves (accueil.services.audience)
+        ids = [int(i) for i in items["id"]]
+        seen = item_visibilities(store, ids, audience)
+        hidden = [index for index, i in zip(items.index, ids, strict=True)
+                  if seen[i][0] not in FULL_OR_REDACTED]
+        redacted = [index for index, i in zip(items.index, ids, strict=True)
+                    if seen[i][0] == Visibility.REDACTED.value]
+        frame = frame.drop(index=hidden).copy()
+        frame.loc[redacted, "label"] = "description réservée"
     kinds = {"offre": "Offre", **{k.value: k.label for k in ReceptivityKind}}
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
@@ -437,5 +483,7 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
         for record, label, commune, verified in zip(
             frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if audience.role is not Role.ADMINISTRATEUR:
+        total = len(frame) if len(frame) < limit else total  # hidden rows are not due for them
     return RecheckView(rows, total, months)
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Principal
 from accueil.domain.blank import is_blank
 from accueil.domain.inventory import (
     HousingType,
@@ -30,6 +31,7 @@ from accueil.domain.inventory import (
 from accueil.domain.offers import FieldError, ReceptivityItem, ReceptivityKind
 from accueil.domain.territories import Territory
 from accueil.io.numbers import ParseError, parse_amount, parse_area, parse_number
+from accueil.services.audience import listed, seen_by, visible_items
 from accueil.services.forms import figure_text
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import known_communes
@@ -197,14 +199,25 @@ def _surface(kind: str, value: Any) -> str:
 def inventory_view(store: Store, territory: Territory | None,
                    kinds: tuple[ReceptivityKind, ...] = (), text: str = "",
                    include_archived: bool = False, only_stale: bool = False,
-                   today: date | None = None) -> InventoryView:
-    """The inventory of ``territory`` shaped for the page."""
+                   today: date | None = None, *, audience: Principal) -> InventoryView:
+    """The inventory of ``territory`` shaped for the page, as ``audience`` may see it (items
+    of offers it may not see left out, those of restricted offers redacted)."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
     cutoff = veille_cutoff(today, months)
-    frame = inventory_store.list_items(store, inventory_store.ItemQuery(
-        territory=territory, kinds=kinds, text=text, include_archived=include_archived,
-        stale_before=cutoff if only_stale else None))
+    fetched = inventory_store.list_items(store, inventory_store.ItemQuery(
+        territory=territory, kinds=kinds, text="",
+        include_archived=include_archived, stale_before=cutoff if only_stale else None,
+        limit=None))
+    frame = visible_items(fetched, store, audience)
+    if text.strip():  # searched on what the audience sees, never on a hidden description
+        needle = text.strip().casefold()
+        hit = pd.Series(False, index=frame.index)
+        for column in ("description", "commune", "source_partner"):
+            hit |= frame[column].astype(str).str.casefold().str.contains(needle, regex=False)
+        frame = frame[hit]
+    total_shown = len(frame)
+    frame = frame.head(1000).assign(total=total_shown)
     verified = pd.to_datetime(frame["verified_on"])
     stale = verified.isna() | (verified < pd.Timestamp(cutoff))
     kind_labels = {k.value: k.label for k in ReceptivityKind}
@@ -221,9 +234,8 @@ def inventory_view(store: Store, territory: Territory | None,
         "État": state,
         "Surface": surfaces,
         "Pièces": [fr.MISSING if pd.isna(v) else fr.number(int(v)) for v in frame["rooms"]],
-        "Loyer mensuel": [fr.euros(None if pd.isna(v) else float(v))
-                          for v in frame["monthly_rent"]],
-        "Prix": [fr.euros(None if pd.isna(v) else float(v)) for v in frame["price"]],
+        "Loyer mensuel": _money(frame, "monthly_rent"),
+        "Prix": _money(frame, "price"),
         "Disponible le": [_shown_day(v) for v in frame["available_from"]],
         "Vérifié le": [_shown_day(v) for v in frame["verified_on"]],
         "Offres liées": frame["offers"].astype(int),
@@ -235,8 +247,19 @@ def inventory_view(store: Store, territory: Territory | None,
                          int((stale & ~frame["archived"].astype(bool)).sum()), months)
 
 
-def linked_offers(store: Store, item_id: int) -> list[str]:
-    """Titles of the offers an item serves, for the edit form."""
-    frame = inventory_store.offers_of_item(store, item_id)
+def _money(frame: pd.DataFrame, field: str) -> list[str]:
+    """Euros, or the band of a restricted item (``<field>_band``)."""
+    bands = frame[f"{field}_band"] if f"{field}_band" in frame.columns \
+        else pd.Series(None, index=frame.index, dtype=object)
+    return [f"{band} (tranche)" if isinstance(band, str) else
+            fr.euros(None if pd.isna(v) else float(v))
+            for v, band in zip(frame[field], bands, strict=True)]
+
+
+def linked_offers(store: Store, item_id: int, *, audience: Principal) -> list[str]:
+    """Titles of the offers an item serves that ``audience`` may list (restricted ones under
+    their redacted title), for the edit form."""
+    frame = listed(inventory_store.offers_of_item(store, item_id,
+                                                  seen=seen_by(store, audience)), audience)
     return [f"{title} (n° {offer_id})" for offer_id, title in
             zip(frame["id"], frame["title"], strict=True)]

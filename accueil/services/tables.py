@@ -5,6 +5,8 @@ Pure pandas, used by the *Offres* page and by exports; no streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -63,10 +65,16 @@ def status_colours(table: pd.DataFrame) -> Styler:
     return table.style.map(tint, subset=list(STATUS_COLUMNS))
 
 
-def activity_facts(activity: Activity | None) -> list[tuple[str, str]]:
-    """The activity's fields that apply to its kind, as (French label, formatted value)."""
+def activity_facts(activity: Activity | None,
+                   bands: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The activity's fields that apply to its kind, as (French label, formatted value).
+
+    ``bands`` (field → French band, :mod:`accueil.domain.redaction`): a restricted offer's
+    figures, shown as bands in place of the figures it no longer holds."""
     if activity is None:
         return [("Activité", "non renseignée")]
+    if bands is not None:
+        return _banded_facts(activity, bands)
     facts: list[tuple[str, str]] = [("Type", activity.kind.label)]
     sector = " – ".join(v for v in (activity.naf_code, activity.naf_label) if v)
     facts.append(("Secteur (NAF)", sector or fr.MISSING))
@@ -87,15 +95,39 @@ def activity_facts(activity: Activity | None) -> list[tuple[str, str]]:
     return facts
 
 
-def receptivity_table(items: tuple[ReceptivityItem, ...]) -> pd.DataFrame:
-    """An offer's housing, land and premises, one row each, formatted in French."""
+_BANDED_LABELS = {"turnover": "Chiffre d'affaires", "net_result": "Résultat net",
+                  "headcount": "Effectif", "asking_price": "Prix demandé"}
+
+
+def _banded_facts(activity: Activity, bands: Mapping[str, str]) -> list[tuple[str, str]]:
+    facts = [(label, value) for label, value in activity_facts(activity)
+             if label not in _BANDED_LABELS.values() and label != "Motif de cession"]
+    if activity.kind is ActivityKind.REPRISE:
+        facts[2:2] = [(label, f"{bands[name]} (tranche)" if name in bands else fr.MISSING)
+                      for name, label in _BANDED_LABELS.items()]
+    return facts
+
+
+def receptivity_table(items: tuple[ReceptivityItem, ...],
+                      bands: Sequence[Mapping[str, str]] = ()) -> pd.DataFrame:
+    """An offer's housing, land and premises, one row each, formatted in French; ``bands``
+    (one mapping per item) stand for the prices and rents of a restricted offer."""
+    def money(item: ReceptivityItem, index: int, name: str) -> str:
+        if index < len(bands):
+            band = bands[index].get(name)
+            return f"{band} (tranche)" if band else fr.MISSING
+        return fr.euros(getattr(item, name))
+
     return pd.DataFrame(
         [{"Type": item.kind.label, "Description": item.description or fr.MISSING,
           "Surface": f"{fr.number(item.surface_m2)} m²" if item.surface_m2 is not None
           else fr.MISSING,
           "Pièces": fr.number(item.rooms),
-          "Loyer mensuel": fr.euros(item.monthly_rent), "Prix": fr.euros(item.price),
+          "Loyer mensuel": money(item, index, "monthly_rent"),
+          "Prix": money(item, index, "price"),
           "Disponible le": fr.day(item.available_from),
-          "À compléter": ", ".join(item_gaps(item)) or "—"} for item in items],
+          # a redacted item lacks its figures on purpose: its gaps are not the reader's
+          "À compléter": "—" if bands else ", ".join(item_gaps(item)) or "—"}
+         for index, item in enumerate(items)],
         columns=["Type", "Description", "Surface", "Pièces", "Loyer mensuel", "Prix",
                  "Disponible le", "À compléter"])

@@ -15,7 +15,8 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 
 from accueil import fr
-from accueil.domain.offers import ActivityKind
+from accueil.domain.access import Action, Principal, Refused, Visibility, visibility
+from accueil.domain.offers import ActivityKind, Confidentiality
 from accueil.domain.territories import Territory
 from accueil.domain.viability import (
     Assumptions,
@@ -38,6 +39,7 @@ from accueil.io.viability_form import (
 from accueil.io.viability_report import pdf_report, xlsx_report
 from accueil.io.viability_tables import VERDICT_WORDS, ReportView, report_view
 from accueil.io.viability_xlsx import read_workbook, template_xlsx
+from accueil.services.audience import VISIBILITY, access_to, seen_by, visible_offers
 from accueil.store.db import Store
 from accueil.store.offers import OfferQuery, get_offer, list_offers
 from accueil.store.viability import (
@@ -65,14 +67,40 @@ class Source:
     kind: OfferKind
 
 
-def sources(store: Store, territory: Territory | None) -> list[Source]:
-    """The two examples, then the territory's reprises and créations, by title."""
+def may_analyse(store: Store, offer_id: int | None, audience: Principal) -> bool:
+    """Whether ``audience`` may analyse (and export the analysis of) the offer ``offer_id``:
+    only with every figure of it, i.e. FULL visibility. The examples (``None``) are for all;
+    an offer since deleted counts as confidential, in no known commune."""
+    if offer_id is None:
+        return True
+    offer = get_offer(store, offer_id)
+    if offer is None:
+        return visibility(audience, Confidentiality.CONFIDENTIELLE, None) is Visibility.FULL
+    return access_to(offer, audience).full
+
+
+def _require(store: Store, offer_id: int | None, audience: Principal) -> None:
+    if not may_analyse(store, offer_id, audience):
+        raise Refused(REFUSED, Action.EXPORT)
+
+
+REFUSED = ("L'analyse de viabilité de cette offre et ses exports demandent l'accès à tous ses "
+           "chiffres, que votre compte ne permet pas de voir (offre confidentielle ou à "
+           "diffusion restreinte). Adressez-vous au chargé de mission du territoire.")
+
+
+def sources(store: Store, territory: Territory | None, *,
+            audience: Principal) -> list[Source]:
+    """The two examples, then the territory's reprises and créations that ``audience`` sees
+    in full, by title."""
     found = [Source(EXAMPLE_TAKEOVER, "Exemple : boulangerie-pâtisserie à reprendre", None,
                     OfferKind.TAKEOVER),
              Source(EXAMPLE_CREATION, "Exemple : épicerie multiservice à créer", None,
                     OfferKind.CREATION)]
-    offers = list_offers(store, OfferQuery(
-        territory=territory, kinds=(ActivityKind.REPRISE, ActivityKind.CREATION)))
+    offers = visible_offers(list_offers(store, OfferQuery(
+        territory=territory, kinds=(ActivityKind.REPRISE, ActivityKind.CREATION)),
+        seen=seen_by(store, audience)), audience)
+    offers = offers[offers[VISIBILITY] == Visibility.FULL.value]
     offers = offers.sort_values(["activity_kind", "title"], ascending=[False, True])
     for row in offers.to_dict("records"):
         kind = (OfferKind.CREATION if row["activity_kind"] == ActivityKind.CREATION.value
@@ -85,8 +113,10 @@ def sources(store: Store, territory: Territory | None) -> list[Source]:
     return found
 
 
-def initial_form(store: Store, source: Source, today: date | None = None) -> FormState:
-    """The form for ``source``: the example's full data, or what the offer says."""
+def initial_form(store: Store, source: Source, today: date | None = None, *,
+                 audience: Principal) -> FormState:
+    """The form for ``source``: the example's full data, or what the offer says; raises
+    :class:`Refused` unless ``audience`` may analyse that offer."""
     if source.key == EXAMPLE_TAKEOVER:
         return dataclasses.replace(values_from_inputs(demo_inputs(), Assumptions(), today),
                                    notes=(EXAMPLE_NOTE,))
@@ -94,6 +124,7 @@ def initial_form(store: Store, source: Source, today: date | None = None) -> For
         return dataclasses.replace(
             values_from_inputs(demo_creation_inputs(), Assumptions(), today),
             notes=(EXAMPLE_NOTE,))
+    _require(store, source.offer_id, audience)
     offer = get_offer(store, source.offer_id) if source.offer_id is not None else None
     if offer is None:
         state = values_from_inputs(ViabilityInputs(kind=source.kind), Assumptions(), today)
@@ -167,8 +198,12 @@ def save(store: Store, evaluation: Evaluation, source: Source, label: str,
                                    "dans la liste des analyses enregistrées.")
 
 
-def saved_analyses(store: Store, source: Source) -> list[SavedAnalysis]:
-    """The analyses saved for ``source``'s offer (or for the examples), newest first."""
+def saved_analyses(store: Store, source: Source, *,
+                   audience: Principal) -> list[SavedAnalysis]:
+    """The analyses saved for ``source``'s offer (or for the examples), newest first; none
+    when ``audience`` may not analyse that offer."""
+    if not may_analyse(store, source.offer_id, audience):
+        return []
     found = list_analyses(store, source.offer_id)
     if source.offer_id is None:  # both examples share "no offer": keep this one's kind
         found = [a for a in found if a.kind == source.kind.value]
@@ -190,14 +225,17 @@ class Reopened:
     message: str
 
 
-def reopen(store: Store, analysis_id: int) -> Reopened:
-    """A saved analysis and the form that shows its inputs, or a French message."""
+def reopen(store: Store, analysis_id: int, *, audience: Principal) -> Reopened:
+    """A saved analysis and the form that shows its inputs, or a French message (also when
+    ``audience`` may not analyse its offer)."""
     try:
         stored = get_analysis(store, analysis_id)
     except AnalysisReadError as error:
         return Reopened(None, None, error.message)
     if stored is None:
         return Reopened(None, None, "Cette analyse n'existe plus dans la base.")
+    if not may_analyse(store, stored.summary.offer_id, audience):
+        return Reopened(None, None, REFUSED)
     summary = stored.summary
     note = (f"Analyse « {summary.label} » enregistrée le {fr.day(summary.created_at)} à "
             f"{summary.created_at:%H:%M} (moteur version {summary.engine_version}) : affichée "
@@ -225,15 +263,21 @@ def export_subtitle(source: Source, saved: SavedAnalysis | None) -> str:
     return f"{what} · analyse « {saved.label} » enregistrée le {fr.day(saved.created_at)}"
 
 
-def pdf(evaluation: Evaluation, source: Source) -> bytes:
-    """The PDF of the analysis shown (empty bytes when there is none to export)."""
+def pdf(evaluation: Evaluation, source: Source, *, store: Store,
+        audience: Principal) -> bytes:
+    """The PDF of the analysis shown (empty bytes when there is none to export); raises
+    :class:`Refused` unless ``audience`` may analyse the offer."""
+    _require(store, source.offer_id, audience)
     if evaluation.report is None:
         return b""
     return pdf_report(evaluation.report, subtitle=export_subtitle(source, evaluation.saved))
 
 
-def workbook(evaluation: Evaluation, source: Source) -> bytes:
-    """The ``.xlsx`` of the analysis shown (empty bytes when there is none to export)."""
+def workbook(evaluation: Evaluation, source: Source, *, store: Store,
+             audience: Principal) -> bytes:
+    """The ``.xlsx`` of the analysis shown (empty bytes when there is none to export); raises
+    :class:`Refused` unless ``audience`` may analyse the offer."""
+    _require(store, source.offer_id, audience)
     if evaluation.report is None:
         return b""
     return xlsx_report(evaluation.report, subtitle=export_subtitle(source, evaluation.saved))

@@ -8,28 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from accueil.domain.offers import OfferStatus
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
-from accueil.store.db import Db, Store
+from accueil.store.db import Db, Store, Tx
 from accueil.store.offers import territory_condition
+from accueil.store.seen import Seen, offers_source
 from accueil.store.territories import list_territories
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
+    """The dashboard's counts. Every count has its ``undisclosed`` twin (``u`` columns, the
+    ``undisclosed_*`` fields): how many of the offers it counts the audience may not see in
+    detail, for small-count protection; 0 for an audience that sees everything."""
+
     total: int
     qualified: int
     demo: int
-    by_status: pd.DataFrame  # status, n
-    by_kind_qualification: pd.DataFrame  # activity_kind, qualification, n
-    by_area: pd.DataFrame  # code, area, n, qualified
+    by_status: pd.DataFrame  # status, n, u
+    by_kind_qualification: pd.DataFrame  # activity_kind, qualification, n, u
+    by_area: pd.DataFrame  # code, area, n, qualified, u, u_qualified
     area_level: str  # French name of the areas in by_area
-    missing_pillars: pd.DataFrame  # pillar, partiel, absent, n (not complete)
-    top_missing: pd.DataFrame  # item, n: the most frequent missing elements
+    missing_pillars: pd.DataFrame  # pillar, partiel, absent, n (not complete), u_partiel, u_absent, u
+    top_missing: pd.DataFrame  # item, n, u: the most frequent missing elements
+    undisclosed_total: int = 0
+    undisclosed_qualified: int = 0
 
     @property
     def qualified_share(self) -> float | None:
@@ -44,17 +52,25 @@ class DashboardData:
         return str(incomplete.sort_values("n", ascending=False, kind="stable").iloc[0]["pillar"])
 
 
-def dashboard(db: Db, territory: Territory | None) -> DashboardData:
+def dashboard(db: Db, territory: Territory | None, *, seen: Seen | None = None) -> DashboardData:
+    """The counts of ``territory``'s offers in progress; ``seen`` (:mod:`accueil.store.seen`)
+    leaves out what the audience may not count and marks what it may only count."""
     where, params = territory_condition(territory)
+    with db.reading() as tx, offers_source(tx, seen) as source:
+        return _dashboard(tx, territory, source, where, params)
 
+
+def _dashboard(tx: Tx, territory: Territory | None, source: str, where: str,
+               params: list[Any]) -> DashboardData:
     def scope(joins: str = "") -> str:
-        return (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee {joins} "
+        return (f"FROM {source} JOIN ref_communes c ON c.code_insee = o.commune_insee {joins} "
                 f"WHERE {where} AND o.status <> '{OfferStatus.ARCHIVEE.value}'")
 
     base = scope()
-    counts = ("count(*) AS n, "
-              f"count(*) FILTER (WHERE o.qualification = '{Qualification.QUALIFIEE.value}') "
-              "AS qualified")
+    qualified = f"o.qualification = '{Qualification.QUALIFIEE.value}'"
+    counts = (f"count(*) AS n, count(*) FILTER (WHERE {qualified}) AS qualified, "
+              "count(*) FILTER (WHERE o.undisclosed) AS u, "
+              f"count(*) FILTER (WHERE o.undisclosed AND {qualified}) AS u_qualified")
     level = territory.level if territory else TerritoryLevel.MASSIF
     if level is TerritoryLevel.MASSIF:
         area_sql = (f"SELECT c.code_departement AS code, d.nom AS area, {counts} "
@@ -72,30 +88,40 @@ def dashboard(db: Db, territory: Territory | None) -> DashboardData:
         area_sql = (f"SELECT c.code_insee AS code, c.nom AS area, {counts} {base} "
                     "GROUP BY c.code_insee, c.nom ORDER BY n DESC, area")
         area_level = "Commune"
-    pillar_sql = " UNION ALL ".join(
-        f"SELECT '{p.value}' AS pillar, "
-        f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.PARTIEL.value}') AS partiel, "
-        f"count(*) FILTER (WHERE o.pillar_{p.value} = '{PillarStatus.ABSENT.value}') AS absent "
-        f"{base}" for p in Pillar)
-    with db.reading() as tx:
-        totals = tx.one(
-            "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
-            f"count(*) FILTER (WHERE o.is_demo) {base}",
-            [Qualification.QUALIFIEE.value, *params])
-        by_status = tx.frame(
-            f"SELECT o.status, count(*) AS n {base} GROUP BY o.status", params)
-        by_kind = tx.frame(
-            f"SELECT o.activity_kind, o.qualification, count(*) AS n {base} "
-            "GROUP BY o.activity_kind, o.qualification", params)
-        by_area = tx.frame(area_sql, params)
-        pillars = tx.frame(pillar_sql, params * len(Pillar))
-        top_missing = tx.frame(
-            f"SELECT m AS item, count(*) AS n FROM (SELECT unnest(o.missing) AS m {base}) AS u "
-            "GROUP BY m ORDER BY n DESC, item LIMIT 8", params)
-    total, qualified, demo = (int(v) for v in totals) if totals else (0, 0, 0)
+
+    def pillar(p: Pillar) -> str:
+        partiel = f"o.pillar_{p.value} = '{PillarStatus.PARTIEL.value}'"
+        absent = f"o.pillar_{p.value} = '{PillarStatus.ABSENT.value}'"
+        return (f"SELECT '{p.value}' AS pillar, count(*) FILTER (WHERE {partiel}) AS partiel, "
+                f"count(*) FILTER (WHERE {absent}) AS absent, "
+                f"count(*) FILTER (WHERE o.undisclosed AND {partiel}) AS u_partiel, "
+                f"count(*) FILTER (WHERE o.undisclosed AND {absent}) AS u_absent {base}")
+
+    pillar_sql = " UNION ALL ".join(pillar(p) for p in Pillar)
+    totals = tx.one(
+        "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
+        "count(*) FILTER (WHERE o.is_demo), count(*) FILTER (WHERE o.undisclosed), "
+        f"count(*) FILTER (WHERE o.undisclosed AND o.qualification = ?) {base}",
+        [Qualification.QUALIFIEE.value, Qualification.QUALIFIEE.value, *params])
+    by_status = tx.frame(
+        f"SELECT o.status, count(*) AS n, count(*) FILTER (WHERE o.undisclosed) AS u {base} "
+        "GROUP BY o.status", params)
+    by_kind = tx.frame(
+        "SELECT o.activity_kind, o.qualification, count(*) AS n, "
+        f"count(*) FILTER (WHERE o.undisclosed) AS u {base} "
+        "GROUP BY o.activity_kind, o.qualification", params)
+    by_area = tx.frame(area_sql, params)
+    pillars = tx.frame(pillar_sql, params * len(Pillar))
+    top_missing = tx.frame(
+        "SELECT m AS item, count(*) AS n, count(*) FILTER (WHERE undisclosed) AS u FROM "
+        f"(SELECT unnest(o.missing) AS m, o.undisclosed {base}) AS u "
+        "GROUP BY m ORDER BY n DESC, item LIMIT 8", params)
+    total, qualified_n, demo, u_total, u_qualified = (
+        (int(v) for v in totals) if totals else (0, 0, 0, 0, 0))
     pillars["n"] = pillars["partiel"] + pillars["absent"]
-    return DashboardData(total, qualified, demo, by_status, by_kind, by_area, area_level,
-                         pillars, top_missing)
+    pillars["u"] = pillars["u_partiel"] + pillars["u_absent"]
+    return DashboardData(total, qualified_n, demo, by_status, by_kind, by_area, area_level,
+                         pillars, top_missing, u_total, u_qualified)
 
 
 def territories(db: Db) -> list[Territory]:

@@ -31,6 +31,7 @@ from accueil.domain.territories import Territory
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
+from accueil.store.seen import Seen, offers_source
 
 VEILLE_KEY = "veille_months"
 DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
@@ -211,12 +212,26 @@ def set_archived(db: Db, item_id: int, archived: bool) -> bool:
     return True
 
 
-def offers_of_item(db: Db, item_id: int) -> pd.DataFrame:
-    """The offers an item is linked to: id, title, status."""
+def item_offer_triples(db: Db, item_ids: Sequence[int]) -> pd.DataFrame:
+    """For each of ``item_ids`` linked to offers in progress, the (confidentiality, commune,
+    source partner) of each such offer: item_id, confidentiality, commune_insee, source_partner.
+    What :mod:`accueil.services.audience` needs to decide who sees an item."""
     with db.reading() as tx:
         return tx.frame(
-            "SELECT o.id, o.title, o.status FROM offer_receptivity l "
-            "JOIN offers o ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
+            "SELECT l.item_id, o.confidentiality, o.commune_insee, o.source_partner "
+            "FROM offer_receptivity l JOIN offers o ON o.id = l.offer_id "
+            "WHERE l.item_id = ANY(?) AND o.status <> ? ORDER BY l.item_id",
+            [[int(i) for i in item_ids], OfferStatus.ARCHIVEE.value])
+
+
+def offers_of_item(db: Db, item_id: int, *, seen: Seen | None = None) -> pd.DataFrame:
+    """The offers an item is linked to (those ``seen`` lists): id, title, status, and what
+    the audience rule needs."""
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
+        return tx.frame(
+            "SELECT o.id, o.title, o.status, o.confidentiality, o.commune_insee, "
+            "o.source_partner, o.activity_kind, o.naf_label FROM offer_receptivity l "
+            f"JOIN {source} ON o.id = l.offer_id WHERE l.item_id = ? ORDER BY o.id",
             [item_id])
 
 
@@ -257,31 +272,38 @@ def set_veille_months(db: Db, months: int) -> None:
 
 
 def to_recheck(db: Db, territory: Territory | None, cutoff: date,
-               limit: int = 12) -> pd.DataFrame:
+               limit: int = 12, *, seen: Seen | None = None) -> pd.DataFrame:
     """Offers (not archived) and items (not archived) verified before ``cutoff`` or never.
 
     Oldest first (never verified first of all). Columns: record ('offre' or the item kind),
-    id, label, commune, verified_on, total (how many in all).
+    id, label, commune, verified_on, total (how many in all), then, for offers, what the
+    audience rule needs (confidentiality, commune_insee, source_partner, activity_kind,
+    naf_label; empty for items). ``seen`` leaves out the offers an audience may not list.
     """
     where, params = territory_condition(territory)
-    sql = (
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
+        return tx.frame(_recheck_sql(where, source), [
+            *params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
+            *params, cutoff, limit])
+
+
+def _recheck_sql(where: str, source: str) -> str:
+    return (
         "SELECT * , count(*) OVER () AS total FROM ("
-        "  SELECT 'offre' AS record, o.id, o.title AS label, c.nom AS commune, o.verified_on "
-        "  FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
+        "  SELECT 'offre' AS record, o.id, o.title AS label, c.nom AS commune, o.verified_on, "
+        "  o.confidentiality, o.commune_insee, o.source_partner, o.activity_kind, o.naf_label "
+        f"  FROM {source} JOIN ref_communes c ON c.code_insee = o.commune_insee "
         f"  WHERE {where} AND o.status NOT IN (?, ?) "
         "  AND (o.verified_on IS NULL OR o.verified_on < ?) "
         "  UNION ALL "
         "  SELECT inv.kind AS record, inv.id, "
         "         coalesce(nullif(inv.description, ''), inv.kind) AS label, c.nom AS commune, "
-        "         inv.verified_on "
+        "         inv.verified_on, NULL AS confidentiality, inv.commune_insee, "
+        "         NULL AS source_partner, NULL AS activity_kind, NULL AS naf_label "
         f"  FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
         f"  WHERE {where} AND NOT inv.archived "
         "  AND (inv.verified_on IS NULL OR inv.verified_on < ?)"
         ") AS due ORDER BY verified_on ASC NULLS FIRST, record, id LIMIT ?")
-    values = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
-              *params, cutoff, limit]
-    with db.reading() as tx:
-        return tx.frame(sql, values)
 
 
 # -- qualification ---------------------------------------------------------------------------
@@ -303,31 +325,51 @@ class QueueData:
     total: int  # offers in progress (not archived, not pourvues)
     qualified: int
     incomplete_by_pillar: dict[Pillar, int]  # offers whose pillar is not complete
+    # how many of each count the audience may only count (small-count protection)
+    undisclosed_total: int = 0
+    undisclosed_qualified: int = 0
+    undisclosed_incomplete: dict[Pillar, int] | None = None
 
 
 def qualification_queue(db: Db, territory: Territory | None,
-                        limit: int = 200) -> QueueData:
-    """Offers not yet qualifiées, fewest missing elements first, with the pillar counts."""
+                        limit: int = 200, *, seen: Seen | None = None) -> QueueData:
+    """Offers not yet qualifiées, fewest missing elements first, with the pillar counts.
+
+    With ``seen``, the list holds only what the audience may list, the counts what it may
+    count, and ``undisclosed`` the same counts over the offers it may only count."""
     where, params = territory_condition(territory)
-    base = (f"FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
-            f"WHERE {where} AND o.status NOT IN (?, ?)")
     base_params = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value]
     counts = ", ".join(f"count(*) FILTER (WHERE o.pillar_{p.value} <> ?)" for p in Pillar)
+    hidden = ", ".join(f"count(*) FILTER (WHERE o.undisclosed AND o.pillar_{p.value} <> ?)"
+                       for p in Pillar)
     with db.reading() as tx:
-        offers = tx.frame(
-            "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
-            "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
-            "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
-            f"o.is_demo {base} AND o.qualification <> ? "
-            "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
-            [*base_params, Qualification.QUALIFIEE.value, limit])
-        row = tx.one(
-            f"SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), {counts} {base}",
-            [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
-             *base_params])
-    values = [int(v) for v in row] if row else [0] * (2 + len(Pillar))
-    return QueueData(offers, values[0], values[1],
-                     {p: values[2 + i] for i, p in enumerate(Pillar)})
+        with offers_source(tx, seen, listing=True) as listed:
+            offers = tx.frame(
+                "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, o.activity_kind, "
+                "o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
+                "o.completeness, cardinality(o.missing) AS n_missing, o.missing, o.verified_on, "
+                "o.is_demo, o.confidentiality, o.source_partner, o.naf_label "
+                f"FROM {listed} JOIN ref_communes c ON c.code_insee = o.commune_insee "
+                f"WHERE {where} AND o.status NOT IN (?, ?) AND o.qualification <> ? "
+                "ORDER BY n_missing, o.completeness DESC, o.updated_at DESC, o.id LIMIT ?",
+                [*base_params, Qualification.QUALIFIEE.value, limit])
+        with offers_source(tx, seen) as counted:
+            row = tx.one(
+                "SELECT count(*), count(*) FILTER (WHERE o.qualification = ?), "
+                f"{counts}, count(*) FILTER (WHERE o.undisclosed), "
+                f"count(*) FILTER (WHERE o.undisclosed AND o.qualification = ?), {hidden} "
+                f"FROM {counted} JOIN ref_communes c ON c.code_insee = o.commune_insee "
+                f"WHERE {where} AND o.status NOT IN (?, ?)",
+                [Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
+                 Qualification.QUALIFIEE.value, *([PillarStatus.COMPLET.value] * len(Pillar)),
+                 *base_params])
+    width = 2 + len(Pillar)
+    values = [int(v) for v in row] if row else [0] * (2 * width)
+    shown, undisclosed = values[:width], values[width:]
+    return QueueData(offers, shown[0], shown[1],
+                     {p: shown[2 + i] for i, p in enumerate(Pillar)},
+                     undisclosed[0], undisclosed[1],
+                     {p: undisclosed[2 + i] for i, p in enumerate(Pillar)})
 
 
 def seed_demo_inventory(db: Db, entries: Sequence[InventoryItem],

@@ -19,11 +19,13 @@ from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.sectors import NO_SECTOR, SECTOR_BY_CODE, sector_of
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db
-from accueil.store.offers import territory_condition
+from accueil.store.offers import LIST_COLUMNS, territory_condition
+from accueil.store.seen import Seen, offers_source
 
 MAP_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
-AREA_COLUMNS = ("code", "name", "departement", "population", "communes", "offers", "qualified",
-                *(f"missing_{p.value}" for p in Pillar))
+COUNT_COLUMNS = ("offers", "qualified", *(f"missing_{p.value}" for p in Pillar))
+AREA_COLUMNS = ("code", "name", "departement", "population", "communes", *COUNT_COLUMNS,
+                *(f"undisclosed_{c}" for c in COUNT_COLUMNS))
 
 # The area's code, its name and its département (for the commune level: which per-département
 # file holds its fine outline), by level. "s" is the territory's communes, "e" and "d" the EPCI
@@ -71,48 +73,55 @@ def _offer_conditions(filters: MapFilters, alias: str = "o") -> tuple[list[str],
 
 
 def map_areas(db: Db, territory: Territory | None, level: TerritoryLevel,
-              filters: MapFilters | None = None) -> pd.DataFrame:
+              filters: MapFilters | None = None, *, seen: Seen | None = None) -> pd.DataFrame:
     """One row per area of ``level`` holding communes of ``territory``, sorted by name.
 
     Columns (:data:`AREA_COLUMNS`): ``code``, ``name``, ``departement``, ``population`` (of the
     territory's communes in the area), ``communes``, ``offers``, ``qualified`` and, for each
-    pillar, ``missing_<pillar>``: offers whose pillar is partial or absent.
+    pillar, ``missing_<pillar>``: offers whose pillar is partial or absent. Each count has an
+    ``undisclosed_<count>`` twin: how many of them the audience of ``seen`` may only count
+    (for small-count protection); offers ``seen`` hides are not counted at all.
     """
     if level not in _AREA:
         raise ValueError(f"no map at level {level}")
     where, scope_params = territory_condition(territory)
     offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
     code, name, departement = _AREA[level]
-    missing = ", ".join(
-        f"count(*) FILTER (WHERE o.pillar_{p.value} <> '{PillarStatus.COMPLET.value}') "
-        f"AS missing_{p.value}" for p in Pillar)
-    rolled = ", ".join(f"coalesce(sum(p.missing_{p.value}), 0)::BIGINT AS missing_{p.value}"
-                       for p in Pillar)
-    sql = (
-        "WITH s AS (SELECT c.code_insee, c.nom, c.code_departement, c.code_epci, c.population "
-        f"FROM ref_communes c WHERE {where}), "
-        "p AS (SELECT o.commune_insee AS code_insee, count(*) AS n, "
-        f"count(*) FILTER (WHERE o.qualification = '{Qualification.QUALIFIEE.value}') AS q, "
-        f"{missing} FROM offers o "
-        f"WHERE o.commune_insee IN (SELECT code_insee FROM s) AND {' AND '.join(offer_clauses)} "
-        "GROUP BY o.commune_insee) "
-        "SELECT * FROM ("
-        f"SELECT {code} AS code, {name} AS name, {departement} AS departement, "
-        "coalesce(sum(s.population), 0)::BIGINT AS population, count(*) AS communes, "
-        "coalesce(sum(p.n), 0)::BIGINT AS offers, coalesce(sum(p.q), 0)::BIGINT AS qualified, "
-        f"{rolled} "
-        "FROM s LEFT JOIN p USING (code_insee) "
-        "LEFT JOIN ref_epci e ON e.code_epci = s.code_epci "
-        "LEFT JOIN ref_departements d ON d.code_departement = s.code_departement "
-        f"WHERE {code} IS NOT NULL "
-        f"GROUP BY {code}{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
-        ") AS areas ORDER BY lower(strip_accents(name)), code")
-    with db.reading() as tx:
+    counted = {"n": "true", "q": f"o.qualification = '{Qualification.QUALIFIEE.value}'",
+               **{f"missing_{p.value}": f"o.pillar_{p.value} <> '{PillarStatus.COMPLET.value}'"
+                  for p in Pillar}}
+    per_commune = ", ".join(
+        f"count(*) FILTER (WHERE {cond}) AS {key}, "
+        f"count(*) FILTER (WHERE o.undisclosed AND {cond}) AS u_{key}"
+        for key, cond in counted.items())
+    names = {"n": "offers", "q": "qualified", **{k: k for k in counted if k.startswith("m")}}
+    rolled = ", ".join(
+        [f"coalesce(sum(p.{key}), 0)::BIGINT AS {shown}" for key, shown in names.items()]
+        + [f"coalesce(sum(p.u_{key}), 0)::BIGINT AS undisclosed_{shown}"
+           for key, shown in names.items()])
+    with db.reading() as tx, offers_source(tx, seen) as source:
+        sql = (
+            "WITH s AS (SELECT c.code_insee, c.nom, c.code_departement, c.code_epci, "
+            f"c.population FROM ref_communes c WHERE {where}), "
+            f"p AS (SELECT o.commune_insee AS code_insee, {per_commune} FROM {source} "
+            "WHERE o.commune_insee IN (SELECT code_insee FROM s) "
+            f"AND {' AND '.join(offer_clauses)} GROUP BY o.commune_insee) "
+            "SELECT * FROM ("
+            f"SELECT {code} AS code, {name} AS name, {departement} AS departement, "
+            "coalesce(sum(s.population), 0)::BIGINT AS population, count(*) AS communes, "
+            f"{rolled} "
+            "FROM s LEFT JOIN p USING (code_insee) "
+            "LEFT JOIN ref_epci e ON e.code_epci = s.code_epci "
+            "LEFT JOIN ref_departements d ON d.code_departement = s.code_departement "
+            f"WHERE {code} IS NOT NULL GROUP BY {code}"
+            f"{', s.nom, s.code_departement' if level is TerritoryLevel.COMMUNE else ''}"
+            ") AS areas ORDER BY lower(strip_accents(name)), code")
         return tx.frame(sql, [*scope_params, *offer_params])
 
 
 def area_offers(db: Db, territory: Territory | None, area: Territory,
-                filters: MapFilters | None = None, limit: int = 500) -> pd.DataFrame:
+                filters: MapFilters | None = None, limit: int = 500, *,
+                seen: Seen | None = None) -> pd.DataFrame:
     """The offers of ``area`` (a commune, EPCI or département) within ``territory``.
 
     Same filters as :func:`map_areas`, same columns as :func:`accueil.store.offers.list_offers`
@@ -121,26 +130,24 @@ def area_offers(db: Db, territory: Territory | None, area: Territory,
     where, params = territory_condition(territory)
     area_where, area_params = territory_condition(area)
     offer_clauses, offer_params = _offer_conditions(filters or MapFilters())
-    sql = (
-        "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, "
-        "o.activity_kind, o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "
-        "o.pillar_amenites, o.completeness, o.source_partner, o.verified_on, o.updated_at, "
-        "o.is_demo, count(*) OVER () AS total "
-        "FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
-        "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
-        f"WHERE {where} AND {area_where} AND {' AND '.join(offer_clauses)} "
-        "ORDER BY o.updated_at DESC, o.id DESC LIMIT ?")
-    with db.reading() as tx:
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
+        sql = (
+            f"SELECT {LIST_COLUMNS}, count(*) OVER () AS total "
+            f"FROM {source} JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
+            f"WHERE {where} AND {area_where} AND {' AND '.join(offer_clauses)} "
+            "ORDER BY o.updated_at DESC, o.id DESC LIMIT ?")
         return tx.frame(sql, [*params, *area_params, *offer_params, limit])
 
 
-def sectors_in_use(db: Db, territory: Territory | None) -> list[str]:
-    """NAF section letters of the territory's current offers, then ``NO_SECTOR`` if some lack
-    one: the choices worth offering in the sector filter."""
+def sectors_in_use(db: Db, territory: Territory | None, *,
+                   seen: Seen | None = None) -> list[str]:
+    """NAF section letters of the territory's current offers (those ``seen`` lists), then
+    ``NO_SECTOR`` if some lack one: the choices worth offering in the sector filter."""
     where, params = territory_condition(territory)
-    with db.reading() as tx:
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
         rows = tx.all(
-            "SELECT DISTINCT substr(trim(coalesce(o.naf_code, '')), 1, 2) FROM offers o "
+            f"SELECT DISTINCT substr(trim(coalesce(o.naf_code, '')), 1, 2) FROM {source} "
             "JOIN ref_communes c ON c.code_insee = o.commune_insee "
             f"WHERE {where} AND o.status <> ?",
             [*params, OfferStatus.ARCHIVEE.value])

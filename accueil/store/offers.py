@@ -29,6 +29,7 @@ from accueil.domain.offers import (
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.store.db import Db, Tx, get_meta, set_meta
+from accueil.store.seen import Seen, offers_source
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
                    "asking_price", "sale_reason", "target_date", "job_title", "contract",
@@ -40,6 +41,13 @@ OFFER_COLUMNS = ("id", "title", "description", "commune_insee", "status", "sourc
                  "activity_kind", *ACTIVITY_FIELDS, "amenities", "living_environment",
                  "pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
                  "completeness", "missing")
+# What a list of offers shows (list_offers, the map's area lists): what a page draws, and what
+# the audience rule needs to decide and redact (accueil.services.audience).
+LIST_COLUMNS = (
+    "o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, o.activity_kind, "
+    "o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, o.pillar_amenites, "
+    "o.completeness, o.source_partner, o.verified_on, o.updated_at, o.is_demo, "
+    "o.confidentiality, o.naf_code, o.naf_label")
 ITEM_COLUMNS = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
                 "monthly_rent", "price", "available_from", "is_demo", "available_now")
 
@@ -332,10 +340,11 @@ def _offer_from_record(record: dict[str, Any], item_rows: Iterable[dict[str, Any
         updated_at=record["updated_at"], is_demo=bool(record["is_demo"]))
 
 
-def list_offers(db: Db, query: OfferQuery) -> pd.DataFrame:
+def list_offers(db: Db, query: OfferQuery, *, seen: Seen | None = None) -> pd.DataFrame:
     """The offers matching ``query``, newest first, with commune and EPCI names for display.
 
-    At most ``query.limit`` rows; the ``total`` column holds how many match in all.
+    At most ``query.limit`` rows; the ``total`` column holds how many match in all. ``seen``
+    (:mod:`accueil.store.seen`) leaves out the offers an audience may not list.
     """
     where, params = territory_condition(query.territory)
     clauses = [where]
@@ -352,18 +361,15 @@ def list_offers(db: Db, query: OfferQuery) -> pd.DataFrame:
         clauses.append("(o.title ILIKE ? OR c.nom ILIKE ? OR o.source_partner ILIKE ?)")
         pattern = f"%{query.text.strip()}%"
         params += [pattern, pattern, pattern]
-    sql = (
-        "SELECT o.id, o.title, o.commune_insee, c.nom AS commune, e.nom AS epci, "
-        "o.activity_kind, o.status, o.qualification, o.pillar_activite, o.pillar_receptivite, "
-        "o.pillar_amenites, o.completeness, o.source_partner, o.verified_on, o.updated_at, "
-        "o.is_demo, count(*) OVER () AS total "
-        "FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
-        "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
-        f"WHERE {' AND '.join(clauses)} ORDER BY o.updated_at DESC, o.id DESC")
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
-    with db.reading() as tx:
+    with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
+        sql = (
+            f"SELECT {LIST_COLUMNS}, count(*) OVER () AS total "
+            f"FROM {source} JOIN ref_communes c ON c.code_insee = o.commune_insee "
+            "LEFT JOIN ref_epci e ON e.code_epci = c.code_epci "
+            f"WHERE {' AND '.join(clauses)} ORDER BY o.updated_at DESC, o.id DESC")
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
         return tx.frame(sql, params)
 
 

@@ -15,13 +15,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from accueil.domain.access import Principal
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
 from accueil.services import charts
+from accueil.services.dashboard import DashboardView, dashboard_for
 from accueil.store import backup
 from accueil.store import dashboard as queries
-from accueil.store.dashboard import DashboardData
 from accueil.store.db import Store, StoreError
 from accueil.store.inventory import seed_demo_inventory
 from accueil.store.offers import refresh_assessments, seed_demo
@@ -120,17 +121,26 @@ def store_or_stop() -> Store:
     return store
 
 
+def dashboard_view(store: Store, territory: Territory | None, audience: Principal
+                   ) -> tuple[DashboardView, dict[str, alt.Chart]]:
+    """The dashboard's figures for ``territory`` as ``audience`` may see them, recomputed only
+    after a write (the store's change counter, :meth:`Store.revision`, which moves with any
+    process's write) and kept apart for each audience (:attr:`Principal.cache_key`): two users
+    with different rights never share a cached dashboard."""
+    return _dashboard_view(store, territory, store.revision(), audience.cache_key, audience)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def dashboard_view(_store: Store, territory: Territory | None, revision: int
-                   ) -> tuple[DashboardData, dict[str, alt.Chart]]:
-    """The dashboard's figures for ``territory``, recomputed only after a write (``revision``:
-    the store's change counter, :meth:`Store.revision`, which moves with any process's write)."""
-    data = queries.dashboard(_store, territory)
-    return data, {
+def _dashboard_view(_store: Store, territory: Territory | None, revision: int,
+                    audience_key: tuple[str, str, str], _audience: Principal
+                    ) -> tuple[DashboardView, dict[str, alt.Chart]]:
+    view = dashboard_for(_store, territory, audience=_audience)
+    data = view.data
+    return view, {
         "kind": charts.offers_by_kind(data.by_kind_qualification),
         "pillars": charts.missing_pillars(data.missing_pillars),
         "area": charts.offers_by_area(data.by_area, data.area_level),
-        "status": charts.offers_by_status(data.by_status),
+        "status": charts.offers_by_status(data.by_status, view.withheld_statuses),
     }
 
 

@@ -60,7 +60,10 @@ def test_a_commune_counts_its_offers_qualified_ones_and_missing_pillars(offers: 
     assert row(areas, SAINT_FLOUR) == {
         "code": SAINT_FLOUR, "name": "Saint-Flour", "departement": "15", "population": 6391,
         "communes": 1, "offers": 4, "qualified": 2, "missing_activite": 1,
-        "missing_receptivite": 2, "missing_amenites": 1}
+        "missing_receptivite": 2, "missing_amenites": 1,
+        # without an audience, nothing is counted without being shown
+        "undisclosed_offers": 0, "undisclosed_qualified": 0, "undisclosed_missing_activite": 0,
+        "undisclosed_missing_receptivite": 0, "undisclosed_missing_amenites": 0}
     assert row(areas, AURILLAC)["missing_amenites"] == 1
 
 

@@ -21,7 +21,7 @@ from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store import offers as repo
 from accueil.store.db import Store
-from tests.builders import AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
+from tests.builders import ADMIN, AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
 
 TODAY = date(2026, 11, 26)
 ANDELAT = "15004"  # 7 km from Saint-Flour
@@ -103,7 +103,7 @@ def test_an_archived_item_cannot_be_linked_nor_suggested(store: Store) -> None:
     item_id = inventory_store.save_item(store, entry())
     assert receptivite.archive_item(store, item_id).startswith("Bien archivé")
     assert not qualify.link_item(store, offer_id, item_id).ok
-    view = qualify.assistant(store, offer_id, Household(), 20, TODAY)
+    view = qualify.assistant(store, offer_id, Household(), 20, TODAY, audience=ADMIN)
     assert view is not None
     assert view.needs[0].cards == ()
     assert receptivite.archive_item(store, item_id, archived=False) == \
@@ -125,7 +125,7 @@ def test_the_assistant_suggests_the_commune_first_then_within_the_distance_set(
     office = inventory_store.save_item(store, entry(
         premises(), housing_type=None, premises_types=frozenset({PremisesType.BUREAU})))
 
-    view = qualify.assistant(store, offer_id, Household(2, 2), 20, TODAY)
+    view = qualify.assistant(store, offer_id, Household(2, 2), 20, TODAY, audience=ADMIN)
     assert view is not None
     homes, work = view.needs
     assert [c.item_id for c in homes.cards] == [here_house, near_house]
@@ -133,7 +133,7 @@ def test_the_assistant_suggests_the_commune_first_then_within_the_distance_set(
     assert homes.cards[1].where.startswith("À ")
     assert homes.cards[1].commune == "Andelat"
     assert [c.item_id for c in work.cards] == [shop]
-    wider = qualify.assistant(store, offer_id, Household(2, 2), 60, TODAY)
+    wider = qualify.assistant(store, offer_id, Household(2, 2), 60, TODAY, audience=ADMIN)
     assert wider is not None
     assert far_house in [c.item_id for c in wider.needs[0].cards]
     assert office not in [c.item_id for c in wider.needs[1].cards]
@@ -145,7 +145,7 @@ def test_the_commune_s_amenities_can_be_applied_to_an_offer(store: Store) -> Non
     counts = {Amenity.ECOLE: 2, Amenity.MEDECIN: 3, Amenity.COMMERCE: 5,
               Amenity.TRES_HAUT_DEBIT: 1, Amenity.COLLEGE: 0}
     amenity_store.save_profile(store, SAINT_FLOUR, counts, "Ville d'art et d'histoire")
-    view = qualify.assistant(store, offer_id, Household(), 20, TODAY)
+    view = qualify.assistant(store, offer_id, Household(), 20, TODAY, audience=ADMIN)
     assert view is not None
     assert view.amenities.to_apply == ("École maternelle et élémentaire, Médecin généraliste, "
                                        "Commerce alimentaire, Très haut débit ; le cadre de vie")
@@ -204,7 +204,7 @@ def test_the_veille_lists_what_was_not_verified_within_the_period(store: Store) 
                                            verified_on=None))
     archived = inventory_store.save_item(store, entry(verified_on=date(2025, 1, 1)))
     inventory_store.set_archived(store, archived, True)
-    view = qualify.recheck_list(store, CANTAL, TODAY)
+    view = qualify.recheck_list(store, CANTAL, TODAY, audience=ADMIN)
     assert [(r.kind, r.label, r.commune, r.verified) for r in view.rows] == [
         ("Logement", "Vieille maison", "Saint-Flour", "jamais vérifié"),
         # an item typed inside an offer is as verified as its offer
@@ -212,7 +212,8 @@ def test_the_veille_lists_what_was_not_verified_within_the_period(store: Store) 
         ("Offre", "Ancienne", "Saint-Flour", "vérifié le 05/01/2026")]
     assert (view.total, view.months) == (3, 6)
     assert qualify.set_veille(store, "13") is None
-    assert qualify.recheck_list(store, CANTAL, TODAY).total == 1  # January is within 13 months
+    # January is within 13 months
+    assert qualify.recheck_list(store, CANTAL, TODAY, audience=ADMIN).total == 1
     assert "de 1 à 36 mois" in (qualify.set_veille(store, "0") or "")
 
 
@@ -223,7 +224,7 @@ def test_the_queue_puts_the_offers_missing_least_first(store: Store) -> None:
                         living_environment=""),
         qualified_offer(title="Faite"),
     ])
-    queue = qualify.territory_queue(store, CANTAL)
+    queue = qualify.territory_queue(store, CANTAL, audience=ADMIN)
     assert queue.table["Offre"].tolist() == ["Presque", "Loin"]
     assert (queue.total, queue.qualified, queue.to_qualify) == (3, 1, 2)
     assert queue.most_missing is not None
@@ -254,7 +255,7 @@ def test_an_item_form_with_mistakes_saves_nothing_and_says_where(store: Store) -
     values.update(commune=SAINT_FLOUR, surface_m2=60, rooms=3, monthly_rent=450)
     saved = receptivite.submit_item(store, values, today=TODAY)
     assert saved.saved
-    view = receptivite.inventory_view(store, CANTAL, today=TODAY)
+    view = receptivite.inventory_view(store, CANTAL, today=TODAY, audience=ADMIN)
     assert view.table.iloc[0][["Type", "Surface", "Pièces", "Loyer mensuel", "État"]].tolist() \
         == ["Logement", "60 m²", "3", "450\u00a0€", "À jour"]
 

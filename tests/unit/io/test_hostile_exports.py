@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from accueil.domain.access import Principal, Role
 from accueil.domain.viability import Assumptions, OfferKind, demo_inputs
 from accueil.io import cells
 from accueil.io.validate import RowError, RowNote, error_report_csv, template_xlsx
@@ -22,6 +23,10 @@ from tests.payloads import CONTROL, FORMULAS, PAYLOADS
 
 CONTROL_CHARS = {chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
                                   *range(0x7F, 0xA0)]} | set("\u202a\u202b\u202c\u202d\u202e")
+
+ADMIN = Principal("admin", Role.ADMINISTRATEUR)
+# An analysis of no stored offer (offer_id None) is checked without reading the store.
+NO_STORE: Any = object()
 
 
 def workbook_cells(data: bytes) -> list[Any]:
@@ -85,8 +90,8 @@ def test_the_viability_template_holds_no_live_formula_and_reads_back_as_typed(
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_the_viability_workbook_holds_no_live_formula(payload: str) -> None:
     evaluation = vs.evaluate(viability_state(payload))
-    source = vs.Source("offre-1", f"Reprise · {payload} · Saint-Flour", 1, OfferKind.TAKEOVER)
-    data = vs.workbook(evaluation, source)
+    source = vs.Source("exemple", f"Reprise · {payload} · Saint-Flour", None, OfferKind.TAKEOVER)
+    data = vs.workbook(evaluation, source, store=NO_STORE, audience=ADMIN)
     values = workbook_cells(data)
     assert_inert(values)
     assert any(isinstance(v, str) and as_stored(payload)[:200] in v
@@ -96,8 +101,8 @@ def test_the_viability_workbook_holds_no_live_formula(payload: str) -> None:
 @pytest.mark.parametrize("payload", CONTROL[:3], ids=range(3))
 def test_the_viability_pdf_survives_control_characters(payload: str) -> None:
     evaluation = vs.evaluate(viability_state(payload))
-    source = vs.Source("offre-1", payload, 1, OfferKind.TAKEOVER)
-    assert vs.pdf(evaluation, source).startswith(b"%PDF")
+    source = vs.Source("exemple", payload, None, OfferKind.TAKEOVER)
+    assert vs.pdf(evaluation, source, store=NO_STORE, audience=ADMIN).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("target", ["offers", "receptivity"])
