@@ -117,7 +117,7 @@ with st.expander("2. Réglages de la publication (anonymisation, contact, couleu
 # -- 3. preview, confirm, generate ---------------------------------------------------------
 st.subheader("3. Aperçu et publication")
 if st.button("Afficher l'aperçu", icon=":material/preview:", key="diffuser_voir"):
-    st.session_state["diffuser_apercu"] = diffusion.prepare(store)
+    st.session_state["diffuser_apercu"] = diffusion.prepare(store, publisher=principal)
 preview: diffusion.Preview | None = st.session_state.get("diffuser_apercu")
 if preview is not None:
     c1, c2, c3 = st.columns(3)

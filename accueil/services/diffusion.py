@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
-from accueil.domain.access import PUBLIC, Action, Principal, Visibility, require
+from accueil.domain.access import PUBLIC, Action, Principal, Visibility, may, require
 from accueil.domain.amenities import Centres
 from accueil.domain.diffusion import (
     DiffusionSettings,
@@ -87,6 +87,7 @@ class Preview:
     only: tuple[int, ...] | None     # a chosen subset (a brochure), None for the whole set
     fingerprint: str                 # to confirm: what the person saw
     revision: int = -1               # the store's change counter when prepared
+    publisher: Principal | None = None  # whose territories bound the publication
     new_ids: frozenset[int] = frozenset()  # offers published for the first time
 
     def table(self) -> pd.DataFrame:
@@ -292,11 +293,14 @@ def _now() -> datetime:
 
 
 def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSettings | None = None,
-            only: Sequence[int] | None = None, now: datetime | None = None) -> Preview:
+            only: Sequence[int] | None = None, publisher: Principal | None = None,
+            now: datetime | None = None) -> Preview:
     """What a generation would publish now (nothing is written).
 
     ``only`` restricts the publication to those offers (a brochure for a stand); offers
-    published before and left out by ``only`` are not withdrawn.
+    published before and left out by ``only`` are not withdrawn. ``publisher``, when given,
+    keeps only the offers of the communes that person may publish (a chargé de mission's
+    territories), and withdraws only those.
     """
     revision = store.revision()  # before reading: a write in between forces a new preview
     current = chosen or pub_store.load_settings(store)
@@ -309,16 +313,21 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
     states = pub_store.publications_of(store)
     offers = offer_store.load_offers(store, sorted(full))
     wanted = set(only) if only is not None else None
+    def allowed(commune: str) -> bool:
+        return publisher is None or bool(may(publisher, Action.PUBLISH, commune=commune))
+
     kept: list[Offer] = [o for o in offers if to_publish(o, states.get(int(o.id or 0)))
-                         and (wanted is None or o.id in wanted)]
+                         and (wanted is None or o.id in wanted) and allowed(o.commune_insee)]
     kept_ids = {o.id for o in kept}
     dropped: dict[int, str] = {}
     if wanted is None:
         by_id = {o.id: o for o in offer_store.load_offers(
             store, [i for i, s in states.items() if s.state is PublicationState.PUBLIEE])}
         for offer_id, state in states.items():
+            offer = by_id.get(offer_id)
+            if offer is not None and not allowed(offer.commune_insee):
+                continue
             if state.state is PublicationState.PUBLIEE and offer_id not in kept_ids:
-                offer = by_id.get(offer_id)
                 dropped[offer_id] = withdrawal_reason(offer) if offer else "supprimée"
     nearest = _Nearest(store, load_centres(), [o.commune_insee for o in kept])
     published = []
@@ -340,7 +349,7 @@ def prepare(store: Store, audience: Principal = PUBLIC, *, chosen: DiffusionSett
     return Preview(offers=tuple(published), dropped=dropped,
                    left_out=len(candidates) - len(published), settings=current,
                    audience=audience, only=None if only is None else tuple(only),
-                   fingerprint=fingerprint, revision=revision,
+                   fingerprint=fingerprint, revision=revision, publisher=publisher,
                    new_ids=frozenset(new_ids))
 
 
@@ -403,7 +412,7 @@ def generate(store: Store, principal: Principal, preview: Preview, root: Path, *
             for o in preview.offers))
     else:
         fresh = prepare(store, preview.audience, chosen=preview.settings, only=preview.only,
-                        now=moment)
+                        publisher=preview.publisher, now=moment)
         if fresh.fingerprint != preview.fingerprint:
             raise NotConfirmed("Les offres ont changé depuis l'aperçu (une offre modifiée, "
                                "pourvue ou retirée) : rien n'a été publié. Affichez l'aperçu "

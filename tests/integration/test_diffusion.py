@@ -299,3 +299,22 @@ def test_the_states_table_says_which_offers_will_not_be_published(store: Store) 
     assert table[public] == "À publier (statut « publiée »)"
     assert table[hidden] == "Ne sera pas publiée (confidentielle)"
     assert table[filled] == "Ne sera pas publiée (pourvue)"
+
+
+def test_a_charge_de_mission_publishes_only_the_offers_of_their_territory(
+        store: Store, tmp_path: Path) -> None:
+    mine, other = offer_store.save_offers(store, [
+        qualified_offer(status=OfferStatus.PUBLIEE, commune_insee=AURILLAC),
+        qualified_offer(status=OfferStatus.PUBLIEE)])  # Saint-Flour
+    officer = Principal(login="cm", role=Role.CHARGE_MISSION, communes=frozenset({AURILLAC}))
+    preview = diffusion.prepare(store, publisher=officer, now=NOW)
+    assert [o.offer_id for o in preview.offers] == [mine]
+    made = diffusion.generate(store, officer, preview, tmp_path / "pub",
+                              confirmed=preview.fingerprint, sheets=False, now=NOW)
+    assert made.offers == 1
+    # everyone's preview still holds both; publishing it is refused to this officer
+    everything = diffusion.prepare(store, now=NOW)
+    assert {o.offer_id for o in everything.offers} == {mine, other}
+    with pytest.raises(Refused):
+        diffusion.generate(store, officer, everything, tmp_path / "pub",
+                           confirmed=everything.fingerprint, sheets=False)
