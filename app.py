@@ -41,6 +41,7 @@ pages = {
                 default=True),
         st.Page("pages/carte.py", title="Carte", icon=":material/map:"),
         st.Page("pages/presenter.py", title="Présentation", icon=":material/slideshow:"),
+        st.Page("pages/diffuser.py", title="Diffuser", icon=":material/campaign:"),
     ],
     "Administrer": [
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),

@@ -226,12 +226,16 @@ def protect_count(total: int, undisclosed: int, threshold: int = SMALL_COUNT) ->
 AMOUNT_BANDS = (0, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 
 
-def amount_band(amount: float | None) -> tuple[float, float | None] | None:
-    """The band ``amount`` falls in, as (low, high); high is ``None`` for the last band."""
+def amount_band(amount: float | None, edges: tuple[float, ...] = AMOUNT_BANDS
+                ) -> tuple[float, float | None] | None:
+    """The band ``amount`` falls in, as (low, high); high is ``None`` for the last band.
+
+    ``edges`` are increasing and start at 0 (diffusion lets a territory choose its own).
+    """
     if amount is None or math.isnan(amount) or amount < 0:
         return None
-    low: float = 0
-    for edge in AMOUNT_BANDS[1:]:
+    low: float = edges[0]
+    for edge in edges[1:]:
         if amount < edge:
             return (low, edge)
         low = edge

@@ -36,7 +36,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LIST_PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py",
               "pages/importer.py", "pages/qualifier.py", "pages/receptivite.py",
               "pages/amenites.py", "pages/viabilite.py", "pages/carte.py",
-              "pages/territoires.py", "pages/donnees.py"]
+              "pages/territoires.py", "pages/donnees.py", "pages/diffuser.py"]
 OFFER_PAGES = ["pages/offres.py", "pages/qualifier.py"]
 FIELDS_PER_OFFER = 5
 INVISIBLE = set("\x00\x07\x08\x0b\x0c\x1b\x7f\x85\x9b\u202e\u2066\u2069")
