@@ -85,13 +85,17 @@ class Publication:
         return "À publier"
 
 
-_CLOSED = {OfferStatus.POURVUE: "pourvue", OfferStatus.ARCHIVEE: "archivée"}
+# Never published: a filled or archived offer, and a partner's proposal not yet validated by
+# a chargé de mission.
+_CLOSED = {OfferStatus.POURVUE: "pourvue", OfferStatus.ARCHIVEE: "archivée",
+           OfferStatus.PROPOSEE: "proposée par un partenaire, pas encore validée"}
 
 
 def to_publish(offer: Offer, publication: Publication | None) -> bool:
     """Whether ``offer`` goes into the next generation of the public outputs.
 
-    It must be *publique*, neither *pourvue* nor *archivée*, and asked to be published: marked
+    It must be *publique*, neither *pourvue* nor *archivée* nor a partner's unvalidated
+    *proposée*, and asked to be published: marked
     « à publier » or already « publiée » — or, never marked, in the workflow status *publiée*
     (the officer said so on the offer). An offer withdrawn stays out until marked again.
     """
