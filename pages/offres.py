@@ -68,6 +68,7 @@ st.caption(
     f"{offer.confidentiality.label} · source : {md(offer.source_partner) or '—'} · "
     f"vérifiée le {fr.day(offer.verified_on)}" + (" · démonstration" if offer.is_demo else ""))
 widgets.pillar_panel(assess(offer))
+widgets.evidence_panel(store, offer.id)
 
 left, right = st.columns(2)
 with left:

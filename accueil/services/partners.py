@@ -440,12 +440,14 @@ class Dashboard:
     uncovered: tuple[Pillar, ...]
 
 
-def dashboard(store: Store, territory: Territory | None, today: date | None = None
-              ) -> Dashboard:
+def dashboard(store: Store, territory: Territory | None, today: date | None = None, *,
+              partner_id: int | None = None) -> Dashboard:
+    """The partner dashboard of ``territory`` (every partner, or only ``partner_id``)."""
     today = today or date.today()
     cutoff = pd.Timestamp(veille_cutoff(today, inventory_store.veille_months(store)))
-    records = repo.list_partners(store)
-    frame = repo.supplied(store)
+    records = [p for p in repo.list_partners(store)
+               if partner_id is None or p.id == partner_id]
+    frame = repo.supplied(store, partner_id)
     communes: set[str] | None = None
     if territory is not None and territory.level is not TerritoryLevel.MASSIF:
         communes = set(territory_store.territory_communes(store, territory))

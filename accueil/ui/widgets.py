@@ -13,8 +13,10 @@ import streamlit as st
 from accueil.domain.pillars import Assessment, PillarStatus, Qualification
 from accueil.domain.territories import MASSIF_CENTRAL, Territory
 from accueil.io import cells
+from accueil.services import partners as partner_service
 from accueil.store.db import Store
 from accueil.ui import resources
+from accueil.ui.text import md
 
 TERRITORY_KEY = "territoire"
 PENDING_TERRITORY_KEY = "territoire_a_afficher"
@@ -90,3 +92,16 @@ def table_download(table: pd.DataFrame | Any, stem: str, key: str) -> None:
     row.download_button("CSV", data=lambda: cells.csv_bytes(frame), file_name=f"{stem}.csv",
                         mime="text/csv", icon=":material/download:", key=f"{key}_csv",
                         help="Ce tableau en CSV (séparateur « ; », UTF-8), pour Excel.")
+
+
+def evidence_panel(store: Store, offer_id: int) -> None:
+    """Who supplied each pillar of an offer and who confirmed it when (issue 17)."""
+    lines = partner_service.evidence(store, offer_id)
+    if not lines:
+        return
+    st.markdown("**Provenance et confirmations**")
+    st.markdown("\n".join(
+        f"- {md(line.what)} — fourni par **{md(line.partner)}**, {md(line.confirmed)}"
+        + (" :orange[· à revérifier]" if line.stale else "") for line in lines))
+    if gap := partner_service.confirmation_gap(store, offer_id):
+        st.warning(md(gap), icon=":material/pending_actions:")
