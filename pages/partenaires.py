@@ -90,6 +90,10 @@ tab_board, tab_records, tab_names, tab_veille = st.tabs(
     ["Tableau de bord", "Fiches", "Noms saisis et doublons", "Veille"])
 
 with tab_board:
+    if not records:
+        st.info("Aucune fiche partenaire pour l'instant : l'onglet « Noms saisis et doublons » "
+                "crée les fiches à partir des noms déjà saisis sur les offres et les biens.",
+                icon=":material/info:")
     board = service.dashboard(store, territory)
     if board.uncovered:
         st.warning("Piliers sans partenaire sur ce territoire : "
@@ -101,7 +105,8 @@ with tab_board:
     st.dataframe(board.partners, hide_index=True, width="stretch")
     widgets.table_download(board.partners, "partenaires", "dl_partenaires")
     st.markdown("**Par pilier, les partenaires du territoire**")
-    st.dataframe(board.coverage, hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- **{md(pillar)}** : {md(names)}" for pillar, names in zip(
+        board.coverage["Pilier"], board.coverage["Partenaires"], strict=True)))
     if service.requires_confirmation(store) != st.toggle(
             "Exiger pour qualifier une confirmation du partenaire plus récente que la période "
             "de veille", value=service.requires_confirmation(store), key="exige_confirmation",
@@ -127,6 +132,13 @@ with tab_records:
                                        placeholder="Ex. : Cantal, Hautes Terres Communauté")
         siren = c2.text_input("SIREN (facultatif)", value=current.siren if current else "",
                               help="Neuf chiffres ; la clé de contrôle est vérifiée.")
+        places = [None, *resources.territories(store)]
+        covers = st.selectbox(
+            "Communes couvertes", places, key=f"couvre_{chosen}",
+            format_func=lambda t: (f"Inchangées ({fr.plural(len(current.communes), 'commune')})"
+                                   if current else "Non précisées") if t is None else t.label,
+            help="Le territoire dont le partenaire couvre les communes : il compte pour ce "
+                 "territoire dans « Par pilier, les partenaires du territoire ».")
         supplies = st.multiselect("Fournit habituellement", list(Supply),
                                   default=sorted(current.supplies) if current else [],
                                   format_func=lambda s: s.label)
@@ -149,7 +161,8 @@ with tab_records:
         result = service.save(
             store, principal,
             {"name": name, "kind": kind.value, "territory": territory_text, "siren": siren,
-             "supplies": [s.value for s in supplies], "templates": templates, "notes": notes},
+             "supplies": [s.value for s in supplies], "templates": templates, "notes": notes,
+             "covers": covers},
             list(edited) if isinstance(edited, list) else edited.to_dict("records"),
             partner_id=current.id if current else None)
         if result.ok:

@@ -68,7 +68,7 @@ class Supply(StrEnum):
 _KIND_WORDS: tuple[tuple[PartnerKind, tuple[str, ...]], ...] = (
     (PartnerKind.CCI, ("cci", "chambre commerce")),
     (PartnerKind.CMA, ("cma", "chambre metiers")),
-    (PartnerKind.CHAMBRE_AGRICULTURE, ("chambre agriculture", "safer")),
+    (PartnerKind.CHAMBRE_AGRICULTURE, ("chambre agriculture",)),
     (PartnerKind.FRANCE_TRAVAIL, ("france travail", "pole emploi")),
     (PartnerKind.BAILLEUR, ("habitat", "bailleur", "hlm", "logidome", "polygone")),
     (PartnerKind.AGENCE_IMMOBILIERE, ("agence", "immobili", "notaire")),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -72,6 +72,7 @@ def partners_table(records: Sequence[Partner]) -> pd.DataFrame:
         "Partenaire": [p.name for p in records],
         "Type": [p.kind.label for p in records],
         "Territoire": [p.territory or "—" for p in records],
+        "Communes couvertes": [len(p.communes) for p in records],
         "Fournit": [", ".join(s.label.split(" (")[0] for s in Supply if s in p.supplies) or "—"
                     for p in records],
         "Contacts": [", ".join(c.name for c in p.contacts) or "—" for p in records],
@@ -97,7 +98,8 @@ def save(store: Store, principal: Principal, values: Mapping[str, object],
          contacts: Sequence[Mapping[str, object]] = (), partner_id: int | None = None
          ) -> SaveResult:
     """Save a partner typed in the form; ``values`` keys: name, kind, territory, siren,
-    supplies (list of Supply values), templates (text, one per line), notes."""
+    supplies (list of Supply values), templates (text, one per line), notes, and covers (a
+    :class:`Territory` whose communes the partner covers; absent: those already recorded)."""
     try:
         require(principal, Action.MANAGE_PARTNERS)
     except Refused as refused:
@@ -116,6 +118,12 @@ def save(store: Store, principal: Principal, values: Mapping[str, object],
         supplies=_supplies(supplies),
         templates=tuple(t.strip() for t in templates.splitlines() if t.strip()),
         notes=str(values.get("notes") or ""), contacts=people, id=partner_id)
+    covers = values.get("covers")
+    if isinstance(covers, Territory):
+        codes = frozenset(territory_store.territory_communes(store, covers))
+        partner = replace(partner, communes=codes, territory=partner.territory or covers.label)
+    elif partner_id is not None and (stored := repo.get_partner(store, partner_id)) is not None:
+        partner = replace(partner, communes=stored.communes)
     errors = partner_errors(partner)
     if errors:
         return SaveResult(False, " ".join(errors))
