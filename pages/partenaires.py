@@ -48,6 +48,7 @@ def veille_section(partner_id: int, key: str) -> None:
         name, data = service.veille_file(store, principal, partner_id)
         st.download_button("Fichier de veille à envoyer (Excel)", data=data, file_name=name,
                            mime=XLSX_MIME, icon=":material/outgoing_mail:", key=f"{key}_dl",
+                           on_click="ignore",
                            help="Une ligne par élément, avec ce que nous savons et une colonne "
                                 "« Réponse » : Confirmé, Modifié ou Plus disponible.")
     if not may(principal, Action.IMPORT):
@@ -86,10 +87,12 @@ if principal.role is Role.PARTENAIRE:
     veille_section(own.id, "mine")
     st.stop()
 
-tab_board, tab_records, tab_names, tab_veille = st.tabs(
-    ["Tableau de bord", "Fiches", "Noms saisis et doublons", "Veille"])
+SECTIONS = ("Tableau de bord", "Fiches", "Noms saisis et doublons", "Veille")
+# A radio rather than tabs: the section chosen stays chosen across reruns (an upload, a click).
+section = st.radio("Rubrique", SECTIONS, horizontal=True, key="partenaires_rubrique",
+                   label_visibility="collapsed")
 
-with tab_board:
+if section == "Tableau de bord":
     if not records:
         st.info("Aucune fiche partenaire pour l'instant : l'onglet « Noms saisis et doublons » "
                 "crée les fiches à partir des noms déjà saisis sur les offres et les biens.",
@@ -115,7 +118,7 @@ with tab_board:
             store, principal, not service.requires_confirmation(store)))
         st.rerun()
 
-with tab_records:
+elif section == "Fiches":
     st.dataframe(service.partners_table(records), hide_index=True, width="stretch")
     choices = {None: "Nouvelle fiche", **{p.id: p.name for p in records}}
     chosen = st.selectbox("Fiche", list(choices), format_func=lambda k: choices[k],
@@ -170,7 +173,7 @@ with tab_records:
             st.rerun()
         st.error(md(result.message))
 
-with tab_names:
+elif section == "Noms saisis et doublons":
     names = service.unlinked_names(store)
     st.markdown(f"**Noms de partenaires saisis sans fiche : {fr.number(len(names))}**")
     st.caption("Les noms qui ne diffèrent que par la casse, les accents ou « du / de la » "
@@ -201,7 +204,7 @@ with tab_names:
                 True, service.merge(store, principal, pair.keep.id, pair.other.id))
             st.rerun()
 
-with tab_veille:
+else:
     if not records:
         st.info("Aucune fiche partenaire : créez-les d'abord depuis l'onglet « Noms saisis et "
                 "doublons ».", icon=":material/info:")

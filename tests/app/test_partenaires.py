@@ -31,10 +31,12 @@ def test_typed_names_become_records_and_the_dashboard_counts_what_each_supplied(
         db: Path | str) -> None:
     app = run()
     assert app.title[0].value == "Partenaires"
+    app.radio(key="partenaires_rubrique").set_value("Noms saisis et doublons").run()
     assert any("Noms de partenaires saisis sans fiche : 14" in m.value for m in app.markdown)
     app.button(key="creer_fiches").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("14 fiches partenaires créées" in s.value for s in app.success)
+    app.radio(key="partenaires_rubrique").set_value("Tableau de bord").run()
     board = app.dataframe[0].value
     mairie = board[board["Partenaire"] == "Mairie"].iloc[0]
     assert mairie["Éléments fournis"] == 21  # 7 offers and 14 items of the demo say « Mairie »
@@ -43,6 +45,7 @@ def test_typed_names_become_records_and_the_dashboard_counts_what_each_supplied(
 
 def test_a_record_with_a_wrong_siren_is_refused_with_the_reason(db: Path | str) -> None:
     app = run()
+    app.radio(key="partenaires_rubrique").set_value("Fiches").run()
     form_inputs = {t.label: t for t in app.text_input}
     form_inputs["Nom de l'organisation"].input("CCI du Cantal")
     form_inputs["SIREN (facultatif)"].input("130005482")
@@ -61,6 +64,7 @@ def test_near_duplicate_records_are_merged_from_the_screen(db: Path | str) -> No
                                           Partner("Chambre d'agricuture Cantal")])
     store.close()
     app = run()
+    app.radio(key="partenaires_rubrique").set_value("Noms saisis et doublons").run()
     assert any("Doublons probables : 1" in m.value for m in app.markdown)
     merge = [b for b in app.button if str(b.key).startswith("fusion_")]
     merge[0].click().run()
@@ -71,12 +75,13 @@ def test_near_duplicate_records_are_merged_from_the_screen(db: Path | str) -> No
 def test_a_partner_account_sees_only_its_organisation_and_its_veille_file(
         db: Path | str) -> None:
     app = run()
+    app.radio(key="partenaires_rubrique").set_value("Noms saisis et doublons").run()
     app.button(key="creer_fiches").click().run()
     partner = Principal(login="cci", role=Role.PARTENAIRE, organisation="CCI Cantal",
                         display_name="CCI")
     app = run(partner)
     assert any("Ce que CCI du Cantal a fourni" in s.value for s in app.subheader)
-    assert not app.tabs
+    assert not [r for r in app.radio if r.key == "partenaires_rubrique"]
     assert len(app.dataframe[0].value) == 1
     assert app.dataframe[0].value.iloc[0]["Partenaire"] == "CCI du Cantal"
     assert app.get("download_button"), "no veille file offered"
