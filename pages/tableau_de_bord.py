@@ -57,8 +57,17 @@ with right:
         st.markdown(f"- {describe_missing(key)} — **{fr.plural(int(n), 'offre')}**")
 
 st.subheader(":material/event_repeat: À revérifier")
-recheck = qualify.recheck_list(store, territory)
+recheck = qualify.recheck_list(store, territory, limit=None)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
            f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord.")
 st.markdown("\n".join(f"- **{row.kind}** · {md(row.label)} ({md(row.commune)}) — {row.verified}"
-                      for row in recheck.rows) or "Tout est à jour.")
+                      + (f" · {md(row.partner)}" if row.partner else "")
+                      for row in recheck.rows[:10]) or "Tout est à jour.")
+if recheck.total > 10:
+    with st.expander(f"Voir les {fr.number(recheck.total)} éléments à revérifier"):
+        table = qualify.recheck_table(recheck)
+        st.dataframe(table, hide_index=True, width="stretch")
+        widgets.table_download(table, "a-reverifier", "dl_reverifier")
+if recheck.total:
+    st.page_link("pages/partenaires.py", label="Préparer les fichiers de veille par partenaire",
+                 icon=":material/outgoing_mail:")

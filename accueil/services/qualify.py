@@ -414,6 +414,7 @@ class RecheckRow:
     label: str
     commune: str
     verified: str
+    partner: str = ""  # whom to ask (the partner who supplied it), '' when not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,8 +425,9 @@ class RecheckView:
 
 
 def recheck_list(store: Store, territory: Territory | None, today: date | None = None,
-                 limit: int = 10) -> RecheckView:
-    """Offers and items not verified within the veille period, oldest first."""
+                 limit: int | None = 10) -> RecheckView:
+    """Offers and items not verified within the veille period, oldest first (``limit``
+    ``None``: every one of them)."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit)
@@ -433,9 +435,19 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
                    f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
-                   else "jamais vérifié")
-        for record, label, commune, verified in zip(
-            frame["record"], frame["label"], frame["commune"], frame["verified_on"], strict=True))
+                   else "jamais vérifié", str(partner or ""))
+        for record, label, commune, verified, partner in zip(
+            frame["record"], frame["label"], frame["commune"], frame["verified_on"],
+            frame["source_partner"], strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     return RecheckView(rows, total, months)
+
+
+def recheck_table(view: RecheckView) -> pd.DataFrame:
+    """Every row of ``view`` as a table, with the partner to ask about each."""
+    return pd.DataFrame({"Type": [r.kind for r in view.rows],
+                         "Intitulé": [r.label for r in view.rows],
+                         "Commune": [r.commune for r in view.rows],
+                         "Partenaire à interroger": [r.partner or "—" for r in view.rows],
+                         "Dernière vérification": [r.verified for r in view.rows]})
 

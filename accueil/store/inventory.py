@@ -257,29 +257,31 @@ def set_veille_months(db: Db, months: int) -> None:
 
 
 def to_recheck(db: Db, territory: Territory | None, cutoff: date,
-               limit: int = 12) -> pd.DataFrame:
+               limit: int | None = 12) -> pd.DataFrame:
     """Offers (not archived) and items (not archived) verified before ``cutoff`` or never.
 
     Oldest first (never verified first of all). Columns: record ('offre' or the item kind),
-    id, label, commune, verified_on, total (how many in all).
+    id, label, commune, verified_on, source_partner (the partner to ask), total (how many
+    in all). ``limit`` ``None``: all of them.
     """
     where, params = territory_condition(territory)
     sql = (
         "SELECT * , count(*) OVER () AS total FROM ("
-        "  SELECT 'offre' AS record, o.id, o.title AS label, c.nom AS commune, o.verified_on "
+        "  SELECT 'offre' AS record, o.id, o.title AS label, c.nom AS commune, o.verified_on, "
+        "         o.source_partner "
         "  FROM offers o JOIN ref_communes c ON c.code_insee = o.commune_insee "
         f"  WHERE {where} AND o.status NOT IN (?, ?) "
         "  AND (o.verified_on IS NULL OR o.verified_on < ?) "
         "  UNION ALL "
         "  SELECT inv.kind AS record, inv.id, "
         "         coalesce(nullif(inv.description, ''), inv.kind) AS label, c.nom AS commune, "
-        "         inv.verified_on "
+        "         inv.verified_on, inv.source_partner "
         f"  FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
         f"  WHERE {where} AND NOT inv.archived "
         "  AND (inv.verified_on IS NULL OR inv.verified_on < ?)"
         ") AS due ORDER BY verified_on ASC NULLS FIRST, record, id LIMIT ?")
     values = [*params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
-              *params, cutoff, limit]
+              *params, cutoff, 2**62 if limit is None else limit]
     with db.reading() as tx:
         return tx.frame(sql, values)
 

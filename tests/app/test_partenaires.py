@@ -86,3 +86,18 @@ def test_a_partner_account_sees_only_its_organisation_and_its_veille_file(
     assert app.dataframe[0].value.iloc[0]["Partenaire"] == "CCI du Cantal"
     assert app.get("download_button"), "no veille file offered"
     assert not [b for b in app.button if str(b.key) == "creer_fiches"]
+
+
+def test_the_dashboard_lists_every_item_to_recheck_with_the_partner_to_ask(
+        db: Path | str) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    caption = next(c.value for c in app.caption if "non vérifiés depuis plus de" in c.value)
+    total = int(caption.split(" : ")[1].split(" ")[0])
+    assert total > 10  # the demo has more than the ten shown as a list
+    expander = next(e for e in app.expander if e.label.startswith("Voir les "))
+    assert expander.label == f"Voir les {total} éléments à revérifier"
+    table = expander.dataframe[0].value
+    assert len(table) == total
+    assert (table["Partenaire à interroger"] != "—").sum() > 0
