@@ -1,13 +1,15 @@
 """Accueil: the router. Page configuration, the shared sidebar, then the chosen page.
 
 No business logic here: each screen lives in ``pages/`` and calls the ``accueil`` package.
+Nothing of the app is drawn before someone is signed in (:func:`accueil.ui.session.require_sign_in`).
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from accueil.ui import resources, widgets
+from accueil.domain.access import Action, may
+from accueil.ui import resources, session, widgets
 
 # The tab's icon is a file of ours: a Material icon here would be fetched from Google's servers.
 st.set_page_config(page_title="Accueil · offres qualifiées",
@@ -15,6 +17,7 @@ st.set_page_config(page_title="Accueil · offres qualifiées",
                    layout="wide")
 
 store = resources.store_or_stop()
+principal = session.require_sign_in(store)
 
 # Grouped by the four steps of the work: spot offers, qualify them, analyse them, present.
 pages = {
@@ -40,10 +43,15 @@ pages = {
     "Administrer": [
         st.Page("pages/territoires.py", title="Territoires", icon=":material/travel_explore:"),
         st.Page("pages/donnees.py", title="Données", icon=":material/database:"),
+        st.Page("pages/compte.py", title="Mon compte", icon=":material/person:"),
     ],
 }
+if may(principal, Action.MANAGE_ACCOUNTS):  # the page checks again; the service, always
+    pages["Administrer"].insert(2, st.Page("pages/comptes.py", title="Comptes",
+                                           icon=":material/group:"))
 navigation = st.navigation(pages)
 st.sidebar.markdown("### :material/holiday_village: Accueil")
 st.sidebar.caption("Offres d'accueil qualifiées du Massif central")
 widgets.territory_picker(store)
+session.sidebar(principal)
 resources.run_page(navigation.run)

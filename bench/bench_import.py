@@ -34,6 +34,7 @@ import duckdb
 from accueil.io.communes import name_keys
 from accueil.io.text import fold
 from accueil.services import importing
+from accueil.services.backups import COMMAND_LINE as ADMIN
 from accueil.store import imports
 from accueil.store.db import Store
 from bench.bench_import_parse import make_csv
@@ -99,7 +100,7 @@ def attempt(data: bytes, utf8: Path, folder: Path, number: int) -> Attempt:
         took["preview"], preview = timed(lambda: importing.build_preview(
             store, draft, table, mapping, {}, today=TODAY))
         took["commit"], result = timed(lambda: importing.commit(store, draft, preview,
-                                                                source="Banc d'essai"))
+                                                                source="Banc d'essai", by=ADMIN))
         assert result.done, result.message
     finally:
         store.close()

@@ -4,10 +4,11 @@ import streamlit as st
 
 from accueil import fr
 from accueil.services import amenites
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 labels = resources.commune_labels(store)
 
@@ -45,7 +46,8 @@ with by_commune:
                                   placeholder="Paysages, vie associative, activités, accès…")
             if st.button("Enregistrer", type="primary", key="a_enregistrer",
                          icon=":material/save:"):
-                result = amenites.submit_profile(store, code, edited, living)
+                result = session.checked(amenites.submit_profile,
+                                         store, code, edited, living, by=principal)
                 if result.saved:
                     st.session_state["a_message"] = (
                         f"Aménités de {labels.get(code, code)} enregistrées "
@@ -94,6 +96,7 @@ with bpe:
             st.dataframe(amenites.bpe_summary(plan), hide_index=True)
             if st.button("Importer ces données", type="primary", key="a_importer_bpe",
                          icon=":material/download_done:"):
-                st.session_state["a_message"] = amenites.import_bpe(store, plan)
+                st.session_state["a_message"] = session.checked(amenites.import_bpe,
+                                                                store, plan, by=principal)
                 st.session_state.pop("a_bpe_for", None)
                 st.rerun()

@@ -4,16 +4,16 @@ and restore, and the full export of all data."""
 import streamlit as st
 
 from accueil import fr
-from accueil.io.demo import load_demo_offers
+from accueil.domain.access import Action, may
 from accueil.services import backups
 from accueil.store import backup
 from accueil.store.dashboard import store_summary
 from accueil.store.db import StoreError
-from accueil.store.offers import delete_demo, seed_demo
-from accueil.ui import resources
+from accueil.ui import resources, session
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 summary = store_summary(store)
 
 st.title("Données")
@@ -39,14 +39,18 @@ if summary.demo_offers:
         st.warning(f"{fr.plural(summary.demo_offers, 'offre')} de démonstration et leurs "
                    "logements seront supprimés définitivement.")
         if st.button("Oui, retirer la démonstration", type="primary", key="retirer_demo"):
-            offers, items = delete_demo(store)
-            st.toast(f"Démonstration retirée : {fr.plural(offers, 'offre')}, "
-                     f"{fr.plural(items, 'bien')}.")
-            st.rerun()
+            try:
+                offers, items = session.checked(backups.remove_demo, store, by=principal)
+            except backups.DemoAccountLeft as refused:
+                st.error(str(refused), icon=":material/block:")
+            else:
+                st.toast(f"Démonstration retirée : {fr.plural(offers, 'offre')}, "
+                         f"{fr.plural(items, 'bien')}.")
+                st.rerun()
 else:
     st.markdown("La démonstration n'est pas installée.")
     if st.button("Réinstaller la démonstration", key="installer_demo"):
-        count = seed_demo(store, load_demo_offers(), force=True)
+        count = session.checked(backups.reinstall_demo, store, by=principal)
         st.toast(f"{fr.plural(count, 'offre')} de démonstration installées.")
         st.rerun()
 
@@ -66,7 +70,7 @@ else:
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     if c1.button("Sauvegarder maintenant", icon=":material/backup:", key="sauvegarder"):
         try:
-            made = backup.snapshot(store)
+            made = session.checked(backups.take_backup, store, by=principal)
             st.session_state["sauvegarde_message"] = f"Sauvegarde écrite : {made.path.name}."
             st.rerun()
         except StoreError as error:
@@ -74,7 +78,7 @@ else:
     keep = c2.number_input("Sauvegardes quotidiennes à garder", min_value=1, max_value=3650,
                            value=backup.keep_days(store), step=1, key="garder_jours")
     if int(keep) != backup.keep_days(store):
-        backup.set_keep_days(store, int(keep))
+        session.checked(backups.set_keep_days, store, int(keep), by=principal)
         st.toast(f"Les {int(keep)} dernières sauvegardes quotidiennes seront gardées.")
     rows = backups.backup_rows(store)
     if not rows:
@@ -96,7 +100,8 @@ else:
                            "elle permet de revenir en arrière.", icon=":material/warning:")
                 if st.button("Oui, restaurer", type="primary", key="restaurer"):
                     try:
-                        safety = backup.restore(store, by_key[chosen].path)
+                        safety = session.checked(backups.restore,
+                                                 store, by_key[chosen].path, by=principal)
                     except StoreError as error:
                         st.error(md(str(error)), icon=":material/error:")
                     else:
@@ -111,6 +116,10 @@ st.markdown("Toutes les tables de la base dans un fichier `.zip` : chaque table 
             "(données exactes, pour un outil de données ou une migration) et en CSV (pour un "
             "tableur), avec la description des colonnes. Pour un·e collègue qui reprend le "
             "dossier, ou pour changer d'outil : le format est décrit dans `docs/export.md`.")
-st.download_button("Exporter toutes les données (.zip)", data=lambda: backups.export_zip(store),
+if not may(principal, Action.BACKUP):
+    st.caption(may(principal, Action.BACKUP).reason)
+    st.stop()
+st.download_button("Exporter toutes les données (.zip)",
+                   data=lambda: backups.export_zip(store, by=principal),
                    file_name="accueil-export-complet.zip", mime="application/zip",
                    icon=":material/folder_zip:", key="export_complet")

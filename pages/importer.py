@@ -7,10 +7,11 @@ that can be undone below. The work happens in :mod:`accueil.services.importing`;
 import streamlit as st
 
 from accueil.services import importing
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 state = st.session_state
 state.setdefault("import_round", 0)
 
@@ -189,10 +190,11 @@ def import_flow() -> None:
         writing.progress(fraction, text=text)
 
     if clicked:
-        result = importing.commit(store, draft, preview, skip_rows=skip, source=source,
-                                  remember=remember,
-                                  progress=show_writing if importing.wants_progress(draft, table)
-                                  else importing.silent)
+        result = session.checked(importing.commit, store, draft, preview, skip_rows=skip,
+                                 source=source, by=principal, remember=remember,
+                                 progress=show_writing
+                                 if importing.wants_progress(draft, table)
+                                 else importing.silent)
         writing.empty()
         if result.done:
             state["import_done"] = result
@@ -227,6 +229,6 @@ else:
             if changes:
                 st.warning(md(changes), icon=":material/warning:")
             if st.button("Oui, annuler cet import", type="primary", key="confirmer_annulation"):
-                undo = importing.undo(store, by_id[chosen_id])
+                undo = session.checked(importing.undo, store, by_id[chosen_id], by=principal)
                 state["import_undone"] = undo
                 st.rerun()

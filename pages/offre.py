@@ -20,9 +20,10 @@ from accueil.domain.pillars import assess
 from accueil.services import forms
 from accueil.services.offers import submit_offer
 from accueil.store.offers import get_offer
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 labels = resources.commune_labels(store)
 
 editing = st.session_state.get("offre_a_modifier")
@@ -182,7 +183,8 @@ with st.container(border=True):
 
 c1, c2, _ = st.columns([1, 1, 3])
 if c1.button("Enregistrer", type="primary", key="enregistrer", icon=":material/save:"):
-    result = submit_offer(store, values, editing, known=frozenset(labels))
+    result = session.checked(submit_offer,
+                             store, values, editing, known=frozenset(labels), by=principal)
     if result.saved:
         for key in [k for k in st.session_state if str(k).startswith("f_")]:
             del st.session_state[key]

@@ -3,18 +3,40 @@
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Action, Role, may
 from accueil.domain.offers import AMENITY_LABELS, ActivityKind, OfferStatus
 from accueil.domain.pillars import Qualification, assess
-from accueil.services import tables
-from accueil.store.offers import OfferQuery, archive_offer, get_offer, list_offers
-from accueil.ui import resources, widgets
+from accueil.services import history, tables
+from accueil.services import offers as offer_service
+from accueil.store.offers import OfferQuery, get_offer, list_offers
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 
 st.title("Offres")
 st.caption(f"Territoire : **{md(territory.label)}**")
+
+if may(principal, Action.VALIDATE_PROPOSAL):
+    proposed = offer_service.proposals(store, principal)
+    if len(proposed):
+        with st.expander(f"Propositions des partenaires à valider ({fr.number(len(proposed))})",
+                         expanded=True, icon=":material/inbox:"):
+            for row in proposed.head(20).itertuples():
+                c1, c2, c3 = st.columns([4, 1, 1], vertical_alignment="center")
+                c1.markdown(f"**{md(row.title, limit=200)}** · {md(row.commune)} · "
+                            f"proposée par {md(row.source_partner) or '—'}")
+                for column, accept, label in ((c2, True, "Valider"), (c3, False, "Refuser")):
+                    if column.button(label, key=f"proposition_{row.id}_{int(accept)}"):
+                        st.toast(session.checked(offer_service.validate_proposal, store,
+                                                 int(row.id), by=principal, accept=accept))
+                        st.rerun()
+elif principal.role is Role.PARTENAIRE:
+    st.info("Vos nouvelles offres sont des propositions : un(e) chargé(e) de mission du "
+            "territoire les valide avant qu'elles rejoignent les offres repérées.",
+            icon=":material/info:")
 
 with st.expander("Filtrer", expanded=False):
     c1, c2, c3 = st.columns(3)
@@ -101,7 +123,15 @@ if offer.status is not OfferStatus.ARCHIVEE:
         st.markdown(f"Archiver **{md(offer.title)}** ? Elle disparaîtra des listes et du tableau "
                     "de bord, mais restera dans la base.")
         if st.button("Oui, archiver", key="confirmer_archivage", type="primary"):
-            archive_offer(store, offer.id)
+            session.checked(offer_service.archive, store, offer.id, by=principal)
             del st.query_params["offre"]
             st.toast("Offre archivée.")
             st.rerun()
+
+if may(principal, Action.VIEW_HISTORY):
+    with st.expander("Historique des modifications", icon=":material/history:"):
+        changes = session.checked(history.offer_history, store, offer.id, by=principal)
+        if changes.empty:
+            st.caption("Aucune modification enregistrée depuis la mise en place du journal.")
+        else:
+            st.dataframe(changes, hide_index=True, width="stretch")

@@ -5,10 +5,11 @@ import streamlit as st
 from accueil import fr
 from accueil.domain.suggestions import Household
 from accueil.services import qualify
-from accueil.ui import qualify_widgets, resources, widgets
+from accueil.ui import qualify_widgets, resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 
 st.title("Qualifier les offres")
@@ -94,7 +95,8 @@ if view.linked:
         c1, c2 = st.columns([5, 1])
         c1.markdown(f":material/home: {md(linked.label)}")
         if c2.button("Détacher", key=f"detacher_{linked.item_id}", icon=":material/link_off:"):
-            result = qualify.unlink_item(store, offer.id, linked.item_id, user)
+            result = session.checked(qualify.unlink_item,
+                                     store, offer.id, linked.item_id, user, by=principal)
             st.session_state["qualifier_message"] = (result.ok, result.message, False)
             st.rerun()
 
@@ -117,7 +119,8 @@ for index, need_view in enumerate(view.needs):
     for position, card in enumerate(need_view.cards[:6]):
         with columns[position % 3]:
             if qualify_widgets.suggestion_card(card, key=f"lier_{index}_{card.item_id}"):
-                result = qualify.link_item(store, offer.id, card.item_id, user)
+                result = session.checked(qualify.link_item,
+                                         store, offer.id, card.item_id, user, by=principal)
                 st.session_state["qualifier_message"] = (
                     result.ok, result.message, result.qualified_now)
                 st.rerun()
@@ -139,7 +142,8 @@ else:
             st.markdown(f"**À reprendre dans l'offre** : {summary.to_apply}")
             if st.button("Appliquer à l'offre", key="appliquer_amenites", type="primary",
                          icon=":material/playlist_add_check:"):
-                result = qualify.apply_commune_amenities(store, offer.id, user)
+                result = session.checked(qualify.apply_commune_amenities,
+                                         store, offer.id, user, by=principal)
                 st.session_state["qualifier_message"] = (
                     result.ok, result.message, result.qualified_now)
                 st.rerun()
@@ -158,7 +162,7 @@ with st.expander("Réglage de la veille"):
                              min_value=1, max_value=36, value=view.veille_months, step=1,
                              key="veille_mois")
     if st.button("Enregistrer la période", key="enregistrer_veille"):
-        error = qualify.set_veille(store, months)
+        error = session.checked(qualify.set_veille, store, months, by=principal)
         if error:
             st.error(md(error), icon=":material/error:")
         else:

@@ -9,10 +9,11 @@ from accueil.domain.inventory import HousingType, LandType, PremisesType, Tenure
 from accueil.domain.offers import ReceptivityKind
 from accueil.services import receptivite
 from accueil.store.inventory import get_item
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 labels = resources.commune_labels(store)
 
@@ -123,7 +124,7 @@ if editing:
 c1, c2, _ = st.columns([1, 1, 3])
 if c1.button("Enregistrer", type="primary", key="r_enregistrer", icon=":material/save:"):
     values = {name: st.session_state.get(f"r_{name}") for name in receptivite.FIELDS}
-    result = receptivite.submit_item(store, values, editing)
+    result = session.checked(receptivite.submit_item, store, values, editing, by=principal)
     if result.saved:
         st.session_state.pop("r_form_for", None)
         st.session_state["r_message"] = (
@@ -139,6 +140,8 @@ if editing:
     restore = st.session_state.get("r_archived", False)
     if c2.button("Remettre dans l'inventaire" if restore else "Archiver", key="r_archiver",
                  icon=":material/unarchive:" if restore else ":material/archive:"):
-        st.session_state["r_message"] = receptivite.archive_item(store, editing, not restore)
+        st.session_state["r_message"] = session.checked(receptivite.archive_item,
+                                                        store, editing, not restore,
+                                                                    by=principal)
         st.session_state.pop("r_form_for", None)
         st.rerun()

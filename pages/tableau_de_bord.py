@@ -1,15 +1,19 @@
 """Tableau de bord: where the territory's offers stand, at a glance, for a meeting."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from accueil import fr
+from accueil.domain.access import Action, may
 from accueil.domain.pillars import Pillar, describe_missing
 from accueil.domain.territories import MASSIF_CENTRAL, MASSIF_NOTE
-from accueil.services import qualify
-from accueil.ui import resources, widgets
+from accueil.services import history, qualify
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 data, figures = resources.dashboard_view(store, territory, store.revision())
 
@@ -71,3 +75,18 @@ if recheck.total > 10:
 if recheck.total:
     st.page_link("pages/partenaires.py", label="Préparer les fichiers de veille par partenaire",
                  icon=":material/outgoing_mail:")
+
+if may(principal, Action.VIEW_HISTORY):
+    st.subheader(":material/history: Ce qui a changé")
+    since = st.date_input("Depuis le", value=date.today() - timedelta(days=30),
+                          max_value=date.today(), format="DD/MM/YYYY", key="changes_depuis")
+    counts, rows, total = history.changes_since(store, since, by=principal)
+    if not total:
+        st.caption(f"Aucun changement depuis le {fr.day(since)}.")
+    else:
+        st.caption(f"{fr.plural(total, 'changement')} depuis le {fr.day(since)}, toutes "
+                   "personnes confondues (journal des modifications).")
+        st.dataframe(counts, hide_index=True, width="content")
+        with st.expander(f"Le détail, les plus récents d'abord ({fr.number(len(rows))} "
+                         "au plus)"):
+            st.dataframe(rows, hide_index=True, width="stretch")

@@ -6,10 +6,11 @@ from accueil import fr
 from accueil.domain.territories import TerritoryLevel
 from accueil.services import territories
 from accueil.store.territories import user_territories
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 labels = resources.commune_labels(store)
 MESSAGE_KEY = "territoires_message"
 TAB_KEY = "territoires_onglet"  # the tab stays open across reruns (a click, a file)
@@ -112,7 +113,7 @@ def create_form() -> None:
         codes = perimeter_upload(f"t_fichier_{round_}")
     if st.button("Créer le territoire", type="primary", icon=":material/add_location_alt:",
                  key="t_creer"):
-        result = territories.save_territory(store, name, codes or [])
+        result = session.checked(territories.save_territory, store, name, codes or [], by=principal)
         if result.territory is not None:
             widgets.show_territory(result.territory.code)
             saved(f"Territoire « {result.territory.name} » créé avec "
@@ -155,8 +156,9 @@ def edit_form() -> None:
     b1, b2, _ = st.columns([2, 2, 3])
     if b1.button("Enregistrer les modifications", type="primary", icon=":material/save:",
                  key="m_enregistrer", disabled=replacing and replacement is None):
-        result = territories.change_territory(store, current, new_name, added, removed,
-                                              replacement)
+        result = session.checked(territories.change_territory,
+                                 store, current, new_name, added, removed,
+                                              replacement, by=principal)
         if result.territory is not None:
             saved(f"Territoire « {result.territory.name} » enregistré : "
                   f"{fr.plural(result.communes, 'commune')}.")
@@ -166,7 +168,7 @@ def edit_form() -> None:
         st.markdown(f"Supprimer **{md(current.name)}** ? Ses communes et les offres ne sont pas "
                     "touchées : seul ce regroupement disparaît.")
         if st.button("Oui, supprimer", type="primary", key="m_supprimer"):
-            territories.remove_territory(store, current)
+            session.checked(territories.remove_territory, store, current, by=principal)
             saved(f"Territoire « {current.name} » supprimé.")
 
 create, edit = st.tabs([CREATE, EDIT], key=TAB_KEY, on_change="rerun")

@@ -21,7 +21,7 @@ from accueil.io.viability_form import (
     errors_by_anchor,
 )
 from accueil.services import viability_services as vs
-from accueil.ui import resources, widgets
+from accueil.ui import resources, session, widgets
 from accueil.ui import viability_widgets as vw
 from accueil.ui.text import md
 
@@ -29,6 +29,7 @@ REOPENED = "vb_reopened"
 MESSAGE = "vb_message"
 
 store = resources.store_or_stop()
+principal = session.current_principal()
 territory = widgets.current_territory(store)
 
 st.title("Viabilité économique")
@@ -137,7 +138,7 @@ with actions:
                           placeholder="Ex. : présentation au conseil communautaire du 12/12")
     if c2.button("Enregistrer l'analyse", icon=":material/save:", type="primary",
                  key="vb_save"):
-        result = vs.save(store, evaluation, source, label)
+        result = session.checked(vs.save, store, evaluation, source, label, by=principal)
         if result.analysis_id is not None:
             st.session_state[REOPENED] = vs.reopen(store, result.analysis_id).analysis
             st.session_state[MESSAGE] = result.message

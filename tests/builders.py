@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from accueil.domain.access import Principal, Role
 from accueil.domain.offers import (
     Activity,
     ActivityKind,
@@ -56,3 +57,14 @@ def qualified_offer(**changes: object) -> Offer:
     return Offer(**values)  # type: ignore[arg-type]
 
 
+
+
+# Principals of each role, for tests of the write checks. The chargé de mission covers the CC
+# de Saint-Flour's communes only when a test gives it a scope; by default, Saint-Flour itself.
+ADMIN = Principal(login="admin", role=Role.ADMINISTRATEUR, display_name="Admin")
+OFFICER = Principal(login="charge", role=Role.CHARGE_MISSION,
+                    communes=frozenset({SAINT_FLOUR}), display_name="Chargée")
+PARTNER = Principal(login="cma", role=Role.PARTENAIRE, organisation="CMA du Cantal",
+                    display_name="CMA")
+ELECTED = Principal(login="elu", role=Role.ELU, communes=frozenset({SAINT_FLOUR}),
+                    display_name="Élu")

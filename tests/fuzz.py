@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 from accueil.services import importing
 from accueil.store.db import Store
+from tests.builders import ADMIN
 from tests.unit.io import messy
 
 TODAY = date(2026, 11, 26)
@@ -169,7 +170,7 @@ def attempt(store: Store, name: str, data: bytes,
     if preview.blocked:
         return Outcome(name, "refused", " ".join(preview.validation.problems))
     before = _rows_stored(store)
-    result = importing.commit(store, draft, preview, now=NOW)
+    result = importing.commit(store, draft, preview, now=NOW, by=ADMIN)
     after = _rows_stored(store)
     if not result.done:
         assert after == before, f"{name}: a failed commit wrote {after - before} rows"

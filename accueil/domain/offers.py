@@ -29,6 +29,7 @@ class ActivityKind(StrEnum):
 class OfferStatus(StrEnum):
     """Where the offer stands in the chargé de mission's workflow (veille → publication)."""
 
+    PROPOSEE = "proposee"  # proposed by a partner, waiting for a chargé de mission's validation
     VEILLE = "veille"
     EN_QUALIFICATION = "en_qualification"
     PUBLIEE = "publiee"
@@ -37,8 +38,9 @@ class OfferStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"veille": "Repérée (veille)", "en_qualification": "En qualification",
-                "publiee": "Publiée", "pourvue": "Pourvue", "archivee": "Archivée"}[self.value]
+        return {"proposee": "Proposée (à valider)", "veille": "Repérée (veille)",
+                "en_qualification": "En qualification", "publiee": "Publiée",
+                "pourvue": "Pourvue", "archivee": "Archivée"}[self.value]
 
 
 class Confidentiality(StrEnum):

@@ -111,7 +111,8 @@ ACTIVITY_CHOICES = _choices_of(
                 "emploi salarie")})
 STATUS_CHOICES = _choices_of(
     ((status.value, status.label) for status in OfferStatus),
-    {"veille": ("veille", "reperee", "repere", "identifiee", "a qualifier", "nouvelle"),
+    {"proposee": ("proposee", "proposition", "a valider", "proposee par un partenaire"),
+     "veille": ("veille", "reperee", "repere", "identifiee", "a qualifier", "nouvelle"),
      "en_qualification": ("en qualification", "en cours", "qualification", "a l etude",
                           "en cours de qualification"),
      "publiee": ("publiee", "publie", "en ligne", "diffusee", "active", "ouverte",

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.amenities import (
     BPE_AMENITIES,
     AmenityProfile,
@@ -92,8 +93,9 @@ class ProfileResult:
 
 
 def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
-                   living_environment: str) -> ProfileResult:
+                   living_environment: str, *, by: Principal) -> ProfileResult:
     """Save the counts typed in the editor and the living environment, or say what is wrong."""
+    require(by, Action.EDIT_AMENITIES, commune=commune)
     by_label = {label: amenity for amenity, label in AMENITY_LABELS.items()}
     raw: dict[Amenity, object] = {}
     for label, value in zip(editor[CATEGORY_COLUMN], editor[COUNT_COLUMN], strict=True):
@@ -106,7 +108,8 @@ def submit_profile(store: Store, commune: str, editor: pd.DataFrame,
                       "plus sont admis.")
     if errors:
         return ProfileResult(tuple(errors), 0)
-    changed = amenity_store.save_profile(store, commune, counts, living_environment)
+    changed = amenity_store.save_profile(store, commune, counts, living_environment,
+                                         author=by.login)
     return ProfileResult((), changed)
 
 
@@ -130,14 +133,17 @@ def bpe_summary(plan: BpePlan) -> pd.DataFrame:
          for a, n in plan.by_amenity().items()], columns=["Service", "Communes équipées"])
 
 
-def import_bpe(store: Store, plan: BpePlan) -> str:
+def import_bpe(store: Store, plan: BpePlan, *, by: Principal) -> str:
     """Write the counts of a previewed BPE file; a French message saying what was done."""
+    require(by, Action.IMPORT)
+    require(by, Action.EDIT_AMENITIES)
     if not plan.ok or not plan.covered:
         return "Rien n'a été importé : le fichier n'a pas de données utilisables."
     record = BatchRecord(file_name=plan.file_name, sha256=plan.sha256, target="amenities",
                          source="BPE (INSEE)", total_rows=plan.rows,
                          invalid_rows=0)  # types and communes left aside are not refused
-    written = amenity_store.write_bpe(store, plan.counts, plan.covered, record=record)
+    written = amenity_store.write_bpe(store, plan.counts, plan.covered, record=record,
+                                      author=by.login)
     kept = (f" {fr.plural(written.kept_manual, 'valeur saisie', 'valeurs saisies')} à la main "
             "conservée(s)." if written.kept_manual else "")
     return (f"BPE importée : {fr.plural(len(plan.covered), 'commune')} mises à jour pour "

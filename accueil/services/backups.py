@@ -24,9 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, Role, require
 from accueil.io import cells
-from accueil.store import backup
+from accueil.io.demo import load_demo_offers
+from accueil.store import backup, journal
+from accueil.store.accounts import administrators
 from accueil.store.db import Store, StoreError, default_target
+from accueil.store.offers import delete_demo, seed_demo
 
 README = """Export complet d'une base Accueil ({when})
 
@@ -75,8 +79,10 @@ def describe_contents(contents: backup.Contents) -> list[str]:
     return lines
 
 
-def export_zip(store: Store, now: datetime | None = None) -> bytes:
-    """All data as a ``.zip`` of Parquet and CSV files with their schema (see README)."""
+def export_zip(store: Store, now: datetime | None = None, *, by: Principal) -> bytes:
+    """All data as a ``.zip`` of Parquet and CSV files with their schema (see README); every
+    offer in full, confidential ones too: administrators only. No password hash."""
+    require(by, Action.BACKUP)
     frames, schema = backup.all_tables(store)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -87,6 +93,56 @@ def export_zip(store: Store, now: datetime | None = None) -> bytes:
         archive.writestr("LISEZMOI.txt", README.format(
             when=f"{(now or datetime.now()):%d/%m/%Y %H:%M}", version=store.schema_version()))
     return buffer.getvalue()
+
+
+def take_backup(store: Store, *, by: Principal) -> backup.Backup:
+    require(by, Action.BACKUP)
+    return backup.snapshot(store)
+
+
+def set_keep_days(store: Store, days: int, *, by: Principal) -> None:
+    require(by, Action.BACKUP)
+    backup.set_keep_days(store, days)
+
+
+def restore(store: Store, path: Path, *, by: Principal) -> backup.Backup:
+    """Replace the store by the backup at ``path`` (a safety copy first); journaled in the
+    restored store, which would otherwise not know it was put back."""
+    require(by, Action.RESTORE)
+    safety = backup.restore(store, path)
+    now = datetime.now().replace(microsecond=0)
+    with store.writing() as tx:
+        journal.record(tx, by.login, "backup", path.name, "restored", now,
+                       [("safety_copy", None, safety.path.name)])
+    return safety
+
+
+# Whoever runs the command line on the server can read the store's file anyway: they act as
+# its administrator (and the journal says it was the command line).
+COMMAND_LINE = Principal(login="ligne-de-commande", role=Role.ADMINISTRATEUR,
+                         display_name="Ligne de commande")
+
+
+class DemoAccountLeft(Exception):
+    """Removing the demo would remove the only administrator account."""
+
+
+def remove_demo(store: Store, *, by: Principal) -> tuple[int, int]:
+    """Remove the demo's offers, items and account. Refused while the demo's account is the
+    only administrator (create yours first), since nobody could administer afterwards."""
+    require(by, Action.MANAGE_DATA)
+    if not administrators(store):
+        raise DemoAccountLeft(
+            "Créez d'abord votre propre compte administrateur (page Comptes) : le compte de "
+            "démonstration est retiré avec la démonstration, et la base n'aurait plus "
+            "d'administrateur.")
+    return delete_demo(store, author=by.login)
+
+
+def reinstall_demo(store: Store, *, by: Principal) -> int:
+    """Put the demo's offers back (never its account: real accounts exist by then)."""
+    require(by, Action.MANAGE_DATA)
+    return seed_demo(store, load_demo_offers(), force=True)
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
@@ -127,7 +183,7 @@ def main(argv: list[str]) -> int:
                 return 2
             store = Store.open(target)
             try:
-                Path(argv[1]).write_bytes(export_zip(store))
+                Path(argv[1]).write_bytes(export_zip(store, by=COMMAND_LINE))
             finally:
                 store.close()
             print(f"Export complet écrit : {argv[1]}.")

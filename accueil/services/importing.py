@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.offers import ActivityKind, OfferStatus, ReceptivityKind
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
@@ -622,11 +623,14 @@ class CommitResult:
 
 def commit(store: Store, draft: ImportDraft, preview: Preview, *,
            skip_rows: Collection[int] = (), source: str = "", remember: bool = False,
-           progress: Progress = silent, now: datetime | None = None) -> CommitResult:
+           progress: Progress = silent, now: datetime | None = None,
+           by: Principal) -> CommitResult:
     """Write the valid rows (less ``skip_rows``) as one batch: all of them, or nothing.
 
     ``remember`` saves the mapping as the template ``source`` in the same transaction.
+    ``by`` must be allowed to import (:class:`Refused` otherwise).
     """
+    require(by, Action.IMPORT)
     if preview.blocked:
         return CommitResult(None, 0, 0, "L'association des colonnes est incomplète : "
                             "corrigez-la avant d'importer. Rien n'a été enregistré.")
@@ -656,9 +660,10 @@ def commit(store: Store, draft: ImportDraft, preview: Preview, *,
     try:
         if draft.target == "offers":
             batch_id = repo.import_offers(store, rows, record, template=template, now=now,
-                                          items=items)
+                                          items=items, author=by.login)
         else:
-            batch_id = repo.import_items(store, rows, record, template=template, now=now)
+            batch_id = repo.import_items(store, rows, record, template=template, now=now,
+                                         author=by.login)
     except Exception:  # noqa: BLE001
         # Whatever failed (disk full, file locked, a bug), the transaction rolled back: the
         # user must learn that nothing was written, in French, not read the database's
@@ -791,15 +796,17 @@ class UndoResult:
     message: str
 
 
-def undo(store: Store, batch: Batch) -> UndoResult:
+def undo(store: Store, batch: Batch, *, by: Principal) -> UndoResult:
     """Undo ``batch`` as the user saw it: the changes it showed are accepted, no more."""
+    require(by, Action.IMPORT)
     if batch.target == "veille":
         undone = veille_store.undo_answers(store, batch.id)
         if undone is None:
             return UndoResult(False, f"L'import n° {batch.id} avait déjà été annulé.")
         return UndoResult(True, f"Import n° {batch.id} annulé : "
                                 f"{fr.plural(undone, 'réponse')} de veille remise(s) comme avant.")
-    outcome = repo.undo_batch(store, batch.id, accepted_changes=batch.edited + batch.linked)
+    outcome = repo.undo_batch(store, batch.id, accepted_changes=batch.edited + batch.linked,
+                              author=by.login)
     if outcome.done:
         removed = outcome.removed_offers + outcome.removed_items + outcome.removed_amenities
         return UndoResult(True, f"Import n° {batch.id} annulé : "

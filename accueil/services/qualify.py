@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.amenities import AmenityProfile, Nearest, nearest_with
 from accueil.domain.checklist import Checklist, build_checklist
 from accueil.domain.inventory import (
@@ -326,57 +327,70 @@ def _outcome(before: Offer, after: Offer, done: str) -> ActionResult:
     return ActionResult(True, f"{done} Il reste à compléter : " + " ; ".join(now.reasons) + ".")
 
 
-def link_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
+def _may_edit(by: Principal, offer: Offer) -> None:
+    require(by, Action.EDIT_OFFER, commune=offer.commune_insee, organisation=offer.source_partner)
+
+
+def link_item(store: Store, offer_id: int, item_id: int, user: str = "", *,
+              by: Principal) -> ActionResult:
     """Attach an inventory item to an offer; the store re-derives its qualification.
 
     The offer is read and rewritten in one transaction: an edit saved meanwhile from another
     window is either seen or waits, never overwritten with an older copy."""
-    return store.write(lambda uow: _link_item(uow, offer_id, item_id, user))
+    return store.write(lambda uow: _link_item(uow, offer_id, item_id, user, by))
 
 
-def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+def _link_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str,
+               by: Principal) -> ActionResult:
     offer = get_offer(uow, offer_id)
     entry = inventory_store.get_item(uow, item_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
+    _may_edit(by, offer)
     if entry is None or entry.archived:
         return ActionResult(False, "Ce bien n'est plus dans l'inventaire (supprimé ou archivé) : "
                                    "rechargez la page.")
     if any(item.id == item_id for item in offer.receptivity):
         return ActionResult(False, "Ce bien est déjà rattaché à l'offre.")
     updated = replace(offer, receptivity=(*offer.receptivity, entry.item))
-    write_offers(uow, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user or by.display_name, author=by.login)
     label = entry.item.description or entry.kind.label
     return _outcome(offer, updated, f"« {label} » est rattaché à l'offre.")
 
 
-def unlink_item(store: Store, offer_id: int, item_id: int, user: str = "") -> ActionResult:
+def unlink_item(store: Store, offer_id: int, item_id: int, user: str = "", *,
+                by: Principal) -> ActionResult:
     """Detach an item from an offer; the item stays in the inventory (one transaction)."""
-    return store.write(lambda uow: _unlink_item(uow, offer_id, item_id, user))
+    return store.write(lambda uow: _unlink_item(uow, offer_id, item_id, user, by))
 
 
-def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str) -> ActionResult:
+def _unlink_item(uow: UnitOfWork, offer_id: int, item_id: int, user: str,
+                 by: Principal) -> ActionResult:
     offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
+    _may_edit(by, offer)
     kept = tuple(item for item in offer.receptivity if item.id != item_id)
     if len(kept) == len(offer.receptivity):
         return ActionResult(False, "Ce bien n'est pas rattaché à l'offre.")
     updated = replace(offer, receptivity=kept)
-    write_offers(uow, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user or by.display_name, author=by.login)
     return _outcome(offer, updated, "Le bien est détaché de l'offre (il reste dans l'inventaire).")
 
 
-def apply_commune_amenities(store: Store, offer_id: int, user: str = "") -> ActionResult:
+def apply_commune_amenities(store: Store, offer_id: int, user: str = "", *,
+                            by: Principal) -> ActionResult:
     """Give the offer the services its commune has, and its living environment if it has none
     (read and written in one transaction)."""
-    return store.write(lambda uow: _apply_commune_amenities(uow, offer_id, user))
+    return store.write(lambda uow: _apply_commune_amenities(uow, offer_id, user, by))
 
 
-def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:
+def _apply_commune_amenities(uow: Db, offer_id: int, user: str,
+                             by: Principal) -> ActionResult:
     offer = get_offer(uow, offer_id)
     if offer is None:
         return ActionResult(False, "Cette offre n'existe plus dans la base : rechargez la page.")
+    _may_edit(by, offer)
     profile = amenity_store.load_profile(uow, offer.commune_insee)
     added = profile.present - offer.amenities
     living = offer.living_environment or profile.living_environment
@@ -384,7 +398,7 @@ def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:
         return ActionResult(False, "L'offre a déjà tout ce que la commune offre : rien à ajouter.")
     updated = replace(offer, amenities=offer.amenities | profile.present,
                       living_environment=living)
-    write_offers(uow, [updated], qualified_by=user)
+    write_offers(uow, [updated], qualified_by=user or by.display_name, author=by.login)
     parts = []
     if added:
         parts.append(", ".join(AMENITY_LABELS[a] for a in Amenity if a in added))
@@ -393,12 +407,14 @@ def _apply_commune_amenities(uow: Db, offer_id: int, user: str) -> ActionResult:
     return _outcome(offer, updated, f"Ajouté à l'offre : {' ; '.join(parts)}.")
 
 
-def set_veille(store: Store, value: object) -> str | None:
-    """Save the veille period; a French error, or ``None`` once saved."""
+def set_veille(store: Store, value: object, *, by: Principal) -> str | None:
+    """Save the veille period (a setting of the whole store: administrators); a French
+    error, or ``None`` once saved."""
+    require(by, Action.MANAGE_DATA)
     months, error = parse_veille_months(value)
     if months is None:
         return error
-    inventory_store.set_veille_months(store, months)
+    inventory_store.set_veille_months(store, months, author=by.login)
     return None
 
 

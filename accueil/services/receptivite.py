@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, Role, require
 from accueil.domain.blank import is_blank
 from accueil.domain.inventory import (
     HousingType,
@@ -136,13 +137,17 @@ class ItemResult:
 
 
 def submit_item(store: Store, values: Mapping[str, Any], item_id: int | None = None,
-                today: date | None = None) -> ItemResult:
-    """Validate the form and, only if nothing is wrong, save the item (new or edited)."""
+                today: date | None = None, *, by: Principal) -> ItemResult:
+    """Validate the form and, only if nothing is wrong, save the item (new or edited).
+    ``by`` edits items as offers (a partner: those of their organisation)."""
     today = today or date.today()
     existing = inventory_store.get_item(store, item_id) if item_id is not None else None
     if item_id is not None and existing is None:
         return ItemResult(None, (FieldError(
             "description", "Ce bien n'existe plus dans la base : rechargez la liste."),))
+    require(by, Action.EDIT_OFFER, commune=existing.commune_insee if existing else None,
+            organisation=existing.source_partner if existing else None,
+            existing=existing is not None)
     known = known_communes(store)
     entry, errors = item_from_values(values, known, today, item_id=item_id,
                                      is_demo=existing.is_demo if existing else False)
@@ -150,12 +155,22 @@ def submit_item(store: Store, values: Mapping[str, Any], item_id: int | None = N
         return ItemResult(None, tuple(errors))
     if existing is not None:
         entry = replace(entry, archived=existing.archived)
-    return ItemResult(inventory_store.save_item(store, entry), ())
+    if by.role is Role.PARTENAIRE:
+        entry = replace(entry, source_partner=by.organisation)
+    require(by, Action.EDIT_OFFER, commune=entry.commune_insee, existing=existing is not None,
+            organisation=entry.source_partner)
+    return ItemResult(inventory_store.save_item(store, entry, author=by.login), ())
 
 
-def archive_item(store: Store, item_id: int, archived: bool = True) -> str:
+def archive_item(store: Store, item_id: int, archived: bool = True, *,
+                 by: Principal) -> str:
     """Archive (or bring back) an item; a French message saying what happened."""
-    if not inventory_store.set_archived(store, item_id, archived):
+    existing = inventory_store.get_item(store, item_id)
+    if existing is not None:
+        require(by, Action.EDIT_OFFER, commune=existing.commune_insee,
+                organisation=existing.source_partner)
+    if existing is None or not inventory_store.set_archived(store, item_id, archived,
+                                                            author=by.login):
         return "Ce bien n'existe plus dans la base : rechargez la liste."
     return ("Bien archivé : il ne sera plus proposé aux offres." if archived
             else "Bien remis dans l'inventaire.")

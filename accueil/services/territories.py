@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.territories import Territory, communes_errors, name_errors
 from accueil.geo.reference import load_communes, load_departements
 from accueil.io.communes import CommuneResolver
@@ -52,9 +53,10 @@ def read_perimeter_file(data: bytes, file_name: str) -> PerimeterFile:
 
 
 def save_territory(store: Store, name: str, codes: Collection[str] | None,
-                   editing: Territory | None = None) -> TerritoryResult:
+                   editing: Territory | None = None, *, by: Principal) -> TerritoryResult:
     """Create a user territory, or rename ``editing`` and (unless ``codes`` is None) replace
     its communes. Nothing is written when the name or the communes are wrong."""
+    require(by, Action.EDIT_TERRITORIES)
     existing = user_territories(store)
     taken = [str(n) for code, n in zip(existing["code"], existing["name"], strict=True)
              if editing is None or code != editing.code]
@@ -71,10 +73,10 @@ def save_territory(store: Store, name: str, codes: Collection[str] | None,
     if errors:
         return TerritoryResult(None, tuple(errors))
     if editing is None:
-        return TerritoryResult(create_territory(store, name, codes or ()), (),
+        return TerritoryResult(create_territory(store, name, codes or (), author=by.login), (),
                                len(set(codes or ())))
     try:
-        territory = update_territory(store, editing, name, codes)
+        territory = update_territory(store, editing, name, codes, author=by.login)
         return TerritoryResult(territory, (), len(stored_communes(store, territory)))
     except KeyError:
         gone = (f"Le territoire « {editing.name} » n'existe plus : il a peut-être été "
@@ -84,19 +86,21 @@ def save_territory(store: Store, name: str, codes: Collection[str] | None,
 
 def change_territory(store: Store, territory: Territory, name: str,
                      added: Collection[str] = (), removed: Collection[str] = (),
-                     replacement: Collection[str] | None = None) -> TerritoryResult:
+                     replacement: Collection[str] | None = None, *,
+                     by: Principal) -> TerritoryResult:
     """Rename ``territory`` and add or remove communes, or replace them all (``replacement``,
     e.g. from a file). Nothing is written when the result would be wrong."""
     if replacement is not None:
         codes = set(replacement)
     else:
         codes = (set(stored_communes(store, territory)) | set(added)) - set(removed)
-    return save_territory(store, name, sorted(codes), editing=territory)
+    return save_territory(store, name, sorted(codes), editing=territory, by=by)
 
 
-def remove_territory(store: Store, territory: Territory) -> bool:
+def remove_territory(store: Store, territory: Territory, *, by: Principal) -> bool:
     """Delete a user territory (offers are not touched); ``False`` if it was already gone."""
-    return delete_territory(store, territory)
+    require(by, Action.EDIT_TERRITORIES)
+    return delete_territory(store, territory, author=by.login)
 
 
 def communes_of(store: Store, territory: Territory) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 
 from accueil import fr
+from accueil.domain.access import Action, Principal, require
 from accueil.domain.offers import ActivityKind
 from accueil.domain.territories import Territory
 from accueil.domain.viability import (
@@ -151,8 +152,10 @@ class SaveResult:
 
 
 def save(store: Store, evaluation: Evaluation, source: Source, label: str,
-         now: datetime | None = None) -> SaveResult:
-    """Store the analysis shown; nothing is written while a value is impossible."""
+         now: datetime | None = None, *, by: Principal) -> SaveResult:
+    """Store the analysis shown; nothing is written while a value is impossible. Saving
+    is an officer's work (:class:`Refused` for read-only roles and partners)."""
+    require(by, Action.EDIT_OFFER)
     if evaluation.report is None:
         count = len(evaluation.errors)
         return SaveResult(None, f"L'analyse n'a pas été enregistrée : {fr.plural(count, 'valeur')}"

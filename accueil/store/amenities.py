@@ -17,6 +17,7 @@ import pandas as pd
 from accueil.domain.amenities import BPE_AMENITIES, AmenityCount, AmenityProfile, AmenitySource
 from accueil.domain.offers import Amenity
 from accueil.domain.territories import Territory
+from accueil.store import journal
 from accueil.store.db import Db, Tx
 from accueil.store.imports import BatchRecord, record_batch
 from accueil.store.offers import territory_condition
@@ -43,36 +44,44 @@ def communes_having(db: Db, amenity: Amenity) -> frozenset[str]:
 
 
 def save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
-                 living_environment: str, now: datetime | None = None) -> int:
+                 living_environment: str, now: datetime | None = None, *,
+                 author: str = "") -> int:
     """Write a profile edited by hand; returns how many counts changed.
 
     A count that changes becomes a manual one; ``None`` forgets the count (not known); an
     unchanged count keeps its source and date.
     """
     now = now or datetime.now().replace(microsecond=0)
-    return db.write(lambda uow: _save_profile(uow, commune, counts, living_environment, now))
+    return db.write(lambda uow: _save_profile(uow, commune, counts, living_environment, now,
+                                              author))
 
 
 def _save_profile(db: Db, commune: str, counts: Mapping[Amenity, int | None],
-                  living_environment: str, now: datetime) -> int:
+                  living_environment: str, now: datetime, author: str) -> int:
     before = load_profile(db, commune)
     changed = 0
+    fields: list[tuple[str, object, object]] = []
     with db.writing() as cur:
         for amenity, count in counts.items():
             old = before.counts.get(amenity)
             if (old.count if old else None) == count:
                 continue
             changed += 1
+            fields.append((amenity.value, old.count if old else None, count))
             cur.execute("DELETE FROM commune_amenities WHERE commune_insee = ? AND amenity = ?",
                         [commune, amenity.value])
             if count is not None:
                 cur.execute("INSERT INTO commune_amenities VALUES (?, ?, ?, ?, ?)",
                             [commune, amenity.value, count, AmenitySource.MANUEL.value, now])
         if living_environment.strip() != before.living_environment.strip():
+            fields.append(("living_environment", before.living_environment.strip(),
+                           living_environment.strip()))
             cur.execute("DELETE FROM commune_living WHERE commune_insee = ?", [commune])
             if living_environment.strip():
                 cur.execute("INSERT INTO commune_living VALUES (?, ?, false, ?)",
                             [commune, living_environment.strip(), now])
+        if fields:
+            journal.record(cur, author, "amenities", commune, "updated", now, fields)
     return changed
 
 
@@ -84,7 +93,8 @@ class BpeWrite:
 
 
 def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
-              now: datetime | None = None, *, record: BatchRecord | None = None) -> BpeWrite:
+              now: datetime | None = None, *, record: BatchRecord | None = None,
+              author: str = "") -> BpeWrite:
     """Replace the BPE counts of the ``covered`` communes by ``counts``, in one transaction.
 
     ``counts`` has columns commune_insee, amenity, count (only positive ones need be listed):
@@ -129,6 +139,11 @@ def write_bpe(db: Db, counts: pd.DataFrame, covered: Iterable[str],
             "b.source, b.updated_at FROM bpe_rows b WHERE NOT EXISTS (SELECT 1 FROM "
             "commune_amenities a WHERE a.commune_insee = b.commune_insee "
             "AND a.amenity = b.amenity)")
+        journal.record(tx, author, "import" if batch_id is not None else "amenities",
+                       batch_id if batch_id is not None else "bpe", "imported",
+                       now.replace(microsecond=0),
+                       [("file", None, record.file_name if record else None),
+                        ("communes", None, len(communes)), ("amenities", None, int(written))])
     return BpeWrite(int(written), manual, batch_id)
 
 

@@ -303,6 +303,11 @@ def all_tables(store: Store) -> tuple[dict[str, pd.DataFrame], dict[str, list[di
         for table in schema:
             # Names from the database's own catalogue, quoted; never user text.
             frames[table] = tx.frame(f'SELECT * FROM "{table}"')
+        # A password hash never leaves in an export (a backup file keeps it, to restore).
+        if "accounts" in frames:
+            frames["accounts"] = frames["accounts"].drop(columns=["password_hash"])
+            schema["accounts"] = [c for c in schema["accounts"]
+                                  if c["colonne"] != "password_hash"]
     return frames, schema
 
 

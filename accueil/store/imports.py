@@ -25,6 +25,7 @@ import pandas as pd
 
 from accueil.domain.offers import Activity, ActivityKind, Offer
 from accueil.domain.pillars import assess, missing_key
+from accueil.store import journal
 from accueil.store.db import Db, Tx
 from accueil.store.offers import ACTIVITY_FIELDS
 
@@ -242,7 +243,7 @@ def _select(name: str) -> str:
 
 def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
                   template: Template | None = None, now: datetime | None = None,
-                  items: pd.DataFrame | None = None) -> int:
+                  items: pd.DataFrame | None = None, author: str = "") -> int:
     """Write the clean offer ``rows`` as one batch, in one transaction; returns the batch id.
 
     ``rows`` is the ``clean`` frame of a validation of offers (columns of
@@ -251,7 +252,7 @@ def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
     réceptivité rows of the same file (a mairie's list mixing jobs and dwellings), are
     written in the same transaction and batch. ``template``, if given, is saved in the same
     transaction. Every offer gets the batch's time as creation and update time, which tells
-    later whether it was edited since.
+    later whether it was edited since. The journal gets one row for the whole batch.
     """
     now = now or datetime.now()
     extra = 0 if items is None else len(items)
@@ -262,7 +263,18 @@ def import_offers(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
             _write_items(cur, items, batch_id)
         if template is not None:
             _save_template(cur, template, now)
+        _journal_batch(cur, author, batch_id, record, len(rows), extra, now)
     return batch_id
+
+
+def _journal_batch(cur: Tx, author: str, batch_id: int, record: BatchRecord, offers: int,
+                   items: int, now: datetime) -> None:
+    fields: list[tuple[str, object, object]] = [("file", None, record.file_name)]
+    if offers:
+        fields.append(("offers", None, offers))
+    if items:
+        fields.append(("items", None, items))
+    journal.record(cur, author, "import", batch_id, "imported", now, fields)
 
 
 def _write_offers(cur: Tx, rows: pd.DataFrame, batch_id: int, now: datetime) -> None:
@@ -289,7 +301,8 @@ def _write_offers(cur: Tx, rows: pd.DataFrame, batch_id: int, now: datetime) -> 
 
 
 def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
-                 template: Template | None = None, now: datetime | None = None) -> int:
+                 template: Template | None = None, now: datetime | None = None,
+                 author: str = "") -> int:
     """Write the clean réceptivité ``rows`` as one batch, in one transaction; returns its id.
 
     ``rows`` is the ``clean`` frame of a validation of réceptivité items (columns of
@@ -299,6 +312,7 @@ def import_items(db: Db, rows: pd.DataFrame, record: BatchRecord, *,
     with db.writing() as cur:
         batch_id = record_batch(cur, record, len(rows), now)
         _write_items(cur, rows, batch_id)
+        _journal_batch(cur, author, batch_id, record, 0, len(rows), now)
         if template is not None:
             _save_template(cur, template, now)
     return batch_id
@@ -411,7 +425,8 @@ def get_batch(db: Db, batch_id: int) -> Batch | None:
     return found[0] if found else None
 
 
-def undo_batch(db: Db, batch_id: int, *, accepted_changes: int = 0) -> UndoOutcome:
+def undo_batch(db: Db, batch_id: int, *, accepted_changes: int = 0,
+               author: str = "") -> UndoOutcome:
     """Remove exactly the rows of batch ``batch_id``, and what points at them, at once.
 
     When more of its rows changed since the import (offers edited or completed, items
@@ -438,8 +453,12 @@ def undo_batch(db: Db, batch_id: int, *, accepted_changes: int = 0) -> UndoOutco
             removed[table] = cur.change(f"DELETE FROM {table} WHERE id IN ({ids})", [batch_id])
             cur.execute(f"DELETE FROM {_LINK_TABLES[column]} WHERE batch_id = ?", [batch_id])
         amenities = _undo_amenities(cur, batch_id)
-        cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
-                    [datetime.now(), batch_id])
+        when = datetime.now()
+        cur.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", [when, batch_id])
+        journal.record(cur, author, "import", batch_id, "undone", when.replace(microsecond=0),
+                       [(name, count, 0) for name, count in (
+                           ("offers", removed["offers"]), ("items", removed["receptivity_items"]),
+                           ("amenities", amenities)) if count])
     return UndoOutcome(batch_id, True, removed_offers=removed["offers"],
                        removed_items=removed["receptivity_items"], edited=edited, linked=linked,
                        removed_amenities=amenities)

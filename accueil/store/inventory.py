@@ -28,6 +28,7 @@ from accueil.domain.inventory import (
 from accueil.domain.offers import OfferStatus, ReceptivityItem, ReceptivityKind
 from accueil.domain.pillars import Pillar, PillarStatus, Qualification
 from accueil.domain.territories import Territory
+from accueil.store import journal
 from accueil.store.amenities import write_demo_profiles
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
@@ -149,13 +150,37 @@ def _details_row(entry: InventoryItem, item_id: int, now: datetime) -> list[Any]
             now]
 
 
-def write_items(db: Db, entries: Sequence[InventoryItem], now: datetime) -> list[int]:
-    """Insert or update ``entries`` in one transaction; returns their ids."""
+# What the journal follows of an item, field by field.
+_JOURNALED_ITEM = ("kind", "description", "commune_insee", "surface_m2", "rooms",
+                   "monthly_rent", "price", "available_from", "source_partner", "tenure",
+                   "housing_type", "land_type", "premises_types", "verified_on", "archived")
+
+
+def write_items(db: Db, entries: Sequence[InventoryItem], now: datetime, *,
+                author: str = "") -> list[int]:
+    """Insert or update ``entries`` in one transaction, journaled; returns their ids."""
     with db.writing() as tx:
-        return _write_items(tx, entries, now)
+        return _write_items(tx, entries, now, author)
 
 
-def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime) -> list[int]:
+def _item_state(cur: Tx, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The journaled fields of stored items, as they are now."""
+    if not ids:
+        return {}
+    rows = cur.records(
+        "SELECT i.id, i.kind, i.description, i.commune_insee, i.surface_m2, i.rooms, "
+        "i.monthly_rent, i.price, i.available_from, i.source_partner, d.tenure, "
+        "d.housing_type, d.land_type, d.premises_types, d.verified_on, d.archived "
+        "FROM receptivity_items i LEFT JOIN receptivity_details d ON d.item_id = i.id "
+        "WHERE i.id = ANY(?)", [list(ids)])
+    return {int(r["id"]): r for r in rows}
+
+
+def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime,
+                 author: str | None = None) -> list[int]:
+    """``author`` ``None``: nothing journaled (the demo's installation)."""
+    before = (_item_state(cur, [e.id for e in entries if e.id is not None])
+              if author is not None else {})
     fresh = iter(cur.next_ids("receptivity_id_seq", sum(e.id is None for e in entries)))
     ids: list[int] = []
     rows: list[list[Any]] = []
@@ -189,20 +214,39 @@ def _write_items(cur: Tx, entries: Sequence[InventoryItem], now: datetime) -> li
         "item_id", "tenure", "housing_type", "land_type", "premises_types", "verified_on",
         "archived", "updated_at"])
     cur.insert_frame("receptivity_details", detail_frame)
+    if author is not None:
+        after = _item_state(cur, ids)
+        changes = []
+        for item_id in ids:
+            if item_id not in before:
+                changes.append(journal.Change("item", item_id, "created", "", None,
+                                              after[item_id]["description"]))
+            else:
+                changes += [journal.Change("item", item_id, "updated", f, o, n) for f, o, n
+                            in journal.diff(before[item_id], after[item_id], _JOURNALED_ITEM)]
+        journal.record_rows(cur, author, changes, now)
     return ids
 
 
-def save_item(db: Db, entry: InventoryItem, now: datetime | None = None) -> int:
+def save_item(db: Db, entry: InventoryItem, now: datetime | None = None, *,
+              author: str = "") -> int:
     """Write one item (new or edited) with its inventory fields, atomically; returns its id."""
-    return write_items(db, [entry], now or datetime.now().replace(microsecond=0))[0]
+    return write_items(db, [entry], now or datetime.now().replace(microsecond=0),
+                       author=author)[0]
 
 
-def set_archived(db: Db, item_id: int, archived: bool) -> bool:
+def set_archived(db: Db, item_id: int, archived: bool, *, author: str = "") -> bool:
     """Archive (or bring back) an item; ``False`` when there is no such item."""
     now = datetime.now().replace(microsecond=0)
     with db.writing() as cur:
         if not cur.scalar("SELECT count(*) FROM receptivity_items WHERE id = ?", [item_id]):
             return False
+        was = bool(cur.scalar("SELECT archived FROM receptivity_details WHERE item_id = ?",
+                              [item_id]))
+        if was != archived:
+            journal.record(cur, author, "item", item_id,
+                           "archived" if archived else "updated", now,
+                           [("archived", was, archived)])
         cur.execute("UPDATE receptivity_details SET archived = ?, updated_at = ? "
                     "WHERE item_id = ?", [archived, now, item_id])
         cur.execute("INSERT INTO receptivity_details (item_id, archived, updated_at) "
@@ -251,9 +295,14 @@ def veille_months(db: Db) -> int:
     return int(value) if value and value.isdigit() else DEFAULT_VEILLE_MONTHS
 
 
-def set_veille_months(db: Db, months: int) -> None:
+def set_veille_months(db: Db, months: int, *, author: str = "") -> None:
     with db.writing() as tx:
+        was = tx.scalar("SELECT value FROM store_meta WHERE key = ?", [VEILLE_KEY])
         set_meta(tx, VEILLE_KEY, str(months))
+        if was != str(months):
+            now = datetime.now().replace(microsecond=0)
+            journal.record(tx, author, "setting", VEILLE_KEY, "updated", now,
+                           [("months", was, months)])
 
 
 def to_recheck(db: Db, territory: Territory | None, cutoff: date,

@@ -28,6 +28,8 @@ from accueil.domain.offers import (
 )
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
+from accueil.store import journal
+from accueil.store.accounts import delete_demo_accounts
 from accueil.store.db import Db, Tx, get_meta, set_meta
 
 ACTIVITY_FIELDS = ("naf_code", "naf_label", "turnover", "net_result", "headcount",
@@ -40,6 +42,10 @@ OFFER_COLUMNS = ("id", "title", "description", "commune_insee", "status", "sourc
                  "activity_kind", *ACTIVITY_FIELDS, "amenities", "living_environment",
                  "pillar_activite", "pillar_receptivite", "pillar_amenites", "qualification",
                  "completeness", "missing")
+# What the journal follows of an offer, field by field ("items": the linked item ids).
+JOURNALED_FIELDS = ("title", "description", "commune_insee", "status", "source_partner",
+                    "confidentiality", "verified_on", "activity_kind", *ACTIVITY_FIELDS,
+                    "amenities", "living_environment", "qualification", "items")
 ITEM_COLUMNS = ("id", "kind", "description", "commune_insee", "surface_m2", "rooms",
                 "monthly_rent", "price", "available_from", "is_demo", "available_now")
 
@@ -123,7 +129,7 @@ def _insert_frame(tx: Tx, table: str, columns: Sequence[str],
 
 
 def write_offers(db: Db, offers: Sequence[Offer], now: datetime | None = None, *,
-                 qualified_by: str = "") -> list[int]:
+                 qualified_by: str = "", author: str | None = None) -> list[int]:
     """Insert or replace ``offers`` and their items, in one transaction (the caller's when
     ``db`` is a unit of work).
 
@@ -132,21 +138,28 @@ def write_offers(db: Db, offers: Sequence[Offer], now: datetime | None = None, *
     updated in place, keeping its own commune, demo flag and inventory fields (an item may
     serve several offers). An offer that turns qualifiée is recorded as qualified by
     ``qualified_by`` at ``now``; one that stops being so loses that record.
+
+    The journal gets, in the same transaction, one row per new offer and one per changed
+    field of an edited one, by ``author`` (default: ``qualified_by``).
     """
     with db.writing() as tx:
         return _write_offers(tx, offers, now or datetime.now().replace(microsecond=0),
-                             qualified_by)
+                             qualified_by, qualified_by if author is None else author)
 
 
 def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
-                  qualified_by: str) -> list[int]:
+                  qualified_by: str, author: str | None = None) -> list[int]:
+    """``author`` ``None``: nothing journaled (the demo's installation is journaled once)."""
     new_ids = iter(tx.next_ids("offer_id_seq", sum(o.id is None for o in offers)))
     items = [item for offer in offers for item in offer.receptivity]
     new_item_ids = iter(tx.next_ids("receptivity_id_seq",
                                     sum(item.id is None for item in items)))
     existing = [o.id for o in offers if o.id is not None]
     created: dict[int, datetime] = {}
+    before: dict[int, dict[str, Any]] = {}
     if existing:
+        if author is not None:
+            before = _journal_rows(tx, existing)
         found = tx.all("SELECT id, created_at FROM offers WHERE id = ANY(?)", [existing])
         created = {int(i): c for i, c in found}
         missing = set(existing) - set(created)
@@ -180,7 +193,39 @@ def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
     _update_items(tx, [r for i, r in unique_items.items() if i in stored_items])
     _insert_frame(tx, "offer_receptivity", ("offer_id", "item_id", "position"), links)
     _record_qualifications(tx, ids, qualified_by, now)
+    if author is not None:
+        _journal_offers(tx, author, offer_rows, links, before, now)
     return ids
+
+
+def _journal_rows(tx: Tx, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The journaled fields of stored offers ``ids``, as they are before a write."""
+    fields = [f for f in JOURNALED_FIELDS if f != "items"]
+    rows = {int(r["id"]): r for r in tx.records(
+        f"SELECT id, {', '.join(fields)} FROM offers WHERE id = ANY(?)", [ids])}
+    for offer_id, item_id in tx.all("SELECT offer_id, item_id FROM offer_receptivity "
+                                    "WHERE offer_id = ANY(?)", [ids]):
+        rows[int(offer_id)].setdefault("items", []).append(int(item_id))
+    return rows
+
+
+def _journal_offers(tx: Tx, author: str, offer_rows: list[dict[str, Any]],
+                    links: list[dict[str, Any]], before: dict[int, dict[str, Any]],
+                    now: datetime) -> None:
+    items: dict[int, list[int]] = {}
+    for link in links:
+        items.setdefault(int(link["offer_id"]), []).append(int(link["item_id"]))
+    changes: list[journal.Change] = []
+    for row in offer_rows:
+        offer_id = int(row["id"])
+        after = {**row, "items": items.get(offer_id, [])}
+        old = before.get(offer_id)
+        if old is None:
+            changes.append(journal.Change("offer", offer_id, "created", "", None, row["title"]))
+            continue
+        changes += [journal.Change("offer", offer_id, "updated", name, was, now_is)
+                    for name, was, now_is in journal.diff(old, after, JOURNALED_FIELDS)]
+    journal.record_rows(tx, author, changes, now)
 
 
 def _update_items(tx: Tx, rows: list[dict[str, Any]]) -> None:
@@ -209,24 +254,31 @@ def _record_qualifications(tx: Tx, ids: list[int], qualified_by: str, now: datet
                [qualified_by.strip(), now, ids, Qualification.QUALIFIEE.value])
 
 
-def save_offer(db: Db, offer: Offer) -> int:
+def save_offer(db: Db, offer: Offer, *, author: str = "") -> int:
     """Write one offer (new or edited) with its items, atomically; returns its id."""
-    return write_offers(db, [offer])[0]
+    return write_offers(db, [offer], author=author)[0]
 
 
-def save_offers(db: Db, offers: Sequence[Offer]) -> list[int]:
+def save_offers(db: Db, offers: Sequence[Offer], *, author: str = "") -> list[int]:
     """Write many offers in one transaction: all of them or none."""
-    return write_offers(db, offers)
+    return write_offers(db, offers, author=author)
 
 
-def archive_offer(db: Db, offer_id: int) -> None:
+def archive_offer(db: Db, offer_id: int, *, author: str = "") -> None:
+    now = datetime.now().replace(microsecond=0)
     with db.writing() as tx:
+        was = tx.scalar("SELECT status FROM offers WHERE id = ?", [offer_id])
         tx.execute("UPDATE offers SET status = ?, updated_at = ? WHERE id = ?",
-                   [OfferStatus.ARCHIVEE.value, datetime.now().replace(microsecond=0), offer_id])
+                   [OfferStatus.ARCHIVEE.value, now, offer_id])
+        if was is not None and was != OfferStatus.ARCHIVEE.value:
+            journal.record(tx, author, "offer", offer_id, "archived", now,
+                           [("status", was, OfferStatus.ARCHIVEE.value)])
 
 
-def delete_demo(db: Db) -> tuple[int, int]:
-    """Remove every demo offer and demo item (never reference data); returns both counts."""
+def delete_demo(db: Db, *, author: str = "") -> tuple[int, int]:
+    """Remove every demo offer and demo item (never reference data) and the demo's account;
+    returns both counts. Journaled as one removal."""
+    now = datetime.now().replace(microsecond=0)
     with db.writing() as tx:
         offers_row = tx.one("SELECT count(*) FROM offers WHERE is_demo")
         items_row = tx.one("SELECT count(*) FROM receptivity_items WHERE is_demo")
@@ -245,6 +297,10 @@ def delete_demo(db: Db) -> tuple[int, int]:
         tx.execute("DELETE FROM offers WHERE is_demo")
         tx.execute("DELETE FROM receptivity_items WHERE is_demo")
         set_meta(tx, "demo_removed", datetime.now().isoformat(timespec="seconds"))
+        delete_demo_accounts(tx, author, now)
+        journal.record(tx, author, "demo", "demo", "removed", now,
+                       [("offers", offers_row[0] if offers_row else 0, 0),
+                        ("items", items_row[0] if items_row else 0, 0)])
     return (int(offers_row[0]) if offers_row else 0, int(items_row[0]) if items_row else 0)
 
 
@@ -256,7 +312,7 @@ def refresh_assessments(db: Db) -> int:
         offers = load_offers(uow)  # on a new store: none, and the version is simply recorded
         with uow.writing() as tx:
             if offers:
-                _write_offers(tx, offers, datetime.now().replace(microsecond=0), "")
+                _write_offers(tx, offers, datetime.now().replace(microsecond=0), "", "")
             set_meta(tx, "rules_version", str(RULES_VERSION))
         return len(offers)
 
@@ -382,7 +438,9 @@ def seed_demo(db: Db, offers: Sequence[Offer], *, force: bool = False) -> int:
                         "(SELECT id FROM offers WHERE is_demo)")
             tx.execute("DELETE FROM offers WHERE is_demo")
             tx.execute("DELETE FROM receptivity_items WHERE is_demo")
-        _write_offers(tx, [o for o in offers if o.is_demo],
-                      datetime.now().replace(microsecond=0), "")
-        set_meta(tx, "demo_seeded", datetime.now().isoformat(timespec="seconds"))
+        now = datetime.now().replace(microsecond=0)
+        demo = [o for o in offers if o.is_demo]
+        _write_offers(tx, demo, now, "")
+        set_meta(tx, "demo_seeded", now.isoformat(timespec="seconds"))
+        journal.record(tx, "", "demo", "demo", "created", now, [("offers", None, len(demo))])
     return len(offers)

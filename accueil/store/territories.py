@@ -21,6 +21,7 @@ from accueil.domain.territories import (
     tidy_name,
     user_territory,
 )
+from accueil.store import journal
 from accueil.store.db import Db, Tx
 
 
@@ -67,7 +68,7 @@ def _write_communes(tx: Tx, territory_id: int, codes: Collection[str]) -> None:
 
 
 def create_territory(db: Db, name: str, codes: Collection[str],
-                     now: datetime | None = None) -> Territory:
+                     now: datetime | None = None, *, author: str = "") -> Territory:
     """Store a new user territory with its communes, all or nothing; returns it."""
     now = now or datetime.now().replace(microsecond=0)
     tidy = tidy_name(name)
@@ -78,12 +79,14 @@ def create_territory(db: Db, name: str, codes: Collection[str],
         assert row is not None
         territory_id = int(row[0])
         _write_communes(tx, territory_id, codes)
+        journal.record(tx, author, "territory", territory_id, "created", now,
+                       [("name", None, tidy), ("communes", None, sorted(set(codes)))])
     return user_territory(territory_id, tidy)
 
 
 def update_territory(db: Db, territory: Territory, name: str | None = None,
                      codes: Collection[str] | None = None,
-                     now: datetime | None = None) -> Territory:
+                     now: datetime | None = None, *, author: str = "") -> Territory:
     """Rename a user territory and/or replace its communes, in one transaction.
 
     Raises ``KeyError`` when it is no longer in the store (deleted from another window).
@@ -97,17 +100,30 @@ def update_territory(db: Db, territory: Territory, name: str | None = None,
         new_name = tidy_name(name) if name is not None else str(row[0])
         tx.execute("UPDATE user_territories SET name = ?, updated_at = ? WHERE id = ?",
                    [new_name, now, territory_id])
+        fields: list[tuple[str, object, object]] = []
+        if new_name != str(row[0]):
+            fields.append(("name", str(row[0]), new_name))
         if codes is not None:
+            was = sorted(str(c) for (c,) in tx.all(
+                "SELECT code_insee FROM user_territory_communes WHERE territory_id = ?",
+                [territory_id]))
             _write_communes(tx, territory_id, codes)
+            if was != sorted(set(codes)):
+                fields.append(("communes", was, sorted(set(codes))))
+        if fields:
+            journal.record(tx, author, "territory", territory_id, "updated", now, fields)
     return user_territory(territory_id, new_name)
 
 
-def delete_territory(db: Db, territory: Territory) -> bool:
+def delete_territory(db: Db, territory: Territory, *, author: str = "") -> bool:
     """Remove a user territory and its list of communes; ``False`` if it was already gone."""
     territory_id = _stored_id(territory)
     with db.writing() as tx:
         tx.execute("DELETE FROM user_territory_communes WHERE territory_id = ?", [territory_id])
         row = tx.all("DELETE FROM user_territories WHERE id = ? RETURNING id", [territory_id])
+        if row:
+            journal.record(tx, author, "territory", territory_id, "deleted",
+                           datetime.now().replace(microsecond=0), [("name", territory.name, None)])
     return bool(row)
 
 

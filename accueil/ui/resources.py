@@ -15,10 +15,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from accueil.domain.access import Refused
 from accueil.domain.territories import Territory
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
-from accueil.services import charts
+from accueil.services import accounts, charts
 from accueil.store import backup
 from accueil.store import dashboard as queries
 from accueil.store.dashboard import DashboardData
@@ -37,7 +38,8 @@ def get_store() -> Store:
     _opened.append(store)
     with store.exclusive():  # two app processes starting together install the demo once
         refresh_assessments(store)
-        seed_demo(store, load_demo_offers())
+        if seed_demo(store, load_demo_offers()):
+            accounts.seed_demo_account(store)  # a new store only: never beside real accounts
         seed_demo_inventory(store, *load_demo_inventory())
     return store
 
@@ -77,6 +79,9 @@ def run_page(page: Callable[[], None]) -> None:
     server log. ``ACCUEIL_RAISE=1`` (set by the tests) lets it through instead."""
     try:
         page()
+    except Refused as refused:
+        # The service said no (accueil.domain.access): its French reason, never a traceback.
+        st.error(refused.reason, icon=":material/block:")
     except Exception:
         if os.environ.get("ACCUEIL_RAISE") == "1":
             raise

@@ -1,14 +1,40 @@
-"""AppTest fixtures: every page test runs the real app on a store of its own, on each engine."""
+"""AppTest fixtures: every page test runs the real app on a store of its own, on each engine,
+signed in as an administrator unless the test says otherwise."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from accueil.domain.access import Principal, Role
 from accueil.ui.resources import release_store
+from accueil.ui.session import KEY
 from tests.conftest import pg_schema
+
+ADMIN = Principal(login="admin.tests", role=Role.ADMINISTRATEUR, display_name="Admin des tests")
+
+
+@pytest.fixture(autouse=True)
+def signed_in_as_admin(request: pytest.FixtureRequest,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every AppTest starts signed in as an administrator (a principal of no account, as a
+    browser can never put there), so that page tests test pages; a test marked
+    ``signed_out`` starts at the sign-in screen, and any test may put another principal under
+    :data:`accueil.ui.session.KEY` before its first run."""
+    if request.node.get_closest_marker("signed_out"):
+        return
+    original = AppTest.from_file
+
+    def signed_in(*args: Any, **kwargs: Any) -> AppTest:
+        app = original(*args, **kwargs)
+        app.session_state[KEY] = ADMIN
+        return app
+
+    monkeypatch.setattr(AppTest, "from_file", signed_in)
 
 
 @pytest.fixture

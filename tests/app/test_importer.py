@@ -12,6 +12,7 @@ from accueil.store import amenities as amenity_store
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from accueil.ui.resources import release_store
+from tests.builders import ADMIN
 from tests.unit.io import messy
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -141,7 +142,7 @@ def test_a_bpe_file_imported_on_the_amenities_page_is_listed_here_and_undone(db:
     release_store()
     store = Store.open(db)
     before = amenity_store.load_profile(store, "15187").counts  # the demo's
-    amenites.import_bpe(store, amenites.preview_bpe(bpe, "bpe24.csv"))
+    amenites.import_bpe(store, amenites.preview_bpe(bpe, "bpe24.csv"), by=ADMIN)
     assert amenity_store.load_profile(store, "15187").counts != before
     store.close()
     app = open_page()

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accueil.domain.access import Role
+from accueil.services import accounts
 from accueil.store import backup
 from accueil.store import offers as repo
 from accueil.store.db import Store
 from accueil.ui.resources import release_store
-from tests.builders import SAINT_FLOUR
+from tests.builders import ADMIN, SAINT_FLOUR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py", "pages/donnees.py"]
@@ -89,6 +91,15 @@ def test_the_form_refuses_bad_input_and_saves_nothing(db: Path) -> None:
 
 
 def test_removing_the_demo_asks_first_then_empties_the_store(db: Path) -> None:
+    app = run("pages/donnees.py")
+    app.button(key="retirer_demo").click().run()
+    assert not app.exception
+    # The demo's account is the store's only administrator: refused until there is another.
+    assert any("Créez d'abord votre propre compte administrateur" in e.value for e in app.error)
+    store = reopen(db)
+    accounts.create_account(store, ADMIN, login="marie.admin", display_name="Marie",
+                            role=Role.ADMINISTRATEUR.value)
+    store.close()
     app = run("pages/donnees.py")
     app.button(key="retirer_demo").click().run()
     assert not app.exception

@@ -10,12 +10,18 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from accueil.services.accounts import DEMO_LOGIN, DEMO_PASSWORD
+
 TIMEOUT = 30_000
 
 
 def test_a_partner_file_goes_out_comes_back_filled_and_updates_the_items(
         page: Page, fresh_app_url: str, tmp_path: Path) -> None:
     page.goto(f"{fresh_app_url}/partenaires")
+    # A new store opens on the demo, with its administrator account (README: « demo »).
+    page.get_by_role("textbox", name="Identifiant").fill(DEMO_LOGIN)
+    page.get_by_role("textbox", name="Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("heading", name="Partenaires", exact=True)).to_be_visible(
         timeout=TIMEOUT)
     page.get_by_text("Noms saisis et doublons", exact=True).click()
@@ -60,5 +66,5 @@ def test_a_partner_file_goes_out_comes_back_filled_and_updates_the_items(
     expect(cells.filter(has_text=re.compile(rf"^{changed}$"))).to_have_count(0)
     expect(cells.filter(has_text=re.compile(rf"^{gone}$"))).to_have_count(0)
 
-    page.goto(f"{fresh_app_url}/importer")
+    page.get_by_role("link", name="Importer").click()  # same session: still signed in
     expect(page.get_by_text("Veille partenaire").first).to_be_attached(timeout=TIMEOUT)

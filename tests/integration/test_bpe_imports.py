@@ -10,7 +10,7 @@ from accueil.services import amenites, importing
 from accueil.store import amenities as amenity_store
 from accueil.store import imports as imports_store
 from accueil.store.db import Store
-from tests.builders import AURILLAC, SAINT_FLOUR
+from tests.builders import ADMIN, AURILLAC, SAINT_FLOUR
 
 HEADER = "REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP"
 
@@ -31,7 +31,7 @@ def counts(store: Store, commune: str) -> dict[Amenity, tuple[int, AmenitySource
 
 def test_a_bpe_import_is_listed_and_undoing_it_leaves_the_communes_unknown_again(
         store: Store) -> None:
-    message = amenites.import_bpe(store, amenites.preview_bpe(FIRST, "bpe24.csv"))
+    message = amenites.import_bpe(store, amenites.preview_bpe(FIRST, "bpe24.csv"), by=ADMIN)
     assert "Import n° " in message
     assert "annulable" in message
     [batch] = importing.history(store)
@@ -44,7 +44,7 @@ def test_a_bpe_import_is_listed_and_undoing_it_leaves_the_communes_unknown_again
     removal, changes = importing.undo_warning(batch)
     assert "16 nombres de services retirés" in removal
     assert changes == ""
-    undone = importing.undo(store, batch)
+    undone = importing.undo(store, batch, by=ADMIN)
     assert undone.done, undone.message
     assert "16 nombres de services supprimés" in undone.message
     assert counts(store, SAINT_FLOUR) == {}
@@ -54,24 +54,24 @@ def test_a_bpe_import_is_listed_and_undoing_it_leaves_the_communes_unknown_again
 
 def test_undoing_a_second_bpe_file_puts_the_first_one_s_counts_back_and_keeps_hand_typed_ones(
         store: Store) -> None:
-    amenites.import_bpe(store, amenites.preview_bpe(FIRST, "bpe23.csv"))
+    amenites.import_bpe(store, amenites.preview_bpe(FIRST, "bpe23.csv"), by=ADMIN)
     amenity_store.save_profile(store, SAINT_FLOUR, {Amenity.PHARMACIE: 1}, "")  # typed by hand
-    amenites.import_bpe(store, amenites.preview_bpe(SECOND, "bpe24.csv"))
+    amenites.import_bpe(store, amenites.preview_bpe(SECOND, "bpe24.csv"), by=ADMIN)
     second, first = importing.history(store)
     assert counts(store, SAINT_FLOUR)[Amenity.MEDECIN] == (6, AmenitySource.BPE)
     assert first.remaining == 8  # Aurillac's
     assert second.remaining == 7  # Saint-Flour's, but the count typed by hand
     assert importing.batch_state(first) == "En place (8 remplacés depuis)"
-    assert importing.undo(store, second).done
+    assert importing.undo(store, second, by=ADMIN).done
     after = counts(store, SAINT_FLOUR)
     assert after[Amenity.MEDECIN] == (4, AmenitySource.BPE)  # the first file's figure again
     assert after[Amenity.PHARMACIE] == (1, AmenitySource.MANUEL)
     assert counts(store, AURILLAC)[Amenity.PHARMACIE] == (3, AmenitySource.BPE)
     assert [b.remaining for b in importing.history(store)] == [0, 15]
-    assert importing.undo(store, first).done
+    assert importing.undo(store, first, by=ADMIN).done
     assert counts(store, SAINT_FLOUR) == {Amenity.PHARMACIE: (1, AmenitySource.MANUEL)}
     assert counts(store, AURILLAC) == {}
-    again = importing.undo(store, first)
+    again = importing.undo(store, first, by=ADMIN)
     assert not again.done
     assert "déjà été annulé" in again.message
 
@@ -85,6 +85,6 @@ def test_a_bpe_import_that_fails_while_recording_writes_nothing(
 
     monkeypatch.setattr(amenity_store, "record_batch", broken)
     with pytest.raises(RuntimeError):
-        amenites.import_bpe(store, plan)
+        amenites.import_bpe(store, plan, by=ADMIN)
     assert counts(store, SAINT_FLOUR) == {}
     assert imports_store.batches(store) == []

@@ -17,7 +17,7 @@ from accueil.store import offers as repo
 from accueil.store.dashboard import store_summary
 from accueil.store.db import Store
 from accueil.store.imports import Template
-from tests.builders import qualified_offer
+from tests.builders import ADMIN, qualified_offer
 from tests.unit.io import messy
 
 TODAY = date(2026, 11, 26)
@@ -212,7 +212,7 @@ def test_a_mapping_without_a_required_field_blocks_the_import(store: Store) -> N
                             today=TODAY)
     assert preview.blocked
     assert any("Type d'offre" in problem for problem in preview.validation.problems)
-    result = importing.commit(store, draft, preview)
+    result = importing.commit(store, draft, preview, by=ADMIN)
     assert not result.done
     assert "Rien n'a été enregistré" in result.message
 
@@ -246,7 +246,7 @@ def test_committing_writes_the_valid_rows_as_one_batch_and_remembers_the_mapping
     draft = draft_of(OFFERS_CSV)
     preview = preview_of(store, draft)
     result = importing.commit(store, draft, preview, source="  CCI   Cantal ", remember=True,
-                              now=NOW)
+                              now=NOW, by=ADMIN)
     assert result.done
     assert result.message == (
         "2 offres importées depuis « offres.csv » (import n° 1). Association des colonnes "
@@ -263,7 +263,7 @@ def test_committing_writes_the_valid_rows_as_one_batch_and_remembers_the_mapping
 def test_the_same_file_again_is_announced_and_its_rows_found_as_duplicates(
         store: Store) -> None:
     importing.commit(store, draft_of(OFFERS_CSV), preview_of(store, draft_of(OFFERS_CSV)),
-                     source="CCI", now=NOW)
+                     source="CCI", now=NOW, by=ADMIN)
     again = preview_of(store, draft_of(OFFERS_CSV))
     assert importing.previous_imports_message(again) == (
         "Ce fichier a déjà été importé le 26/11/2026 à 14:03 (import n° 1, 2 offres, source "
@@ -310,7 +310,7 @@ def test_a_housing_listed_twice_in_a_file_is_set_aside_once(store: Store) -> Non
 
 def test_a_stored_look_alike_comes_before_an_earlier_row_of_the_file(store: Store) -> None:
     importing.commit(store, draft_of(OFFERS_CSV), preview_of(store, draft_of(OFFERS_CSV)),
-                     source="CCI", now=NOW)
+                     source="CCI", now=NOW, by=ADMIN)
     lines = OFFERS_CSV.splitlines()
     twice = "\r\n".join([*lines, lines[2]]) + "\r\n"
     table = importing.duplicates_table(preview_of(store, draft_of(twice)))
@@ -322,10 +322,10 @@ def test_a_stored_look_alike_comes_before_an_earlier_row_of_the_file(store: Stor
 
 def test_an_undone_import_is_no_longer_announced_as_imported(store: Store) -> None:
     result = importing.commit(store, draft_of(OFFERS_CSV),
-                              preview_of(store, draft_of(OFFERS_CSV)))
+                              preview_of(store, draft_of(OFFERS_CSV)), by=ADMIN)
     assert result.batch_id is not None
     [batch] = importing.history(store)
-    assert importing.undo(store, batch).done
+    assert importing.undo(store, batch, by=ADMIN).done
     again = preview_of(store, draft_of(OFFERS_CSV))
     assert importing.previous_imports_message(again) == ""
     assert again.duplicates.empty
@@ -337,7 +337,7 @@ def test_skipped_duplicates_are_left_out_and_counted(store: Store) -> None:
     preview = preview_of(store, draft)
     skip = importing.rows_to_skip(preview)
     assert skip == [3]
-    result = importing.commit(store, draft, preview, skip_rows=skip)
+    result = importing.commit(store, draft, preview, skip_rows=skip, by=ADMIN)
     assert (result.imported, result.skipped) == (1, 1)
     assert result.message.endswith("1 doublon probable laissé de côté.")
     assert store_summary(store).offers == 2
@@ -350,7 +350,7 @@ def test_a_store_failure_during_the_commit_is_told_in_french_and_writes_nothing(
 
     monkeypatch.setattr(imports, "import_offers", broken)
     draft = draft_of(OFFERS_CSV)
-    result = importing.commit(store, draft, preview_of(store, draft))
+    result = importing.commit(store, draft, preview_of(store, draft), by=ADMIN)
     assert not result.done
     assert "a échoué" in result.message
     assert "Rien n'a été enregistré" in result.message
@@ -359,7 +359,7 @@ def test_a_store_failure_during_the_commit_is_told_in_french_and_writes_nothing(
 
 def test_items_are_committed_and_named_as_items(store: Store) -> None:
     draft = draft_of(ITEMS_CSV, "receptivity", "logements.csv")
-    result = importing.commit(store, draft, preview_of(store, draft))
+    result = importing.commit(store, draft, preview_of(store, draft), by=ADMIN)
     assert result.message == "3 biens importés depuis « logements.csv » (import n° 1)."
     assert store_summary(store).items == 3
 
@@ -369,7 +369,7 @@ def test_items_are_committed_and_named_as_items(store: Store) -> None:
 
 def test_the_history_lists_imports_in_french(store: Store) -> None:
     draft = draft_of(OFFERS_CSV)
-    importing.commit(store, draft, preview_of(store, draft), source="CCI", now=NOW)
+    importing.commit(store, draft, preview_of(store, draft), source="CCI", now=NOW, by=ADMIN)
     table = importing.history_table(importing.history(store))
     assert table.iloc[0].to_dict() == {
         "N°": 1, "Importé le": "26/11/2026 à 14:03", "Fichier": "offres.csv",
@@ -379,7 +379,7 @@ def test_the_history_lists_imports_in_french(store: Store) -> None:
 
 def test_undoing_an_edited_import_warns_first_then_removes_it(store: Store) -> None:
     draft = draft_of(OFFERS_CSV)
-    importing.commit(store, draft, preview_of(store, draft), now=NOW)
+    importing.commit(store, draft, preview_of(store, draft), now=NOW, by=ADMIN)
     [batch] = importing.history(store)
     assert importing.undo_warning(batch) == (
         ("L'import n° 1 (« offres.csv », 26/11/2026 à 14:03) sera annulé : 2 offres supprimées "
@@ -387,19 +387,19 @@ def test_undoing_an_edited_import_warns_first_then_removes_it(store: Store) -> N
     offer = repo.load_offers(store)[0]
     repo.save_offer(store, replace(offer, title="Boulangerie du bourg (vue sur place)"))
     stale = batch  # the page was drawn before the edit
-    refused = importing.undo(store, stale)
+    refused = importing.undo(store, stale, by=ADMIN)
     assert not refused.done
     assert "modifiées entre-temps" in refused.message
     [batch] = importing.history(store)
     assert importing.batch_state(batch) == "En place (1 offre modifiée depuis)"
     assert importing.undo_warning(batch)[1] == (
         "Attention : 1 offre a été modifiée depuis l'import : ces modifications seront perdues.")
-    done = importing.undo(store, batch)
+    done = importing.undo(store, batch, by=ADMIN)
     assert (done.done, done.message) == (True, "Import n° 1 annulé : 2 offres supprimées.")
     assert store_summary(store).offers == 0
     assert importing.batch_state(importing.history(store)[0]).startswith("Annulé le ")
     assert importing.undoable(importing.history(store)) == []
-    assert importing.undo(store, batch).message == "L'import n° 1 avait déjà été annulé."
+    assert importing.undo(store, batch, by=ADMIN).message == "L'import n° 1 avait déjà été annulé."
 
 
 @pytest.mark.parametrize("target", importing.TARGETS)
@@ -455,7 +455,7 @@ def test_a_guess_never_picks_a_field_that_most_of_the_column_fails() -> None:
 
 def test_the_same_file_imported_into_the_other_target_is_announced(store: Store) -> None:
     importing.commit(store, draft_of(ITEMS_CSV, "receptivity"),
-                     preview_of(store, draft_of(ITEMS_CSV, "receptivity")), now=NOW)
+                     preview_of(store, draft_of(ITEMS_CSV, "receptivity")), now=NOW, by=ADMIN)
     again = preview_of(store, draft_of(ITEMS_CSV, "offers"))
     assert importing.previous_imports_message(again).startswith(
         "Ce fichier a déjà été importé le 26/11/2026 à 14:03 (import n° 1, 3 biens parmi les "
@@ -482,11 +482,11 @@ def test_a_mixed_list_routes_each_row_to_its_pillar_in_one_undoable_import(
     assert preview.items is not None
     assert (len(preview.validation.clean), len(preview.items.clean)) == (2, 2)
     assert preview.items.clean["surface_m2"].tolist() == [95.0, 25_000.0]
-    result = importing.commit(store, draft, preview, now=NOW)
+    result = importing.commit(store, draft, preview, now=NOW, by=ADMIN)
     assert result.done
     assert result.imported == 4
     assert "2 offres importées et 2 biens importés" in result.message
     [batch] = importing.history(store)
     assert batch.remaining == 4
-    assert importing.undo(store, batch).done
+    assert importing.undo(store, batch, by=ADMIN).done
     assert importing.history(store)[0].remaining == 0

@@ -172,7 +172,7 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
     assert batch.target == "veille"
     assert importing.history_table([batch])["Contenu"].tolist() == ["Veille partenaire"]
     assert importing.batch_state(batch) == "En place"
-    assert importing.undo(demo, batch).done
+    assert importing.undo(demo, batch, by=LOCAL_ADMIN).done
     back = inventory_store.get_item(demo, gone_id)
     assert back is not None
     assert not back.archived
@@ -189,7 +189,7 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
         assert any(i.id == gone_id for i in offer.receptivity)
     assert sorted(service.due_table(service.due(demo, mairie.id, TODAY))["Référence"]) == \
         sorted(refs)
-    assert not importing.undo(demo, importing.history(demo)[0]).done
+    assert not importing.undo(demo, importing.history(demo)[0], by=LOCAL_ADMIN).done
 
 
 def test_a_veille_file_that_is_not_one_is_refused_with_the_reason(demo: Store) -> None:

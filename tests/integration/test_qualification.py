@@ -21,7 +21,7 @@ from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store import offers as repo
 from accueil.store.db import Store
-from tests.builders import AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
+from tests.builders import ADMIN, AURILLAC, SAINT_FLOUR, housing, premises, qualified_offer
 
 TODAY = date(2026, 11, 26)
 ANDELAT = "15004"  # 7 km from Saint-Flour
@@ -50,7 +50,7 @@ def test_editing_an_offer_keeps_its_items_own_commune_partner_and_inventory_fiel
         store: Store) -> None:
     item_id = inventory_store.save_item(store, entry(commune=ANDELAT))
     offer_id = repo.save_offer(store, qualified_offer(receptivity=()))
-    assert qualify.link_item(store, offer_id, item_id).ok
+    assert qualify.link_item(store, offer_id, item_id, by=ADMIN).ok
     offer = repo.get_offer(store, offer_id)
     assert offer is not None
     repo.save_offer(store, replace(offer, title="Boulangerie (modifiée)",
@@ -66,7 +66,7 @@ def test_an_item_shared_by_two_offers_survives_rewriting_both(store: Store) -> N
     first = repo.save_offer(store, qualified_offer(receptivity=()))
     second = repo.save_offer(store, qualified_offer(title="Épicerie", receptivity=()))
     for offer_id in (first, second):
-        assert qualify.link_item(store, offer_id, item_id).ok
+        assert qualify.link_item(store, offer_id, item_id, by=ADMIN).ok
     # what refresh_assessments does when the rules change
     store.write(lambda uow: repo.write_offers(uow, repo.load_offers(uow)))
     offers = repo.load_offers(store)
@@ -79,7 +79,7 @@ def test_linking_the_missing_housing_qualifies_the_offer_and_records_who_and_whe
     offer_id = repo.save_offer(store, qualified_offer(receptivity=()))
     assert inventory_store.qualification_record(store, offer_id) is None
     item_id = inventory_store.save_item(store, entry())
-    result = qualify.link_item(store, offer_id, item_id, "Marie Dupont")
+    result = qualify.link_item(store, offer_id, item_id, "Marie Dupont", by=ADMIN)
     assert result.qualified_now
     assert "maintenant qualifiée" in result.message
     listed = repo.list_offers(store, repo.OfferQuery())
@@ -88,9 +88,9 @@ def test_linking_the_missing_housing_qualifies_the_offer_and_records_who_and_whe
     assert record is not None
     assert record[0] == "Marie Dupont"
 
-    again = qualify.link_item(store, offer_id, item_id, "Paul")
+    again = qualify.link_item(store, offer_id, item_id, "Paul", by=ADMIN)
     assert (again.ok, again.message) == (False, "Ce bien est déjà rattaché à l'offre.")
-    unlinked = qualify.unlink_item(store, offer_id, item_id, "Paul")
+    unlinked = qualify.unlink_item(store, offer_id, item_id, "Paul", by=ADMIN)
     assert unlinked.ok
     assert unlinked.message.endswith("Il reste à compléter : Réceptivité absent : manque un "
                                      "logement.")
@@ -101,14 +101,14 @@ def test_linking_the_missing_housing_qualifies_the_offer_and_records_who_and_whe
 def test_an_archived_item_cannot_be_linked_nor_suggested(store: Store) -> None:
     offer_id = repo.save_offer(store, qualified_offer(receptivity=()))
     item_id = inventory_store.save_item(store, entry())
-    assert receptivite.archive_item(store, item_id).startswith("Bien archivé")
-    assert not qualify.link_item(store, offer_id, item_id).ok
+    assert receptivite.archive_item(store, item_id, by=ADMIN).startswith("Bien archivé")
+    assert not qualify.link_item(store, offer_id, item_id, by=ADMIN).ok
     view = qualify.assistant(store, offer_id, Household(), 20, TODAY)
     assert view is not None
     assert view.needs[0].cards == ()
-    assert receptivite.archive_item(store, item_id, archived=False) == \
+    assert receptivite.archive_item(store, item_id, archived=False, by=ADMIN) == \
         "Bien remis dans l'inventaire."
-    assert receptivite.archive_item(store, 999, archived=True).startswith("Ce bien n'existe plus")
+    assert receptivite.archive_item(store, 999, archived=True, by=ADMIN).startswith("Ce bien n'existe plus")
 
 
 def test_the_assistant_suggests_the_commune_first_then_within_the_distance_set(
@@ -149,13 +149,13 @@ def test_the_commune_s_amenities_can_be_applied_to_an_offer(store: Store) -> Non
     assert view is not None
     assert view.amenities.to_apply == ("École maternelle et élémentaire, Médecin généraliste, "
                                        "Commerce alimentaire, Très haut débit ; le cadre de vie")
-    result = qualify.apply_commune_amenities(store, offer_id, "Marie")
+    result = qualify.apply_commune_amenities(store, offer_id, "Marie", by=ADMIN)
     assert result.qualified_now
     offer = repo.get_offer(store, offer_id)
     assert offer is not None
     assert offer.amenities == {a for a, n in counts.items() if n}
     assert offer.living_environment == "Ville d'art et d'histoire"
-    assert not qualify.apply_commune_amenities(store, offer_id).ok  # nothing left to add
+    assert not qualify.apply_commune_amenities(store, offer_id, by=ADMIN).ok  # nothing left to add
 
 
 def bpe_counts(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
@@ -186,13 +186,13 @@ def test_a_profile_typed_with_a_mistake_is_refused_whole(store: Store) -> None:
     editor = view.editor.copy()
     editor.loc[0, amenites.COUNT_COLUMN] = "2"
     editor.loc[1, amenites.COUNT_COLUMN] = "beaucoup"
-    result = amenites.submit_profile(store, SAINT_FLOUR, editor, "Cadre")
+    result = amenites.submit_profile(store, SAINT_FLOUR, editor, "Cadre", by=ADMIN)
     assert result.errors == (("Collège : « beaucoup » n'est pas un nombre ; saisissez un "
                               "nombre entier (0 si la commune n'en a pas), ou laissez vide si "
                               "vous ne savez pas."),)
     assert amenity_store.load_profile(store, SAINT_FLOUR).is_empty
     editor.loc[1, amenites.COUNT_COLUMN] = "0"
-    assert amenites.submit_profile(store, SAINT_FLOUR, editor, "Cadre").changed == 2
+    assert amenites.submit_profile(store, SAINT_FLOUR, editor, "Cadre", by=ADMIN).changed == 2
     saved = amenites.amenities_view(store, SAINT_FLOUR)
     assert saved.summary == "1 service présent sur 2 renseignés"
 
@@ -211,9 +211,9 @@ def test_the_veille_lists_what_was_not_verified_within_the_period(store: Store) 
         ("Logement", "Maison de bourg", "Saint-Flour", "vérifié le 05/01/2026"),
         ("Offre", "Ancienne", "Saint-Flour", "vérifié le 05/01/2026")]
     assert (view.total, view.months) == (3, 6)
-    assert qualify.set_veille(store, "13") is None
+    assert qualify.set_veille(store, "13", by=ADMIN) is None
     assert qualify.recheck_list(store, CANTAL, TODAY).total == 1  # January is within 13 months
-    assert "de 1 à 36 mois" in (qualify.set_veille(store, "0") or "")
+    assert "de 1 à 36 mois" in (qualify.set_veille(store, "0", by=ADMIN) or "")
 
 
 def test_the_queue_puts_the_offers_missing_least_first(store: Store) -> None:
@@ -246,13 +246,13 @@ def test_the_demo_inventory_is_installed_once_and_removed_with_the_demo(store: S
 def test_an_item_form_with_mistakes_saves_nothing_and_says_where(store: Store) -> None:
     values = receptivite.blank_values(TODAY)
     values.update(kind="logement", commune=None, surface_m2=-5, rooms=2.5)
-    result = receptivite.submit_item(store, values, today=TODAY)
+    result = receptivite.submit_item(store, values, today=TODAY, by=ADMIN)
     assert not result.saved
     fields = {e.field: e.message for e in result.errors}
     assert set(fields) == {"commune", "rooms", "surface_m2"}
     assert fields["rooms"] == "Le nombre de pièces est un nombre entier (saisi : 2,5)."
     values.update(commune=SAINT_FLOUR, surface_m2=60, rooms=3, monthly_rent=450)
-    saved = receptivite.submit_item(store, values, today=TODAY)
+    saved = receptivite.submit_item(store, values, today=TODAY, by=ADMIN)
     assert saved.saved
     view = receptivite.inventory_view(store, CANTAL, today=TODAY)
     assert view.table.iloc[0][["Type", "Surface", "Pièces", "Loyer mensuel", "État"]].tolist() \

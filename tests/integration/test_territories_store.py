@@ -19,7 +19,7 @@ from accueil.store.territories import (
     update_territory,
     user_territories,
 )
-from tests.builders import AURILLAC, SAINT_FLOUR, qualified_offer
+from tests.builders import ADMIN, AURILLAC, SAINT_FLOUR, qualified_offer
 
 ALLANCHE = "15001"
 
@@ -102,47 +102,47 @@ def test_a_user_territory_filters_lists_and_dashboards_like_any_other(store: Sto
 
 def test_the_service_saves_nothing_when_the_name_is_taken_or_no_commune_is_given(
         store: Store) -> None:
-    first = service.save_territory(store, "Pays de Mauriac", ["15120"])
+    first = service.save_territory(store, "Pays de Mauriac", ["15120"], by=ADMIN)
     assert first.saved
     assert first.communes == 1
-    clash = service.save_territory(store, "pays de mauriac", ["15120"])
+    clash = service.save_territory(store, "pays de mauriac", ["15120"], by=ADMIN)
     assert not clash.saved
     assert "s'appelle déjà" in clash.errors[0]
-    empty = service.save_territory(store, "", [])
+    empty = service.save_territory(store, "", [], by=ADMIN)
     assert len(empty.errors) == 2
-    unknown = service.save_territory(store, "Hors massif", ["75056"])
+    unknown = service.save_territory(store, "Hors massif", ["75056"], by=ADMIN)
     assert "75056" in unknown.errors[0]
     assert len(user_territories(store)) == 1
 
 
 def test_the_service_adds_and_removes_communes_or_replaces_them_all(store: Store) -> None:
-    mine = service.save_territory(store, "Pays", [SAINT_FLOUR, AURILLAC]).territory
+    mine = service.save_territory(store, "Pays", [SAINT_FLOUR, AURILLAC], by=ADMIN).territory
     assert mine is not None
     changed = service.change_territory(store, mine, "Pays", added=[ALLANCHE],
-                                       removed=[AURILLAC])
+                                       removed=[AURILLAC], by=ADMIN)
     assert changed.communes == 2
     assert service.communes_of(store, mine) == [ALLANCHE, SAINT_FLOUR]
-    replaced = service.change_territory(store, mine, "Pays renommé", replacement=[AURILLAC])
+    replaced = service.change_territory(store, mine, "Pays renommé", replacement=[AURILLAC], by=ADMIN)
     assert replaced.territory is not None
     assert replaced.territory.name == "Pays renommé"
     assert service.communes_of(store, mine) == [AURILLAC]
-    emptied = service.change_territory(store, mine, "Pays", removed=[AURILLAC])
+    emptied = service.change_territory(store, mine, "Pays", removed=[AURILLAC], by=ADMIN)
     assert "au moins une commune" in emptied.errors[0]
     assert service.communes_of(store, mine) == [AURILLAC]
 
 
 def test_the_service_keeps_a_territory_s_own_name_when_only_its_communes_change(
         store: Store) -> None:
-    mine = service.save_territory(store, "Pays", [SAINT_FLOUR]).territory
+    mine = service.save_territory(store, "Pays", [SAINT_FLOUR], by=ADMIN).territory
     assert mine is not None
-    assert service.change_territory(store, mine, "Pays", added=[AURILLAC]).saved
+    assert service.change_territory(store, mine, "Pays", added=[AURILLAC], by=ADMIN).saved
 
 
 def test_a_territory_deleted_elsewhere_gets_a_french_message(store: Store) -> None:
-    mine = service.save_territory(store, "Pays", [SAINT_FLOUR]).territory
+    mine = service.save_territory(store, "Pays", [SAINT_FLOUR], by=ADMIN).territory
     assert mine is not None
-    assert service.remove_territory(store, mine)
-    gone = service.change_territory(store, mine, "Pays", added=[AURILLAC])
+    assert service.remove_territory(store, mine, by=ADMIN)
+    gone = service.change_territory(store, mine, "Pays", added=[AURILLAC], by=ADMIN)
     assert "n'existe plus" in gone.errors[0]
 
 

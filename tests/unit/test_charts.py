@@ -49,4 +49,5 @@ def test_offers_by_status_lists_every_step_but_archived_even_when_empty() -> Non
     frame = pd.DataFrame({"status": ["publiee"], "n": [16]})
     rows = next(iter(spec(charts.offers_by_status(frame))["datasets"].values()))
     assert [(r["status"], r["n"]) for r in rows] == [
-        ("Repérée (veille)", 0), ("En qualification", 0), ("Publiée", 16), ("Pourvue", 0)]
+        ("Proposée (à valider)", 0), ("Repérée (veille)", 0), ("En qualification", 0),
+        ("Publiée", 16), ("Pourvue", 0)]

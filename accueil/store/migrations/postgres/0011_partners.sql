@@ -1,6 +1,7 @@
--- Issue 17 (planned as 0013_partners; numbered 0009 on its branch so that the versions stay
--- 1..n; the integrator renumbers): partners as records, their contacts, and the provenance of
--- each pillar (who supplied it, who confirmed it when), plus what a veille re-import changed.
+-- Issue 17 (planned as 0013_partners; numbered 0011 on its branch, after the accounts branch's
+-- 0009 and 0010, so that the versions stay 1..n; the integrator renumbers): partners as
+-- records, their contacts, and the provenance of each pillar (who supplied it, who confirmed
+-- it when), plus what a veille re-import changed.
 --
 -- Provenance sits in a table of its own rather than in a column of offers: store code that
 -- rewrites an offer (delete, then insert under the same id) keeps it without knowing about
@@ -15,11 +16,11 @@ CREATE TABLE partners (
     normalised VARCHAR NOT NULL UNIQUE,   -- accueil.domain.access.normalise_organisation(name)
     kind VARCHAR NOT NULL,                -- accueil.domain.partners.PartnerKind
     territory VARCHAR NOT NULL DEFAULT '',
-    communes VARCHAR[] NOT NULL DEFAULT [],   -- INSEE codes covered; empty: not said
+    communes VARCHAR[] NOT NULL DEFAULT '{}',   -- INSEE codes covered; empty: not said
     siren VARCHAR NOT NULL DEFAULT '',
-    supplies VARCHAR[] NOT NULL DEFAULT [],   -- 'activite', 'logement', 'local', 'foncier', 'services'
-    templates VARCHAR[] NOT NULL DEFAULT [],  -- names of import_templates their files use
-    aliases VARCHAR[] NOT NULL DEFAULT [],    -- other names (normalised) merged into this one
+    supplies VARCHAR[] NOT NULL DEFAULT '{}',   -- 'activite', 'logement', 'local', 'foncier', 'services'
+    templates VARCHAR[] NOT NULL DEFAULT '{}',  -- names of import_templates their files use
+    aliases VARCHAR[] NOT NULL DEFAULT '{}',    -- other names (normalised) merged into this one
     notes VARCHAR NOT NULL DEFAULT '',
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
