@@ -510,3 +510,30 @@ def _shown(field: str, value: object) -> str:
     if field == "surface_m2":
         return f"{fr.number(value, 0 if value == int(value) else 1)} m²"
     return fr.euros(value, 0 if value == int(value) else 2)
+
+
+# -- aménités of a commune -------------------------------------------------------------------
+
+
+def amenity_provenance(store: Store, commune: str) -> str:
+    """Who supplied a commune's aménités and who confirmed them when, in French."""
+    found = repo.provenance_of(store, "amenites", commune)
+    if found is None:
+        return "Provenance : aucun partenaire indiqué, jamais confirmée."
+    who = found.partner or "partenaire non indiqué"
+    when = (f"confirmée le {fr.day(found.confirmed_on)}"
+            + (f" par {found.confirmed_by}" if found.confirmed_by else "")
+            if found.confirmed_on else "jamais confirmée")
+    return f"Provenance : {who}, {when}."
+
+
+def confirm_amenities(store: Store, principal: Principal, commune: str,
+                      partner_id: int | None, today: date | None = None) -> str:
+    """Record that ``partner_id`` supplied the aménités of ``commune`` and that they were
+    confirmed today by ``principal``."""
+    require(principal, Action.EDIT_AMENITIES, commune=commune)
+    repo.confirm(store, "amenites", [commune], by=_by(principal), on=today or date.today(),
+                 partner_id=partner_id)
+    return "Aménités confirmées aujourd'hui" + (
+        "." if partner_id is None else
+        f", fournies par « {(repo.get_partner(store, partner_id) or Partner('?')).name} ».")

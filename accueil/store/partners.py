@@ -366,3 +366,17 @@ def requires_confirmation(db: Db) -> bool:
 def set_requires_confirmation(db: Db, required: bool) -> None:
     with db.writing() as tx:
         set_meta(tx, REQUIRE_CONFIRMATION_KEY, "1" if required else "0")
+
+
+def provenance_of(db: Db, subject: str, key: str) -> Evidence | None:
+    """The provenance row of one thing, with its partner's name; ``None`` when there is none."""
+    with db.reading() as tx:
+        row = tx.one("SELECT p.partner_id, coalesce(r.name, ''), p.confirmed_on, "
+                     "p.confirmed_by, p.state FROM provenance p "
+                     "LEFT JOIN partners r ON r.id = p.partner_id "
+                     "WHERE p.subject = ? AND p.subject_key = ?", [subject, key])
+    if row is None:
+        return None
+    pid, name, on, by, state = row
+    return Evidence(subject, key, None if pid is None else int(pid), str(name), _as_date(on),
+                    str(by), str(state))

@@ -101,3 +101,21 @@ def test_the_dashboard_lists_every_item_to_recheck_with_the_partner_to_ask(
     table = expander.dataframe[0].value
     assert len(table) == total
     assert (table["Partenaire à interroger"] != "—").sum() > 0
+
+
+def test_the_amenities_page_confirms_a_communes_profile_with_its_partner(
+        db: Path | str) -> None:
+    release_store()
+    store = Store.open(str(db))
+    partner_store.create_partners(store, [Partner("Mairie")])
+    store.close()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    app.switch_page("pages/amenites.py")
+    app.run()
+    assert any("aucun partenaire indiqué" in c.value for c in app.caption)
+    supplier = next(s for s in app.selectbox if s.label == "Fournies par")
+    supplier.select_index(1).run()
+    app.button(key="a_confirmer").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("Provenance : Mairie, confirmée le" in c.value for c in app.caption)

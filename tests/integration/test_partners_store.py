@@ -254,3 +254,22 @@ def test_records_round_trip_with_contacts(store: Store) -> None:
     assert got is not None
     assert got.communes == frozenset({"15014"})
     assert got.templates == ("Cantal Habitat – logements",)
+
+
+def test_a_communes_amenities_record_their_partner_and_confirmation(demo: Store) -> None:
+    service.adopt_names(demo, LOCAL_ADMIN)
+    mairie = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
+    offer = offer_store.load_offers(demo)[0]
+    assert offer.id is not None
+    commune = offer.commune_insee
+    assert service.amenity_provenance(demo, commune) == (
+        "Provenance : aucun partenaire indiqué, jamais confirmée.")
+    with pytest.raises(Refused):
+        service.confirm_amenities(demo, ELU, commune, mairie.id, TODAY)
+    message = service.confirm_amenities(demo, LOCAL_ADMIN, commune, mairie.id, TODAY)
+    assert message == "Aménités confirmées aujourd'hui, fournies par « Mairie »."
+    assert service.amenity_provenance(demo, commune) == (
+        "Provenance : Mairie, confirmée le 06/12/2026 par Utilisateur local.")
+    line = service.evidence(demo, offer.id, TODAY)[-1]
+    assert (line.what, line.partner) == ("Aménités", "Mairie")
+    assert line.confirmed == "confirmé le 06/12/2026 par Utilisateur local"
