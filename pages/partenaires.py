@@ -144,7 +144,7 @@ elif section == "Fiches":
                  "territoire dans « Par pilier, les partenaires du territoire ».")
         supplies = st.multiselect("Fournit habituellement", list(Supply),
                                   default=sorted(current.supplies) if current else [],
-                                  format_func=lambda s: s.label)
+                                  format_func=lambda s: s.label, placeholder="Choisir…")
         templates = st.text_area("Modèles d'import de leurs fichiers (un par ligne)",
                                  value="\n".join(current.templates) if current else "",
                                  height=68)

@@ -119,3 +119,17 @@ def test_the_amenities_page_confirms_a_communes_profile_with_its_partner(
     app.button(key="a_confirmer").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("Provenance : Mairie, confirmée le" in c.value for c in app.caption)
+
+
+def test_the_qualifier_shows_who_supplied_the_offer_and_when_it_was_confirmed(
+        db: Path | str) -> None:
+    app = run()
+    app.radio(key="partenaires_rubrique").set_value("Noms saisis et doublons").run()
+    app.button(key="creer_fiches").click().run()
+    app.query_params["offre"] = "17"
+    app.switch_page("pages/qualifier.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    evidence = next(m.value for m in app.markdown if m.value.startswith("- Activité — fourni"))
+    assert evidence.startswith("- Activité — fourni par **Mairie**, confirmé le ")
+    assert "Aménités — fourni par **non renseigné**, jamais confirmé" in evidence
