@@ -58,6 +58,8 @@ def veille_section(partner_id: int, key: str) -> None:
     if upload is None:
         return
     preview = service.preview_veille(store, partner_id, upload.name, upload.getvalue())
+    if preview.already:
+        st.warning(md(preview.already), icon=":material/content_copy:")
     for error in preview.errors:
         st.warning(md(error), icon=":material/warning:")
     if preview.read.unanswered:

@@ -37,6 +37,7 @@ from accueil.domain.partners import (
 from accueil.domain.pillars import Pillar, Qualification
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.io.veille_xlsx import VeilleFile, VeilleLine, read_veille, reference, write_veille
+from accueil.store import imports as import_store
 from accueil.store import inventory as inventory_store
 from accueil.store import offers as offer_store
 from accueil.store import partners as repo
@@ -354,6 +355,7 @@ class VeillePreview:
     errors: tuple[str, ...]  # the file's and those of lines not supplied by this partner
     table: pd.DataFrame  # one row per answer to apply, in French
     accepted: tuple[int, ...]  # indexes into read.lines that will be applied
+    already: str = ""  # when this very file was imported before and not undone, in French
 
     @property
     def blocked(self) -> bool:
@@ -393,10 +395,15 @@ def preview_veille(store: Store, partner_id: int, file_name: str, data: bytes
                                Answer.PLUS_DISPONIBLE:
                                    "retiré des offres ouvertes" if line.subject == "bien"
                                    else "offre pourvue"}[line.answer]})
-    return VeillePreview(partner_id, file_name, hashlib.sha256(data).hexdigest(), read,
+    sha256 = hashlib.sha256(data).hexdigest()
+    earlier = [b for b in import_store.batches(store, sha256=sha256) if not b.undone]
+    already = (f"Ce fichier a déjà été importé le {fr.day(earlier[0].created_at)} "
+               f"(import n° {earlier[0].id}) : l'importer à nouveau confirmerait les mêmes "
+               "lignes une seconde fois." if earlier else "")
+    return VeillePreview(partner_id, file_name, sha256, read,
                          tuple(errors), pd.DataFrame(rows, columns=[
                              "Ligne", "Référence", "Intitulé", "Commune", "Réponse",
-                             "Changements", "Effet"]), tuple(accepted))
+                             "Changements", "Effet"]), tuple(accepted), already)
 
 
 def commit_veille(store: Store, principal: Principal, preview: VeillePreview,

@@ -168,6 +168,9 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
     evidence = service.evidence(demo, taken.id or 0, TODAY)
     assert "par Mairie (veille, importée par Utilisateur local)" in evidence[0].confirmed
 
+    again = service.preview_veille(demo, mairie.id, "retour.xlsx", filled)
+    assert again.already.startswith("Ce fichier a déjà été importé le ")
+    assert not preview.already
     batch = importing.history(demo)[0]
     assert batch.target == "veille"
     assert importing.history_table([batch])["Contenu"].tolist() == ["Veille partenaire"]
