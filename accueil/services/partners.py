@@ -331,6 +331,12 @@ def veille_file(store: Store, principal: Principal, partner_id: int,
     partner = repo.get_partner(store, partner_id)
     if partner is None:
         raise KeyError(partner_id)
+    if principal.role is Role.PARTENAIRE:
+        own = partner_for(store, principal)
+        if own is None or own.id != partner_id:
+            raise Refused("Vous ne pouvez télécharger que le fichier de veille de votre "
+                          f"organisation ({principal.organisation or 'non renseignée'}).",
+                          Action.EXPORT)
     frame = due(store, partner_id, today)
     table = due_table(frame)
     holding = _holding(store, frame)

@@ -245,6 +245,12 @@ def test_a_partner_account_finds_its_record_by_its_organisation(demo: Store) -> 
     assert found.name == "CCI du Cantal"
     assert service.partner_for(demo, Principal(login="x", role=Role.PARTENAIRE,
                                                organisation="Inconnue")) is None
+    assert found.id is not None
+    assert service.veille_file(demo, account, found.id, TODAY)[0].startswith("veille-cci-cantal")
+    other = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
+    assert other.id is not None
+    with pytest.raises(Refused, match="que le fichier de veille de votre organisation"):
+        service.veille_file(demo, account, other.id, TODAY)
     board = service.dashboard(demo, None, TODAY, partner_id=found.id)
     assert board.partners["Partenaire"].tolist() == ["CCI du Cantal"]
 
