@@ -1,7 +1,8 @@
 """Accueil: the router. Page configuration, the shared sidebar, then the chosen page.
 
 No business logic here: each screen lives in ``pages/`` and calls the ``accueil`` package.
-Nothing of the app is drawn before someone is signed in (:func:`accueil.ui.session.require_sign_in`).
+Nothing of the app is drawn before someone is signed in (:mod:`accueil.ui.session`): the
+navigation is set up hidden (a bookmarked page opens once signed in) and the gate shown.
 """
 
 from pathlib import Path
@@ -17,7 +18,7 @@ st.set_page_config(page_title="Accueil · offres qualifiées",
                    layout="wide")
 
 store = resources.store_or_stop()
-principal = session.require_sign_in(store)
+principal = session.signed_in(store)
 
 # Grouped by the four steps of the work: spot offers, qualify them, analyse them, present.
 pages = {
@@ -46,10 +47,14 @@ pages = {
         st.Page("pages/compte.py", title="Mon compte", icon=":material/person:"),
     ],
 }
-if may(principal, Action.MANAGE_ACCOUNTS):  # the page checks again; the service, always
+# Comptes for administrators (and, hidden, before sign-in, so that its address opens it once
+# signed in); the page checks again, and its service always.
+if principal is None or may(principal, Action.MANAGE_ACCOUNTS):
     pages["Administrer"].insert(2, st.Page("pages/comptes.py", title="Comptes",
                                            icon=":material/group:"))
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="sidebar" if principal else "hidden")
+if principal is None:
+    session.gate(store)  # the sign-in screen, and nothing else; stops the run
 st.sidebar.markdown("### :material/holiday_village: Accueil")
 st.sidebar.caption("Offres d'accueil qualifiées du Massif central")
 widgets.territory_picker(store)

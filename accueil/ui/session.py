@@ -1,8 +1,8 @@
 """Who is using this browser tab: sign-in, the session's limits, sign-out.
 
-``app.py`` calls :func:`require_sign_in` before drawing anything of the app: without a
-signed-in principal the tab shows only the sign-in screen (or, on a store without any
-account, the first-run screen that creates the first administrator). Pages get the principal
+``app.py`` asks :func:`signed_in` before drawing anything of the app: without a signed-in
+principal, the navigation is hidden and :func:`gate` shows only the sign-in screen (or, on a
+store without any account, the first-run screen that creates the first administrator). Pages get the principal
 from :func:`current_principal`; services check it with
 :func:`accueil.domain.access.require`, outputs filter with
 :func:`accueil.domain.access.visibility`.
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -78,21 +78,28 @@ def sign_out(notice: str = "") -> None:
         st.session_state[NOTICE_KEY] = notice
 
 
-def require_sign_in(store: Store) -> Principal:
-    """The principal of this tab, or the sign-in (or first-run) screen and nothing else."""
+def signed_in(store: Store) -> Principal | None:
+    """The principal of this tab, checked against its session's limits and its account as
+    it stands now; ``None`` when nobody is signed in (or must first change a temporary
+    password). Draws nothing."""
     principal = st.session_state.get(KEY)
     if isinstance(principal, Principal):
         still = _still_signed_in(store, principal)
         if still is not None:
-            if st.session_state.get(MUST_CHANGE_KEY):
-                _password_change_screen(store, still)
-                st.stop()
-            return still
-    if _oidc_configured():
-        signed = _oidc_principal(store)
-        if signed is not None:
-            return signed
-    if not accounts.has_accounts(store):
+            return None if st.session_state.get(MUST_CHANGE_KEY) else still
+    elif _oidc_configured():
+        return _oidc_principal(store)
+    return None
+
+
+def gate(store: Store) -> NoReturn:
+    """What a tab without a principal sees instead of the app, then the run stops: the
+    password change of a temporary password, the first-run screen of a store without any
+    account, or the sign-in screen."""
+    principal = st.session_state.get(KEY)
+    if isinstance(principal, Principal) and st.session_state.get(MUST_CHANGE_KEY):
+        _password_change_screen(store, principal)
+    elif not accounts.has_accounts(store):
         _first_run_screen(store)
     else:
         _sign_in_screen(store)
@@ -139,12 +146,17 @@ def _header() -> None:
     st.caption("Offres d'accueil qualifiées du Massif central")
 
 
+def _narrow() -> Any:
+    """A column of half the page's width, for the forms of the sign-in screens."""
+    return st.columns([2, 1])[0]
+
+
 def _sign_in_screen(store: Store) -> None:
     _header()
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
         st.info(notice, icon=":material/info:")
-    with st.form("connexion"):
+    with _narrow(), st.form("connexion"):
         st.subheader("Connexion")
         login = st.text_input("Identifiant", key="connexion_identifiant")
         password = st.text_input("Mot de passe", type="password", key="connexion_mot_de_passe")
@@ -173,7 +185,7 @@ def _first_run_screen(store: Store) -> None:
     st.warning("Si ce serveur est déjà joignable par d'autres personnes, créez plutôt ce compte "
                "en ligne de commande : `python -m accueil.services.accounts creer-admin "
                "--login prenom.nom`.", icon=":material/shield:")
-    with st.form("premier_compte"):
+    with _narrow(), st.form("premier_compte"):
         login = st.text_input("Identifiant", key="premier_identifiant",
                               help="Par exemple prenom.nom, ou votre adresse électronique.")
         name = st.text_input("Nom affiché", key="premier_nom")

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, expect
+
+from accueil.services.accounts import DEMO_LOGIN, DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +48,42 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "fr-FR",
             "viewport": {"width": 1400, "height": 1000}}
+
+
+SIGN_IN_TIMEOUT = 60_000
+CREDENTIALS = "_accueil_credentials"
+
+
+def sign_in(page: Page, login: str = DEMO_LOGIN, password: str = DEMO_PASSWORD) -> None:
+    """Fill the sign-in screen and wait until the app is drawn (it is gone)."""
+    page.get_by_label("Identifiant").fill(login)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter", exact=True).click()
+    expect(page.get_by_role("button", name="Se connecter", exact=True)).to_have_count(
+        0, timeout=SIGN_IN_TIMEOUT)
+
+
+def use_account(page: Page, login: str, password: str) -> None:
+    """The account the next ``page.goto`` signs in with (default: the demo's)."""
+    setattr(page, CREDENTIALS, (login, password))
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    """Playwright's page, whose ``goto`` signs in after loading (every full load of the app
+    is a new session, which shows the sign-in screen first): the demo's account unless a test
+    chose another with :func:`use_account`."""
+    load = page.goto
+
+    def goto(url: str, **kwargs: Any) -> Any:
+        response = load(url, **kwargs)
+        expect(page.get_by_role("button", name="Se connecter", exact=True)).to_be_visible(
+            timeout=SIGN_IN_TIMEOUT)
+        sign_in(page, *getattr(page, CREDENTIALS, (DEMO_LOGIN, DEMO_PASSWORD)))
+        return response
+
+    page.goto = goto  # type: ignore[method-assign]
+    return page
 
 
 def _free_port() -> int:

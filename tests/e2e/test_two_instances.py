@@ -11,8 +11,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from accueil.services import accounts
+from accueil.store.db import Store
+from tests.builders import ADMIN
 from tests.conftest import pg_schema
-from tests.e2e.conftest import running_app
+from tests.e2e.conftest import running_app, use_account
 
 TIMEOUT = 30_000
 
@@ -26,6 +29,19 @@ def test_removing_the_demo_in_one_process_empties_the_other_processs_dashboard(
         page: Page, tmp_path: Path) -> None:
     with pg_schema() as store, running_app(tmp_path, store, "first") as first, \
             running_app(tmp_path, store, "second") as second:
+        # The demo's account goes with the demo: remove it as an administrator of one's own.
+        opened = Store.open(store)
+        created = accounts.create_account(opened, ADMIN, login="marie.admin", display_name="",
+                                          role="administrateur")
+        opened.close()
+        temporary = created.message.split(" : ")[1].split(" — ")[0]
+        opened = Store.open(store)
+        marie = accounts.sign_in(opened, "marie.admin", temporary).principal
+        assert marie is not None
+        accounts.change_own_password(opened, marie, temporary, "Bon-Mot-de-passe-9",
+                                     "Bon-Mot-de-passe-9")
+        opened.close()
+        use_account(page, "marie.admin", "Bon-Mot-de-passe-9")
         first_metric(page, second)
         metric = page.get_by_test_id("stMetricValue").first
         expect(metric).to_have_text("44", timeout=TIMEOUT)  # its cache now holds the figures
