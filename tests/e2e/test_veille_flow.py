@@ -10,18 +10,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from accueil.services.accounts import DEMO_LOGIN, DEMO_PASSWORD
-
 TIMEOUT = 30_000
 
 
 def test_a_partner_file_goes_out_comes_back_filled_and_updates_the_items(
         page: Page, fresh_app_url: str, tmp_path: Path) -> None:
     page.goto(f"{fresh_app_url}/partenaires")
-    # A new store opens on the demo, with its administrator account (README: « demo »).
-    page.get_by_role("textbox", name="Identifiant").fill(DEMO_LOGIN)
-    page.get_by_role("textbox", name="Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
+    # (the e2e page's goto signs in with the demo's administrator account)
     expect(page.get_by_role("heading", name="Partenaires", exact=True)).to_be_visible(
         timeout=TIMEOUT)
     page.get_by_text("Noms saisis et doublons", exact=True).click()
