@@ -32,6 +32,7 @@ pages = {
         st.Page("pages/qualifier.py", title="Qualifier", icon=":material/fact_check:"),
         st.Page("pages/receptivite.py", title="Réceptivité", icon=":material/home_work:"),
         st.Page("pages/amenites.py", title="Aménités", icon=":material/local_library:"),
+        st.Page("pages/partenaires.py", title="Partenaires", icon=":material/handshake:"),
     ],
     "Analyser": [
         st.Page("pages/viabilite.py", title="Viabilité", icon=":material/query_stats:"),

@@ -6,6 +6,7 @@ from accueil import fr
 from accueil.domain.offers import TEXT_LIMITS
 from accueil.io.bpe import BPE_UPLOAD_MB
 from accueil.services import amenites
+from accueil.services import partners as partner_service
 from accueil.ui import resources, session, widgets
 from accueil.ui.text import md
 
@@ -77,6 +78,17 @@ with by_commune:
                     st.rerun()
                 for error in result.errors:
                     st.error(md(error), icon=":material/error:")
+            st.caption(md(partner_service.amenity_provenance(store, code)))
+            suppliers = {p.id: p.name for p in partner_service.partners(store)}
+            c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+            supplier = c1.selectbox("Fournies par", [None, *suppliers], key=f"a_fournies_{code}",
+                                    format_func=lambda k: "Non indiqué" if k is None
+                                    else suppliers[k])
+            if c2.button("Confirmer aujourd'hui", key="a_confirmer",
+                         icon=":material/task_alt:"):
+                st.session_state["a_message"] = session.checked(
+                    partner_service.confirm_amenities, store, principal, code, supplier)
+                st.rerun()
         with right:
             st.markdown("**Ce qui manque, au plus près**")
             if view.nearest:

@@ -100,6 +100,7 @@ if redacted:
             icon=":material/visibility_lock:")
 else:
     widgets.pillar_panel(assess(offer))
+    widgets.evidence_panel(store, offer.id)
 
 left, right = st.columns(2)
 with left:

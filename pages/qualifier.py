@@ -90,6 +90,7 @@ if view.qualified_at is not None:
     st.markdown(f":blue[:material/verified:] Qualifiée le {fr.day(view.qualified_at)}"
                 + (f" par **{md(view.qualified_by)}**" if view.qualified_by else ""))
 qualify_widgets.checklist_panel(view.checklist)
+widgets.evidence_panel(store, offer.id)
 st.caption(f"Complétude : {fr.percent(view.checklist.completeness)} · « à revérifier » : "
            f"pas vérifié depuis plus de {view.veille_months} mois.")
 

@@ -60,7 +60,7 @@ if view.note:
     st.caption(md(view.note))
 
 st.subheader(":material/event_repeat: À revérifier")
-recheck = qualify.recheck_list(store, territory, audience=audience)
+recheck = qualify.recheck_list(store, territory, limit=None, audience=audience)
 st.caption(f"Offres et biens non vérifiés depuis plus de {recheck.months} mois : "
            f"{fr.plural(recheck.total, 'élément')}, les plus anciens d'abord. Cliquez sur une "
            "offre pour l'ouvrir ; les biens se revérifient sur la page *Réceptivité*.")
@@ -76,6 +76,10 @@ else:
         if chosen.offer_id is not None:
             st.switch_page("pages/offres.py", query_params={"offre": str(chosen.offer_id)})
         st.switch_page("pages/receptivite.py")
+    widgets.table_download(recheck.table(), "a-reverifier", "dl_reverifier")
+if recheck.total:
+    st.page_link("pages/partenaires.py", label="Préparer les fichiers de veille par partenaire",
+                 icon=":material/outgoing_mail:")
 
 if may(principal, Action.VIEW_HISTORY):
     st.subheader(":material/history: Ce qui a changé")

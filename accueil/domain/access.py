@@ -67,6 +67,7 @@ class Action(StrEnum):
     BACKUP = "backup"                      # take, list, export backups
     RESTORE = "restore"
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_PARTNERS = "manage_partners"    # partner records, merges, veille files (issue 17)
 
 
 class Visibility(StrEnum):
@@ -137,7 +138,8 @@ _ADMIN_ONLY = frozenset({Action.MANAGE_DATA, Action.BACKUP, Action.RESTORE,
                          Action.MANAGE_ACCOUNTS})
 _OFFICER = frozenset({Action.EDIT_OFFER, Action.DELETE_OFFER, Action.PROPOSE_OFFER,
                       Action.VALIDATE_PROPOSAL, Action.IMPORT, Action.EDIT_AMENITIES,
-                      Action.EDIT_TERRITORIES, Action.PUBLISH, Action.VIEW_HISTORY})
+                      Action.EDIT_TERRITORIES, Action.PUBLISH, Action.VIEW_HISTORY,
+                      Action.MANAGE_PARTNERS})
 _PARTNER = frozenset({Action.PROPOSE_OFFER, Action.EDIT_OFFER})
 # Actions whose target is one commune: an officer acts only on the communes of their scope.
 _SCOPED = frozenset({Action.EDIT_OFFER, Action.DELETE_OFFER, Action.PROPOSE_OFFER,

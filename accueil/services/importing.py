@@ -42,6 +42,7 @@ from accueil.io.validate import (
     validate_rows,
 )
 from accueil.store import imports as repo
+from accueil.store import veille as veille_store
 from accueil.store.db import Store
 from accueil.store.imports import Batch, BatchRecord, BatchTarget, Target, Template
 
@@ -694,6 +695,8 @@ def _done(target: BatchTarget, count: int, participle: str) -> str:
     """``12 offres importées``, ``1 bien supprimé``: the participle agrees with the noun."""
     if target == "offers":
         return fr.plural(count, f"offre {participle}e", f"offres {participle}es")
+    if target == "veille":
+        return fr.plural(count, f"réponse {participle}e", f"réponses {participle}es")
     if target == "amenities":
         return fr.plural(count, f"nombre de services {participle}",
                          f"nombres de services {participle}s")
@@ -705,6 +708,8 @@ def rows_label(target: BatchTarget, count: int) -> str:
     (a BPE file: one per commune and category)."""
     if target == "amenities":
         return fr.plural(count, "nombre de services", "nombres de services")
+    if target == "veille":
+        return fr.plural(count, "réponse")
     return fr.plural(count, "offre") if target == "offers" else fr.plural(count, "bien")
 
 
@@ -721,7 +726,8 @@ def history(store: Store, limit: int = 50) -> list[Batch]:
 
 
 _CONTENT: dict[BatchTarget, str] = {"offers": "Offres", "receptivity": "Réceptivité",
-                                    "amenities": "Aménités (BPE)"}
+                                    "amenities": "Aménités (BPE)",
+                                    "veille": "Veille partenaire"}
 
 
 def history_table(batches: Sequence[Batch]) -> pd.DataFrame:
@@ -795,6 +801,12 @@ class UndoResult:
 def undo(store: Store, batch: Batch, *, by: Principal) -> UndoResult:
     """Undo ``batch`` as the user saw it: the changes it showed are accepted, no more."""
     require(by, Action.IMPORT)
+    if batch.target == "veille":
+        undone = veille_store.undo_answers(store, batch.id)
+        if undone is None:
+            return UndoResult(False, f"L'import n° {batch.id} avait déjà été annulé.")
+        return UndoResult(True, f"Import n° {batch.id} annulé : "
+                                f"{fr.plural(undone, 'réponse')} de veille remise(s) comme avant.")
     outcome = repo.undo_batch(store, batch.id, accepted_changes=batch.edited + batch.linked,
                               author=by.login)
     if outcome.done:

@@ -469,6 +469,7 @@ class RecheckRow:
     commune: str
     verified: str
     offer_id: int | None = None  # the offer to open, when the row is an offer
+    partner: str = ""  # whom to ask (the partner who supplied it), '' when not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,14 +483,15 @@ class RecheckView:
         return pd.DataFrame({"Type": [r.kind for r in self.rows],
                              "Libellé": [r.label for r in self.rows],
                              "Commune": [r.commune for r in self.rows],
+                             "Partenaire à interroger": [r.partner or "—" for r in self.rows],
                              "Dernière vérification": [r.verified for r in self.rows]})
 
 
 def recheck_list(store: Store, territory: Territory | None, today: date | None = None,
-                 limit: int = 1000, *, audience: Principal) -> RecheckView:
+                 limit: int | None = 1000, *, audience: Principal) -> RecheckView:
     """Offers and items not verified within the veille period, oldest first (all of them
-    up to ``limit``; ``total`` says how many in all); only the offers ``audience`` may list,
-    restricted ones under their redacted title."""
+    up to ``limit``, ``None``: every one; ``total`` says how many in all); only the offers
+    ``audience`` may list, restricted ones under their redacted title."""
     today = today or date.today()
     months = inventory_store.veille_months(store)
     frame = inventory_store.to_recheck(store, territory, veille_cutoff(today, months), limit,
@@ -515,12 +517,23 @@ def recheck_list(store: Store, territory: Territory | None, today: date | None =
     rows = tuple(
         RecheckRow(kinds.get(str(record), str(record)), str(label), str(commune),
                    f"vérifié le {fr.day(pd.Timestamp(verified).date())}" if pd.notna(verified)
-                   else "jamais vérifié", int(ident) if record == "offre" else None)
-        for record, ident, label, commune, verified in zip(
+                   else "jamais vérifié", int(ident) if record == "offre" else None,
+                   str(partner or "") if pd.notna(partner) else "")
+        for record, ident, label, commune, verified, partner in zip(
             frame["record"], frame["id"], frame["label"], frame["commune"], frame["verified_on"],
-            strict=True))
+            frame["source_partner"], strict=True))
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     if audience.role is not Role.ADMINISTRATEUR:
-        total = len(frame) if len(frame) < limit else total  # hidden rows are not due for them
+        # hidden rows are not due for them
+        total = len(frame) if limit is None or len(frame) < limit else total
     return RecheckView(rows, total, months)
+
+
+def recheck_table(view: RecheckView) -> pd.DataFrame:
+    """Every row of ``view`` as a table, with the partner to ask about each."""
+    return pd.DataFrame({"Type": [r.kind for r in view.rows],
+                         "Intitulé": [r.label for r in view.rows],
+                         "Commune": [r.commune for r in view.rows],
+                         "Partenaire à interroger": [r.partner or "—" for r in view.rows],
+                         "Dernière vérification": [r.verified for r in view.rows]})
 

@@ -35,8 +35,9 @@ from accueil.store.offers import ACTIVITY_FIELDS
 Target = Literal["offers", "receptivity"]
 TARGETS: tuple[Target, ...] = ("offers", "receptivity")
 # What a recorded batch wrote: a partner file's offers or items, or a BPE file's service
-# counts (written by accueil.store.amenities.write_bpe, undone here like the others).
-BatchTarget = Literal["offers", "receptivity", "amenities"]
+# counts (written by accueil.store.amenities.write_bpe, undone here like the others), or a
+# partner's veille answers (written and undone by accueil.store.veille).
+BatchTarget = Literal["offers", "receptivity", "amenities", "veille"]
 
 # Titles folded (case, accents, punctuation) that score at least this are probable duplicates:
 # "Boulangerie à reprendre" and "Boulangerie-pâtisserie à reprendre" score 0.89, "Épicerie du
@@ -387,7 +388,9 @@ def _change_counts(cur: Tx) -> str:
         "  (SELECT count(*) FROM import_items l JOIN receptivity_items r ON r.id = l.item_id "
         "   WHERE l.batch_id = b.id) + "
         f"  (SELECT count(*) FROM import_amenities l {_AMENITY_IN_PLACE} "
-        "   WHERE l.batch_id = b.id) AS remaining, "
+        "   WHERE l.batch_id = b.id) + "
+        "  (SELECT count(*) FROM import_veille l WHERE l.batch_id = b.id "
+        "   AND b.undone_at IS NULL) AS remaining, "
         "  (SELECT count(*) FROM import_offers l JOIN offers f ON f.id = l.offer_id "
         "   WHERE l.batch_id = b.id AND (f.updated_at IS DISTINCT FROM b.created_at "
         f"   OR f.id IN ({offer_refs}))) AS edited, "

@@ -351,19 +351,20 @@ def set_veille_months(db: Db, months: int, *, author: str = "") -> None:
 
 
 def to_recheck(db: Db, territory: Territory | None, cutoff: date,
-               limit: int = 12, *, seen: Seen | None = None) -> pd.DataFrame:
+               limit: int | None = 12, *, seen: Seen | None = None) -> pd.DataFrame:
     """Offers (not archived) and items (not archived) verified before ``cutoff`` or never.
 
     Oldest first (never verified first of all). Columns: record ('offre' or the item kind),
-    id, label, commune, verified_on, total (how many in all), then, for offers, what the
-    audience rule needs (confidentiality, commune_insee, source_partner, activity_kind,
-    naf_label; empty for items). ``seen`` leaves out the offers an audience may not list.
+    id, label, commune, verified_on, total (how many in all), source_partner (the partner to
+    ask), then, for offers, what the audience rule needs (confidentiality, commune_insee,
+    activity_kind, naf_label; empty for items). ``seen`` leaves out the offers an audience
+    may not list. ``limit`` ``None``: all of them.
     """
     where, params = territory_condition(territory)
     with db.reading() as tx, offers_source(tx, seen, listing=True) as source:
         return TO_RECHECK.conform(tx.frame(_recheck_sql(where, source), [
             *params, OfferStatus.ARCHIVEE.value, OfferStatus.POURVUE.value, cutoff,
-            *params, cutoff, limit]))
+            *params, cutoff, 2**62 if limit is None else limit]))
 
 
 def _recheck_sql(where: str, source: str) -> str:
@@ -378,7 +379,7 @@ def _recheck_sql(where: str, source: str) -> str:
         "  SELECT inv.kind AS record, inv.id, "
         "         coalesce(nullif(inv.description, ''), inv.kind) AS label, c.nom AS commune, "
         "         inv.verified_on, NULL AS confidentiality, inv.commune_insee, "
-        "         NULL AS source_partner, NULL AS activity_kind, NULL AS naf_label "
+        "         inv.source_partner, NULL AS activity_kind, NULL AS naf_label "
         f"  FROM ({_INVENTORY}) inv JOIN ref_communes c ON c.code_insee = inv.commune_insee "
         f"  WHERE {where} AND NOT inv.archived "
         "  AND (inv.verified_on IS NULL OR inv.verified_on < ?)"

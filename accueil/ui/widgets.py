@@ -14,6 +14,7 @@ from accueil.domain.pillars import Assessment, PillarStatus, Qualification
 from accueil.domain.territories import MASSIF_CENTRAL, Territory
 from accueil.domain.versions import Conflict
 from accueil.io import cells
+from accueil.services import partners as partner_service
 from accueil.store.db import Store
 from accueil.ui import resources
 from accueil.ui.text import md
@@ -137,3 +138,14 @@ def clicked_row(event: Any) -> int | None:
         return int(selection.rows[0])
     cells = selection.get("cells", []) if hasattr(selection, "get") else []
     return int(cells[0][0]) if cells else None
+def evidence_panel(store: Store, offer_id: int) -> None:
+    """Who supplied each pillar of an offer and who confirmed it when (issue 17)."""
+    lines = partner_service.evidence(store, offer_id)
+    if not lines:
+        return
+    st.markdown("**Provenance et confirmations**")
+    st.markdown("\n".join(
+        f"- {md(line.what)} — fourni par **{md(line.partner)}**, {md(line.confirmed)}"
+        + (" :orange[· à revérifier]" if line.stale else "") for line in lines))
+    if gap := partner_service.confirmation_gap(store, offer_id):
+        st.warning(md(gap), icon=":material/pending_actions:")
