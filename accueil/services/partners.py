@@ -337,6 +337,8 @@ def veille_file(store: Store, principal: Principal, partner_id: int,
             raise Refused("Vous ne pouvez télécharger que le fichier de veille de votre "
                           f"organisation ({principal.organisation or 'non renseignée'}).",
                           Action.EXPORT)
+    else:  # a work file between an officer and a partner: not for elected officials
+        require(principal, Action.MANAGE_PARTNERS)
     frame = due(store, partner_id, today)
     table = due_table(frame)
     holding = _holding(store, frame)

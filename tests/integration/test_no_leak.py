@@ -22,7 +22,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -43,9 +43,12 @@ from accueil.domain.viability import OfferKind
 from accueil.geo.maps import Metric
 from accueil.io import cells
 from accueil.io.deck import deck_pptx
+from accueil.io.feeds import atom_feed, rss_feed
+from accueil.io.fiche import sheets_pdf
 from accueil.io.territory_report import report_pdf
-from accueil.services import backups, charts, listing, present, qualify, receptivite
+from accueil.services import backups, charts, diffusion, listing, present, qualify, receptivite
 from accueil.services import maps as map_services
+from accueil.services import partners as partner_services
 from accueil.services import viability_services as vs
 from accueil.services.audience import offer_for
 from accueil.services.dashboard import dashboard_for
@@ -293,6 +296,29 @@ def presentation(store: Store, who: Principal) -> Produced:
     yield figures
 
 
+def published(store: Store, who: Principal) -> Produced:
+    # What diffusion publishes is for the public whoever asks: the same rules for everyone.
+    preview = diffusion.prepare(store)
+    yield preview
+    now = datetime(2026, 12, 6, 12, 0)
+    yield atom_feed(preview.offers, preview.settings, now)
+    yield rss_feed(preview.offers, preview.settings, now)
+    yield sheets_pdf(preview.offers, preview.settings)
+    yield diffusion.sheet(store, offer_ids(store))
+
+
+def veille(store: Store, who: Principal) -> Produced:
+    partner_services.adopt_names(store, ADMIN)  # the offers' partners become records
+    records = partner_services.partners(store)
+    assert records  # else this runner would prove nothing
+    for record in records:
+        assert record.id is not None
+        try:
+            yield partner_services.veille_file(store, who, record.id)
+        except Refused as refused:
+            yield refused.reason
+
+
 def full_export(store: Store, who: Principal) -> Produced:
     try:
         yield backups.export_zip(store, by=who)
@@ -303,7 +329,8 @@ def full_export(store: Store, who: Principal) -> Produced:
 RUNNERS: dict[str, Callable[..., Produced]] = {
     "offers_list": offers_list, "offer_page": offer_page, "qualifier": qualifier,
     "recheck": recheck, "dashboard": dashboard, "map": map_outputs, "reception": reception,
-    "viability": viability, "present": presentation, "full_export": full_export,
+    "viability": viability, "present": presentation, "published": published,
+    "veille": veille, "full_export": full_export,
 }
 
 # Every output function found by introspection: the runner above that runs it, or why it
@@ -325,8 +352,17 @@ OUTPUT_FUNCTIONS: dict[str, str] = {
     "accueil.services.present.render_png": "present",  # replaced by the figure's capture
     "accueil.io.deck.deck_pptx": "present",
     "accueil.io.territory_report.report_pdf": "present",
+    "accueil.io.feeds.atom_feed": "published",
+    "accueil.io.feeds.rss_feed": "published",
+    "accueil.io.fiche.sheets_pdf": "published",
+    "accueil.services.diffusion.sheet": "published",
+    "accueil.services.partners.veille_file": "veille",
+    "accueil.io.veille_xlsx.write_veille": "veille",
 }
 EXEMPT: dict[str, str] = {
+    "accueil.services.diffusion.build_folder":
+        "writes the PublicOffer records the 'published' runner reads (feeds, sheets); its files "
+        "are searched for marker offers of every level in tests/integration/test_diffusion.py",
     "accueil.services.importing.build_preview":
         "checks the user's own file; importing is refused to read-only roles",
     "accueil.services.importing.error_report": "the errors of the user's own file",
