@@ -420,3 +420,10 @@ def test_an_ods_with_libreoffice_s_empty_remainder_is_read() -> None:
     empty = ('<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
              'table:number-columns-repeated="16384"/></table:table-row>')
     assert read_table(_ods_with(empty), "offres.ods").frame.loc[2, "Commune"] == "Riom"
+
+
+def test_an_archive_of_an_unknown_zip_version_is_refused_in_french() -> None:
+    data = bytearray(messy.workbook([["Titre", "Commune"], ["Offre", "Riom"]]))
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 88  # "version needed to extract": 8.8, which Python's zipfile refuses
+    assert "archive ZIP endommagée" in refusal(bytes(data), "offres.xlsx")
