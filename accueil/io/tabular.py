@@ -849,8 +849,8 @@ def _clean_cell(cell: Any) -> Any:
 def _zip_format(data: bytes, file_name: str, limits: ReadLimits) -> FileFormat:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, OverflowError,
-            NotImplementedError):  # "zip file version 23.3": a damaged central directory
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, zlib.error,
+            OverflowError, NotImplementedError):  # "zip file version 23.3": a damaged directory
         raise ImportFileError(
             f"Le fichier « {file_name} » est une archive ZIP endommagée ou incomplète : "
             f"attendu {_FORMATS_HINT}. Réessayez l'envoi, ou enregistrez-le à nouveau.") from None

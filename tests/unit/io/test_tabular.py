@@ -449,3 +449,4 @@ def test_an_ods_with_libreoffice_s_empty_remainder_is_read() -> None:
     empty = ('<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
              'table:number-columns-repeated="16384"/></table:table-row>')
     assert read_table(_ods_with(empty), "offres.ods").frame.loc[2, "Commune"] == "Riom"
+
