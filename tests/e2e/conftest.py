@@ -73,6 +73,12 @@ def page(page: Page) -> Page:
     """Playwright's page, whose ``goto`` signs in after loading (every full load of the app
     is a new session, which shows the sign-in screen first): the demo's account unless a test
     chose another with :func:`use_account`."""
+    return signing_in(page)
+
+
+def signing_in(page: Page) -> Page:
+    """``page`` whose ``goto`` of an app URL then fills the sign-in screen; for pages of
+    contexts a test opens itself (``browser.new_context().new_page()``)."""
     load = page.goto
 
     def goto(url: str, **kwargs: Any) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import running_app
+from tests.e2e.conftest import running_app, signing_in
 
 TIMEOUT = 30_000
 NEW_TITLE = "Boulangerie reprise en 2027"
@@ -36,8 +36,8 @@ def save(page: Page) -> None:
 
 def test_a_stale_save_names_the_title_change_and_reloading_keeps_both(
         browser: Browser, own_app_url: str, tmp_path: Path) -> None:
-    a = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
-    b = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
+    a, b = (signing_in(browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000})
+                       .new_page()) for _ in range(2))
     open_edit_form(a, own_app_url)
     open_edit_form(b, own_app_url)
 

@@ -248,10 +248,16 @@ def test_a_user_territory_save_from_a_stale_version_is_refused(store: Store) -> 
 
 
 def test_two_app_processes_saving_at_once_on_postgresql_land_once(
-        engine: str, store_target: str) -> None:
+        engine: str, store_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if engine != "postgres":
         pytest.skip("a DuckDB file is opened by one process at a time")
     import multiprocessing
+    import sys
+    import types
+
+    # An AppTest earlier in the run leaves app.py as ``__main__``; a spawned child would
+    # re-run it (and stop at the sign-in screen) before the worker starts.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
     from tests.concurrency import save_in_another_process
 
