@@ -46,6 +46,9 @@ const PATTERNS = [
    (_, size, rest) => `${megabytes(size)} Mo au plus par fichier${rest}`],
   [/^File must be (\d+(?:\.\d+)?)\s?MB or smaller\.?$/,
    (_, size) => `Le fichier doit peser ${megabytes(size)} Mo au plus.`],
+  // the sidebar's page list, should it ever be folded
+  [/^View (\d+) more$/, (_, count) => `Voir ${count} de plus`],
+  [/^View less$/, () => "Voir moins"],
   [/^(\d+(?:\.\d+)?)\s?(KB|MB|GB|B)$/,
    (_, size, unit) => `${megabytes(size)} ${{ B: "o", KB: "ko", MB: "Mo", GB: "Go" }[unit]}`],
 ];
@@ -59,6 +62,7 @@ const OWN = [
   "[data-testid='stDataFrame']", "[data-testid='stStatusWidget']", "[role='tooltip']",
   "[data-testid='stFileUploaderFile']", "[data-testid$='Dropdown']", "[role='listbox']",
   "[data-testid='stElementToolbarButton']", "[data-testid='stTooltipHoverTarget']",
+  "[data-testid='stSidebarNavViewButton']",
 ].join(",");
 
 function translated(text) {

@@ -29,3 +29,13 @@ def test_an_empty_search_in_a_list_says_so_in_french(page: Page, app_url: str) -
     page.keyboard.type("zzzz")
     expect(page.get_by_text("Aucun résultat")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("No results")).to_have_count(0)
+
+
+def test_the_sidebar_lists_every_page_with_no_english_fold(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_visible(timeout=TIMEOUT)
+    for title in ("Offres", "Importer", "Partenaires", "Viabilité", "Présentation",
+                  "Diffuser", "Territoires", "Données", "Comptes", "Mon compte"):
+        expect(nav.get_by_role("link", name=title, exact=True)).to_be_visible(timeout=TIMEOUT)
+    assert "View" not in nav.inner_text()
