@@ -55,9 +55,9 @@ pages = {
 if principal is None or may(principal, Action.MANAGE_ACCOUNTS):
     pages["Administrer"].insert(2, st.Page("pages/comptes.py", title="Comptes",
                                            icon=":material/group:"))
-# Every page listed (expanded): an officer should not have to find a « View more » to reach
-# Territoires or Données.
-navigation = st.navigation(pages, position="sidebar" if principal else "hidden", expanded=True)
+# The five steps as menus along the top: every page in sight of its step (a sidebar list of 16
+# folds some behind an English « View 6 more »), and the sidebar keeps the territory in view.
+navigation = st.navigation(pages, position="top" if principal else "hidden")
 if principal is None:
     session.gate(store)  # the sign-in screen, and nothing else; stops the run
 st.sidebar.markdown("### :material/holiday_village: Accueil")

@@ -144,3 +144,10 @@ def fresh_app_url(tmp_path: Path) -> Iterator[str]:
     """A server of its own that no browser has visited yet."""
     with running_app(tmp_path) as url:
         yield url
+
+
+def go_to(page: Page, step: str, title: str) -> None:
+    """Open a page as an officer does: the menu of its step in the top bar, then its entry
+    (a click keeps the session; a ``page.goto`` would start a new one)."""
+    page.get_by_test_id("stTopNav").get_by_text(step, exact=True).click()
+    page.get_by_role("menu", name=step).get_by_role("menuitem", name=title, exact=True).click()

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import go_to
+
 TIMEOUT = 60_000
 COLOURED = """() => {
   const drawn = [...document.querySelectorAll('path.zone')]
@@ -77,7 +79,7 @@ def test_a_territory_imported_from_a_file_filters_the_map(page: Page, app_url: s
     expect(page.get_by_role("combobox", name="Territoire", exact=True)).to_have_value(
         "Territoire personnalisé · Pays de la Planèze")
 
-    page.get_by_role("link", name="Carte").click()
+    go_to(page, "Présenter", "Carte")
     expect(page.get_by_text(re.compile(r"Pays de la Planèze · \d+ offres? dans \d+ communes? "
                                        r"sur 2"))).to_be_visible(timeout=TIMEOUT)
     assert drawn_areas(page, 2) == 2  # the two communes, and no other

@@ -31,11 +31,28 @@ def test_an_empty_search_in_a_list_says_so_in_french(page: Page, app_url: str) -
     expect(page.get_by_text("No results")).to_have_count(0)
 
 
-def test_the_sidebar_lists_every_page_with_no_english_fold(page: Page, app_url: str) -> None:
+STEPS = {
+    "Repérer": ("Offres", "Saisir une offre", "Importer"),
+    "Qualifier": ("Qualifier", "Réceptivité", "Aménités", "Partenaires"),
+    "Analyser": ("Viabilité",),
+    "Présenter": ("Tableau de bord", "Carte", "Présentation", "Diffuser"),
+    "Administrer": ("Territoires", "Données", "Comptes", "Mon compte"),
+}
+
+
+def test_every_page_is_in_the_menu_of_its_step_with_no_english_word(page: Page,
+                                                                     app_url: str) -> None:
     page.goto(f"{app_url}/")
-    nav = page.get_by_test_id("stSidebarNav")
-    expect(nav).to_be_visible(timeout=TIMEOUT)
-    for title in ("Offres", "Importer", "Partenaires", "Viabilité", "Présentation",
-                  "Diffuser", "Territoires", "Données", "Comptes", "Mon compte"):
-        expect(nav.get_by_role("link", name=title, exact=True)).to_be_visible(timeout=TIMEOUT)
-    assert "View" not in nav.inner_text()
+    menu = page.get_by_test_id("stTopNav")
+    expect(menu).to_be_visible(timeout=TIMEOUT)
+    for step, titles in STEPS.items():
+        menu.get_by_text(step, exact=True).click()
+        items = page.get_by_role("menu", name=step)
+        for title in titles:
+            expect(items.get_by_role("menuitem", name=title, exact=True)).to_be_visible(
+                timeout=TIMEOUT)
+        assert "View" not in items.inner_text()
+        page.keyboard.press("Escape")
+    # the territory picker stays in sight, in the sidebar, without scrolling
+    picker = page.get_by_test_id("stSidebar").get_by_text("Territoire", exact=True)
+    expect(picker).to_be_in_viewport(timeout=TIMEOUT)

@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import go_to
+
 TIMEOUT = 30_000
 
 
@@ -36,7 +38,7 @@ def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) ->
     expect(page.get_by_text(re.compile(r"Offre « Fromagerie de la Margeride » enregistrée")
                             )).to_be_visible(timeout=TIMEOUT)
 
-    page.get_by_role("link", name="Offres").click()
+    go_to(page, "Repérer", "Offres")
     expect(page.get_by_role("heading", name="Offres", exact=True)).to_be_visible(timeout=TIMEOUT)
     page.get_by_text("Filtrer").click()
     page.get_by_role("textbox", name="Rechercher").fill("Margeride")
@@ -47,10 +49,10 @@ def test_a_new_offer_is_saved_and_found_in_the_list(page: Page, app_url: str) ->
     expect(first_cell).to_have_text(re.compile(r"^Fromagerie de la Margeride"), timeout=TIMEOUT)
 
 
-def test_a_bookmarked_page_opened_first_on_a_new_server_keeps_the_shared_sidebar(
+def test_a_bookmarked_page_opened_first_on_a_new_server_keeps_the_shared_sidebar_and_menus(
         page: Page, fresh_app_url: str) -> None:
     open_page(page, f"{fresh_app_url}/donnees")
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Territoire", exact=True)).to_be_visible(timeout=TIMEOUT)
-    expect(sidebar.get_by_text("Tableau de bord")).to_be_visible()
+    expect(page.get_by_test_id("stTopNav").get_by_text("Présenter", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Données")).to_be_visible()

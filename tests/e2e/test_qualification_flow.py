@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import go_to
+
 TIMEOUT = 60_000  # generous: the CI machine may be busy
 LINK = "Rattacher à l'offre"
 
@@ -39,7 +41,7 @@ def test_the_assistant_qualifies_the_bakery_creation(page: Page, app_url: str) -
            ).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name=re.compile("Offre qualifiée"))).to_be_visible()
 
-    page.get_by_role("link", name="Réceptivité").click()
+    go_to(page, "Qualifier", "Réceptivité")
     expect(page.get_by_role("heading", name=re.compile("^Réceptivité"))).to_be_visible(
         timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(re.compile(r"^\d+$"))

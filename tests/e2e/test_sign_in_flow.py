@@ -40,6 +40,7 @@ def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(
     expect(raw.get_by_role("button", name="Se connecter", exact=True)).to_be_visible(
         timeout=60_000)
     expect(raw.get_by_text("Offres en cours")).to_have_count(0)
+    expect(raw.get_by_test_id("stTopNav")).to_have_count(0)
     expect(raw.get_by_test_id("stSidebarNav")).to_have_count(0)
     sign_in_attempt = raw.get_by_label("Identifiant")
     sign_in_attempt.fill(DEMO_LOGIN)

@@ -10,6 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import go_to
+
 TIMEOUT = 30_000
 
 
@@ -61,5 +63,5 @@ def test_a_partner_file_goes_out_comes_back_filled_and_updates_the_items(
     expect(cells.filter(has_text=re.compile(rf"^{changed}$"))).to_have_count(0)
     expect(cells.filter(has_text=re.compile(rf"^{gone}$"))).to_have_count(0)
 
-    page.get_by_role("link", name="Importer").click()  # same session: still signed in
+    go_to(page, "Repérer", "Importer")  # same session: still signed in
     expect(page.get_by_text("Veille partenaire").first).to_be_attached(timeout=TIMEOUT)

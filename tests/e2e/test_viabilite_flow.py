@@ -7,13 +7,15 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import go_to
+
 TIMEOUT = 30_000
 
 
 def test_a_demo_takeover_is_analysed_and_saved(page: Page, app_url: str) -> None:
     page.goto(app_url)
     expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stSidebar").get_by_role("link", name="Viabilité").click()
+    go_to(page, "Analyser", "Viabilité")
     expect(page.get_by_role("heading", name="Viabilité économique")).to_be_visible(
         timeout=TIMEOUT)
     expect(page.get_by_text("Verdict : Fragile")).to_be_visible(timeout=TIMEOUT)
