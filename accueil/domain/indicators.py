@@ -155,12 +155,14 @@ class Indicators:
         if indicator is Indicator.DENSITY:
             value = self.density
             decimals = 0 if value is None or value >= 10 else 1 if value >= 1 else 2
+            if value is not None and 0 < value < 0.005:
+                return "< 0,01"  # a few offers over a whole massif: not « 0,00 »
             return fr.number(value, decimals)
         days = self.days_to_qualify
         if days is None:
             return fr.MISSING
         if days < 1:
-            return "Moins d'un jour"
+            return "< 1 jour"  # short: a metric tile shows ~10 characters
         return fr.plural(round(days), "jour")
 
 

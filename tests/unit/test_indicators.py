@@ -52,7 +52,10 @@ def test_tied_pillars_are_all_named_and_none_when_every_offer_is_qualified() -> 
     done = compute(facts([("publiee", *Q, 0.25, False)]), 100)
     assert done.most_missing == ()
     assert done.text(Indicator.MISSING_PILLAR) == "Aucun"
-    assert done.text(Indicator.TIME_TO_QUALIFY) == "Moins d'un jour"
+    assert done.text(Indicator.TIME_TO_QUALIFY) == "< 1 jour"
+    assert done.text(Indicator.DENSITY) == "10"
+    sparse = compute(facts([("publiee", *Q, 0.25, False)]), 8_000_000)
+    assert sparse.text(Indicator.DENSITY) == "< 0,01"
 
 
 def test_nothing_to_count_gives_zeros_and_no_share() -> None:
