@@ -19,12 +19,14 @@ from accueil.store.db import Db
 
 ENTITY_LABELS = {"offer": "Offre", "item": "Bien (réceptivité)", "amenities": "Aménités",
                  "territory": "Territoire", "import": "Import", "account": "Compte",
-                 "demo": "Démonstration", "backup": "Sauvegarde", "setting": "Réglage"}
+                 "demo": "Démonstration", "backup": "Sauvegarde", "setting": "Réglage",
+                 "partner": "Partenaire"}
 ACTION_LABELS = {"created": "création", "updated": "modification", "deleted": "suppression",
                  "archived": "archivage", "imported": "import", "undone": "annulation",
                  "removed": "retrait", "restored": "restauration",
                  "password_changed": "mot de passe changé",
-                 "password_reset": "mot de passe réinitialisé"}
+                 "password_reset": "mot de passe réinitialisé",
+                 "merged": "fusion", "confirmed": "confirmation"}
 FIELD_LABELS = {
     "title": "Titre", "description": "Description", "commune_insee": "Commune (INSEE)",
     "status": "Étape", "source_partner": "Source", "confidentiality": "Confidentialité",
@@ -39,6 +41,11 @@ FIELD_LABELS = {
     "organisation": "Organisation", "login": "Identifiant", "archived": "Archivé",
     "must_change_password": "Mot de passe provisoire", "oidc_subject": "Adresse OpenID Connect",
     "months": "Mois de veille", "safety_copy": "Copie de sécurité",
+    "kind": "Type", "territory": "Territoire", "siren": "SIREN", "supplies": "Fournit",
+    "templates": "Modèles d'import", "notes": "Notes", "covered": "Communes couvertes (nombre)",
+    "contacts": "Contacts (nombre)", "absorbed": "Fiches fusionnées",
+    "merged_into": "Fusionnée dans (n°)", "confirmed_on": "Confirmé le", "lines": "Réponses",
+    "required": "Confirmation exigée pour qualifier",
 }
 COLUMNS = ["Date", "Par", "Quoi", "N°", "Action", "Champ", "Avant", "Après"]
 

@@ -802,7 +802,7 @@ def undo(store: Store, batch: Batch, *, by: Principal) -> UndoResult:
     """Undo ``batch`` as the user saw it: the changes it showed are accepted, no more."""
     require(by, Action.IMPORT)
     if batch.target == "veille":
-        undone = veille_store.undo_answers(store, batch.id)
+        undone = veille_store.undo_answers(store, batch.id, author=by.login)
         if undone is None:
             return UndoResult(False, f"L'import n° {batch.id} avait déjà été annulé.")
         return UndoResult(True, f"Import n° {batch.id} annulé : "

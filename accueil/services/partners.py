@@ -129,7 +129,7 @@ def save(store: Store, principal: Principal, values: Mapping[str, object],
     if errors:
         return SaveResult(False, " ".join(errors))
     try:
-        saved = repo.save_partner(store, partner)
+        saved = repo.save_partner(store, partner, author=principal.login)
     except ValueError:
         return SaveResult(False, f"Nom : un partenaire nommé comme « {partner.name} » existe déjà "
                                  "(à la casse, aux accents et aux « du / de la » près) ; "
@@ -157,7 +157,7 @@ def adopt_names(store: Store, principal: Principal) -> str:
     for name in frame["name"]:
         kind = guess_kind(name)
         records.append(Partner(name, kind=kind, supplies=usual_supplies(kind)))
-    ids = repo.create_partners(store, records)
+    ids = repo.create_partners(store, records, author=principal.login)
     return (f"{fr.plural(len(ids), 'fiche partenaire créée', 'fiches partenaires créées')} "
             f"à partir de {fr.plural(len(frame), 'nom saisi', 'noms saisis')}.")
 
@@ -190,7 +190,7 @@ def merge(store: Store, principal: Principal, keep: int, other: int) -> str:
     kept, gone = repo.get_partner(store, keep), repo.get_partner(store, other)
     if kept is None or gone is None:
         return "Ces fiches n'existent plus : la page a été rechargée entre-temps."
-    repo.merge(store, keep, [other])
+    repo.merge(store, keep, [other], author=principal.login)
     return (f"« {gone.name} » fusionné dans « {kept.name} » : ses contacts, ses offres et ses "
             "biens sont maintenant rattachés à cette fiche.")
 
@@ -241,7 +241,7 @@ def requires_confirmation(store: Store) -> bool:
 
 def set_requires_confirmation(store: Store, principal: Principal, required: bool) -> str:
     require(principal, Action.MANAGE_PARTNERS)
-    repo.set_requires_confirmation(store, required)
+    repo.set_requires_confirmation(store, required, author=principal.login)
     return ("La qualification exige désormais une confirmation par le partenaire de moins que la "
             "période de veille." if required else
             "La qualification n'exige plus de confirmation récente du partenaire.")
@@ -437,7 +437,7 @@ def commit_veille(store: Store, principal: Principal, preview: VeillePreview,
                          skipped_rows=preview.read.unanswered)
     outcome = veille_store.apply_answers(
         store, changes, record, by=f"{partner.name} (veille, importée par {_by(principal)})",
-        on=today or date.today(), partner_id=partner.id)
+        on=today or date.today(), partner_id=partner.id, author=principal.login)
     return (f"Réponses de « {partner.name} » importées (import n° {outcome.batch_id}) : "
             f"{fr.plural(outcome.confirmed, 'confirmé', 'confirmés')}, "
             f"{fr.plural(outcome.changed, 'modifié', 'modifiés')}, "
@@ -447,7 +447,7 @@ def commit_veille(store: Store, principal: Principal, preview: VeillePreview,
 
 def undo_veille(store: Store, principal: Principal, batch_id: int) -> str:
     require(principal, Action.IMPORT)
-    undone = veille_store.undo_answers(store, batch_id)
+    undone = veille_store.undo_answers(store, batch_id, author=principal.login)
     if undone is None:
         return f"L'import n° {batch_id} n'est pas un import de veille en place."
     return f"Import n° {batch_id} annulé : {fr.plural(undone, 'réponse')} remise(s) comme avant."
@@ -548,7 +548,7 @@ def confirm_amenities(store: Store, principal: Principal, commune: str,
     confirmed today by ``principal``."""
     require(principal, Action.EDIT_AMENITIES, commune=commune)
     repo.confirm(store, "amenites", [commune], by=_by(principal), on=today or date.today(),
-                 partner_id=partner_id)
+                 partner_id=partner_id, author=principal.login)
     return "Aménités confirmées aujourd'hui" + (
         "." if partner_id is None else
         f", fournies par « {(repo.get_partner(store, partner_id) or Partner('?')).name} ».")

@@ -5,7 +5,10 @@ it kept as ``aliases``), ``partner_contacts`` its people, ``provenance`` who sup
 pillar ('activite' of an offer, 'bien' = a réceptivité item, 'amenites' of a commune) and who
 confirmed it when. An offer or item keeps its ``source_partner`` text as typed; the link to a
 record is made by the normalised name (:func:`link_sources`), so a name typed after the record
-exists is linked on the next call. Every write is one transaction; no French sentence here.
+exists is linked on the next call. Every write is one transaction, journaled in it (entity
+'partner'; a confirmation on the offer, item or commune confirmed). Contacts' names, emails and
+phones never reach the append-only journal: only how many there are (personal data must stay
+erasable). No French sentence here.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pandas as pd
 from accueil.domain.access import normalise_organisation
 from accueil.domain.offers import OfferStatus
 from accueil.domain.partners import Contact, Partner, PartnerKind, Supply
+from accueil.store import journal
 from accueil.store.db import Db, Tx, get_meta, set_meta
 
 SUBJECTS = ("activite", "bien", "amenites")
@@ -71,11 +75,26 @@ def aliases(db: Db) -> dict[str, int]:
     return names
 
 
-def save_partner(db: Db, partner: Partner, now: datetime | None = None) -> int:
+_JOURNALED = ("name", "kind", "territory", "siren", "supplies", "templates", "notes",
+              "covered", "contacts")
+
+
+def _journal_row(partner: Partner) -> dict[str, Any]:
+    """What the journal keeps of a partner: its fields, and counts of communes and contacts."""
+    return {"name": partner.name.strip(), "kind": partner.kind.value,
+            "territory": partner.territory.strip(), "siren": partner.siren.replace(" ", ""),
+            "supplies": sorted(s.value for s in partner.supplies),
+            "templates": " | ".join(partner.templates), "notes": partner.notes,
+            "covered": len(partner.communes), "contacts": len(partner.contacts)}
+
+
+def save_partner(db: Db, partner: Partner, now: datetime | None = None, *,
+                 author: str = "") -> int:
     """Insert or update ``partner`` and replace its contacts; links names to it. Its id.
 
     Raises ``ValueError("duplicate")`` when another partner has the same normalised name."""
     now = now or _now()
+    before = get_partner(db, partner.id) if partner.id is not None else None
 
     def work(uow: Db) -> int:
         with uow.writing() as tx:
@@ -107,6 +126,10 @@ def save_partner(db: Db, partner: Partner, now: datetime | None = None) -> int:
                            [partner_id, contact.name.strip(), contact.role.strip(),
                             contact.email.strip(), contact.phone.strip(), now])
             _link(tx, now)
+            was = {} if before is None else _journal_row(before)
+            journal.record(tx, author, "partner", partner_id,
+                           "created" if before is None else "updated", now,
+                           journal.diff(was, _journal_row(partner), _JOURNALED))
         return partner_id
 
     return db.write(work)
@@ -130,8 +153,8 @@ def free_text_names(db: Db) -> pd.DataFrame:
     return frame
 
 
-def create_partners(db: Db, partners: Sequence[Partner], now: datetime | None = None
-                    ) -> list[int]:
+def create_partners(db: Db, partners: Sequence[Partner], now: datetime | None = None, *,
+                    author: str = "") -> list[int]:
     """Insert new records at once (names already known are skipped) and link the names."""
     now = now or _now()
     with db.writing() as tx:
@@ -152,6 +175,8 @@ def create_partners(db: Db, partners: Sequence[Partner], now: datetime | None = 
                  partner.notes, now, now])
             assert row is not None
             ids.append(int(row[0]))
+            journal.record(tx, author, "partner", int(row[0]), "created", now,
+                           journal.diff({}, _journal_row(partner), _JOURNALED))
         _link(tx, now)
     return ids
 
@@ -196,7 +221,8 @@ def _link(tx: Tx, now: datetime) -> None:
                 "AND p.subject_key = CAST(t.id AS VARCHAR))", [subject, now, subject])
 
 
-def merge(db: Db, keep: int, absorbed: Sequence[int], now: datetime | None = None) -> int:
+def merge(db: Db, keep: int, absorbed: Sequence[int], now: datetime | None = None, *,
+          author: str = "") -> int:
     """Merge the partners ``absorbed`` into ``keep``: their names become aliases of it, their
     contacts, supplies, templates and supplied things its own. Returns how many were merged."""
     now = now or _now()
@@ -210,6 +236,7 @@ def merge(db: Db, keep: int, absorbed: Sequence[int], now: datetime | None = Non
             raise KeyError(keep)
         rows = tx.all("SELECT normalised, aliases, supplies, templates, communes FROM partners "
                       "WHERE id = ANY(?)", [others])
+        gone = tx.all("SELECT id, name FROM partners WHERE id = ANY(?) ORDER BY id", [others])
         names = set(kept[0] or ())
         supplies, templates, communes = set(kept[1] or ()), list(kept[2] or ()), set(kept[3] or ())
         for normal, more, sup, tem, com in rows:
@@ -228,6 +255,11 @@ def merge(db: Db, keep: int, absorbed: Sequence[int], now: datetime | None = Non
                    [keep, others])
         tx.execute("DELETE FROM partners WHERE id = ANY(?)", [others])
         _link(tx, now)
+        journal.record_rows(tx, author, [
+            journal.Change("partner", keep, "merged", "absorbed", None,
+                           ", ".join(f"{name} (n° {pid})" for pid, name in gone)),
+            *(journal.Change("partner", pid, "deleted", "merged_into", None, keep)
+              for pid, _ in gone)], now)
     return len(rows)
 
 
@@ -283,16 +315,32 @@ def offer_evidence(db: Db, offer_id: int) -> list[Evidence]:
 
 
 def confirm(db: Db, subject: str, keys: Sequence[str], *, by: str, on: date,
-            partner_id: int | None = None, now: datetime | None = None) -> int:
+            partner_id: int | None = None, now: datetime | None = None,
+            author: str = "") -> int:
     """Record that ``keys`` of ``subject`` were confirmed by ``by`` on ``on`` (the offer's or
-    item's own verification date moves with it). Returns how many were recorded."""
+    item's own verification date moves with it), journaled under ``author``. Returns how many
+    were recorded."""
     if subject not in SUBJECTS:
         raise ValueError(subject)
     now = now or _now()
     with db.writing() as tx:
         for key in keys:
             _confirm(tx, subject, str(key), by, on, partner_id, now)
+        journal_confirmations(tx, author, subject, [str(k) for k in keys], on, partner_id, now)
     return len(keys)
+
+
+JOURNAL_ENTITY = {"activite": "offer", "bien": "item", "amenites": "amenities"}
+
+
+def journal_confirmations(tx: Tx, author: str, subject: str, keys: Sequence[str], on: date,
+                          partner_id: int | None, now: datetime) -> None:
+    """One journal row per thing confirmed, on the offer, item or commune itself (so its
+    history shows it), with the partner who supplied it when one is known."""
+    journal.record_rows(tx, author, [
+        journal.Change(JOURNAL_ENTITY[subject], key, "confirmed", "confirmed_on", None,
+                       on if partner_id is None else f"{on.isoformat()} (partenaire n° {partner_id})")
+        for key in keys], now)
 
 
 def _confirm(tx: Tx, subject: str, key: str, by: str, on: date, partner_id: int | None,
@@ -363,9 +411,14 @@ def requires_confirmation(db: Db) -> bool:
     return get_meta(db, REQUIRE_CONFIRMATION_KEY) == "1"
 
 
-def set_requires_confirmation(db: Db, required: bool) -> None:
+def set_requires_confirmation(db: Db, required: bool, *, author: str = "") -> None:
     with db.writing() as tx:
+        was = tx.scalar("SELECT value FROM store_meta WHERE key = ?",
+                        [REQUIRE_CONFIRMATION_KEY]) == "1"
         set_meta(tx, REQUIRE_CONFIRMATION_KEY, "1" if required else "0")
+        if was != required:
+            journal.record(tx, author, "setting", REQUIRE_CONFIRMATION_KEY, "updated", _now(),
+                           [("required", was, required)])
 
 
 def provenance_of(db: Db, subject: str, key: str) -> Evidence | None:

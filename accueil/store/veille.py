@@ -19,10 +19,11 @@ from typing import Any
 
 from accueil.domain.offers import Offer, OfferStatus
 from accueil.domain.partners import Answer
+from accueil.store import journal
 from accueil.store.db import Db, Tx
 from accueil.store.imports import BatchRecord, record_batch
 from accueil.store.offers import load_offers, write_offers
-from accueil.store.partners import _confirm
+from accueil.store.partners import _confirm, journal_confirmations
 
 # The fields a partner may change, per subject, as named in the store.
 ITEM_FIELDS = ("monthly_rent", "price", "surface_m2", "available_from")
@@ -77,14 +78,15 @@ def _item_state(tx: Tx, item_id: int) -> dict[str, Any]:
 
 def apply_answers(db: Db, changes: Sequence[VeilleChange], record: BatchRecord, *,
                   by: str, on: date, partner_id: int | None,
-                  now: datetime | None = None) -> VeilleOutcome:
-    """Write ``changes`` at once as an import batch; see the module's docstring."""
+                  now: datetime | None = None, author: str = "") -> VeilleOutcome:
+    """Write ``changes`` at once as an import batch; see the module's docstring. The journal
+    gets the batch, each confirmation and each offer rewritten, under ``author``."""
     now = now or datetime.now().replace(microsecond=0)
-    return db.write(lambda uow: _apply(uow, changes, record, by, on, partner_id, now))
+    return db.write(lambda uow: _apply(uow, changes, record, by, on, partner_id, now, author))
 
 
 def _apply(uow: Db, changes: Sequence[VeilleChange], record: BatchRecord, by: str, on: date,
-           partner_id: int | None, now: datetime) -> VeilleOutcome:
+           partner_id: int | None, now: datetime, author: str) -> VeilleOutcome:
     answered: dict[int, VeilleChange] = {}
     touched: set[int] = set()
     counts = {Answer.CONFIRME: 0, Answer.MODIFIE: 0, Answer.PLUS_DISPONIBLE: 0}
@@ -124,11 +126,14 @@ def _apply(uow: Db, changes: Sequence[VeilleChange], record: BatchRecord, by: st
                                "(SELECT id FROM offers WHERE status NOT IN (?, ?))",
                                [int(change.key), *_OPEN])
             counts[change.answer] += 1
+            journal_confirmations(tx, author, change.subject, [change.key], on, partner_id, now)
+        journal.record(tx, author, "import", batch_id, "imported", now,
+                       [("file", None, record.file_name), ("lines", None, len(changes))])
     # Offers read after the items changed, so that an item withdrawn leaves them.
     ids = sorted(set(answered) | touched)
     rewritten = [_answered(o, answered.get(o.id or -1), on) for o in load_offers(uow, ids)]
     if rewritten:
-        write_offers(uow, rewritten, now)
+        write_offers(uow, rewritten, now, author=author)
     return VeilleOutcome(batch_id, counts[Answer.CONFIRME], counts[Answer.MODIFIE],
                          counts[Answer.PLUS_DISPONIBLE], len(rewritten))
 
@@ -144,14 +149,15 @@ def _answered(offer: Offer, change: VeilleChange | None, on: date) -> Offer:
     return replace(offer, activity=activity, status=status, verified_on=on)
 
 
-def undo_answers(db: Db, batch_id: int, now: datetime | None = None) -> int | None:
+def undo_answers(db: Db, batch_id: int, now: datetime | None = None, *,
+                 author: str = "") -> int | None:
     """Put back what veille batch ``batch_id`` changed; how many lines, ``None`` when the
     batch is unknown, not a veille batch or already undone."""
     now = now or datetime.now().replace(microsecond=0)
-    return db.write(lambda uow: _undo(uow, batch_id, now))
+    return db.write(lambda uow: _undo(uow, batch_id, now, author))
 
 
-def _undo(uow: Db, batch_id: int, now: datetime) -> int | None:
+def _undo(uow: Db, batch_id: int, now: datetime, author: str) -> int | None:
     with uow.reading() as tx:
         found = tx.one("SELECT target, undone_at FROM import_batches WHERE id = ?", [batch_id])
         if found is None or found[0] != "veille" or found[1] is not None:
@@ -194,6 +200,7 @@ def _undo(uow: Db, batch_id: int, now: datetime) -> int | None:
                            "VALUES (?, ?, ?)", [offer_id, item_id, position])
                 touched.add(int(offer_id))
         tx.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", [now, batch_id])
+        journal.record(tx, author, "import", batch_id, "undone", now, [("lines", None, len(lines))])
     if offers_back:
         restored = []
         for offer in load_offers(uow, list(offers_back)):
@@ -204,8 +211,8 @@ def _undo(uow: Db, batch_id: int, now: datetime) -> int | None:
                 activity = replace(activity, asking_price=was["asking_price"])
             restored.append(replace(offer, activity=activity, status=OfferStatus(was["status"]),
                                     verified_on=_day(was["verified_on"])))
-        write_offers(uow, restored, now)
+        write_offers(uow, restored, now, author=author)
     again = sorted(touched - set(offers_back))
     if again:
-        write_offers(uow, load_offers(uow, again), now)
+        write_offers(uow, load_offers(uow, again), now, author=author)
     return len(lines)

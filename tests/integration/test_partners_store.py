@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -20,6 +20,7 @@ from accueil.io.demo_inventory import load_demo_inventory
 from accueil.services import importing
 from accueil.services import partners as service
 from accueil.store import inventory as inventory_store
+from accueil.store import journal
 from accueil.store import offers as offer_store
 from accueil.store import partners as repo
 from accueil.store.db import Store
@@ -282,3 +283,82 @@ def test_a_communes_amenities_record_their_partner_and_confirmation(demo: Store)
     line = service.evidence(demo, offer.id, TODAY)[-1]
     assert (line.what, line.partner) == ("Aménités", "Mairie")
     assert line.confirmed == "confirmé le 06/12/2026 par Utilisateur local"
+
+
+def test_every_partner_write_is_journaled_without_the_contacts_personal_data(
+        demo: Store) -> None:
+    since = datetime(2000, 1, 1)
+    service.adopt_names(demo, LOCAL_ADMIN)
+    created = journal.changes_since(demo, since)
+    assert (created.query("entity == 'partner' and action == 'created'")["entity_id"]
+            .nunique()) == 14
+    saved = service.save(demo, LOCAL_ADMIN, {"name": "Chambre d'agricuture Cantal",
+                                             "kind": "chambre_agriculture"},
+                         [{"name": "Jean Martin", "email": "jean@agri.fr", "phone": "0471"}])
+    assert saved.partner_id is not None
+    edited = service.save(demo, LOCAL_ADMIN, {"name": "Chambre d'agricuture Cantal",
+                                              "kind": "chambre_agriculture",
+                                              "territory": "Cantal"}, [],
+                          partner_id=saved.partner_id)
+    assert edited.ok, edited.message
+    rows = journal.history(demo, "partner", saved.partner_id)
+    rows = rows.astype(object).where(rows.notna(), None)
+    fields = {(a, f): (o, n) for a, f, o, n in
+              rows[["action", "field", "old_value", "new_value"]].itertuples(index=False)}
+    assert fields[("created", "contacts")] == (None, "1")
+    assert fields[("updated", "territory")] == (None, "Cantal")
+    assert fields[("updated", "contacts")] == ("1", "0")
+    assert set(rows["author"]) == {"local"}
+    agri = next(p for p in repo.list_partners(demo) if p.name == "Chambre d'agriculture du Cantal")
+    assert agri.id is not None
+    service.merge(demo, LOCAL_ADMIN, agri.id, saved.partner_id)
+    merged = journal.history(demo, "partner", agri.id)
+    assert merged.iloc[0]["action"] == "merged"
+    assert "Chambre d'agricuture Cantal" in merged.iloc[0]["new_value"]
+    assert journal.history(demo, "partner", saved.partner_id).iloc[0]["action"] == "deleted"
+    service.set_requires_confirmation(demo, LOCAL_ADMIN, True)
+    assert journal.history(demo, "setting", repo.REQUIRE_CONFIRMATION_KEY).iloc[0][
+        ["old_value", "new_value"]].tolist() == ["non", "oui"]
+    commune = offer_store.load_offers(demo)[0].commune_insee
+    service.confirm_amenities(demo, LOCAL_ADMIN, commune, agri.id, TODAY)
+    confirmed = journal.history(demo, "amenities", commune).iloc[0]
+    assert (confirmed["action"], confirmed["field"], confirmed["author"]) == (
+        "confirmed", "confirmed_on", "local")
+    assert confirmed["new_value"] == f"2026-12-06 (partenaire n° {agri.id})"
+    everything = journal.changes_since(demo, since, limit=10_000)
+    text = " ".join(everything[["old_value", "new_value"]].fillna("").to_numpy().ravel())
+    assert "jean@agri.fr" not in text
+    assert "Jean Martin" not in text
+    assert "0471" not in text
+
+
+def test_a_veille_import_and_its_undo_are_in_the_journal_of_the_offers_they_touch(
+        demo: Store) -> None:
+    service.adopt_names(demo, LOCAL_ADMIN)
+    mairie = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
+    assert mairie.id is not None
+    offer_ref = next(r for r in service.due_table(service.due(demo, mairie.id, TODAY))[
+        "Référence"] if r.startswith("offre-"))
+    offer_id = int(offer_ref.split("-")[1])
+    _, data = service.veille_file(demo, LOCAL_ADMIN, mairie.id, TODAY)
+    preview = service.preview_veille(demo, mairie.id, "retour.xlsx",
+                                     fill(data, {offer_ref: ("Plus disponible", {})}))
+    service.commit_veille(demo, LOCAL_ADMIN, preview, TODAY)
+    history = journal.offer_history(demo, offer_id)
+    actions = set(zip(history["action"], history["field"], strict=True))
+    assert ("confirmed", "confirmed_on") in actions
+    assert ("updated", "status") in actions  # taken: it left the open offers
+    assert set(history["author"]) == {"local"}
+    batch = importing.history(demo)[0]
+    imported = journal.history(demo, "import", batch.id)
+    assert imported[["action", "field", "new_value"]].values.tolist() == [
+        ["imported", "lines", "1"], ["imported", "file", "retour.xlsx"]]
+    assert importing.undo(demo, batch, by=LOCAL_ADMIN).done
+    assert journal.history(demo, "import", batch.id).iloc[0][["action", "author"]].tolist() == [
+        "undone", "local"]
+    taken = history[history["field"] == "status"].iloc[0]
+    back = journal.offer_history(demo, offer_id)
+    status_rows = back[back["field"] == "status"]
+    assert len(status_rows) == 2  # taken by the veille, then put back by its undo
+    assert status_rows.iloc[0][["old_value", "new_value"]].tolist() == [
+        taken["new_value"], taken["old_value"]]
