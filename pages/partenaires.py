@@ -40,7 +40,7 @@ if principal.role is Role.PARTENAIRE:
 
 def veille_section(partner_id: int, key: str) -> None:
     """The veille of one partner: what is due, its file, and the filled file read back."""
-    due = service.due_table(service.due(store, partner_id))
+    due = service.due_table(service.due(store, partner_id, by=principal))
     st.caption(f"{fr.plural(len(due), 'élément')} à revérifier (jamais confirmé, ou confirmé "
                "avant le début de la période de veille).")
     st.dataframe(due, hide_index=True, width="stretch", height=importing.table_height(len(due)))
@@ -89,7 +89,10 @@ if principal.role is Role.PARTENAIRE:
     veille_section(own.id, "mine")
     st.stop()
 
-SECTIONS = ("Tableau de bord", "Fiches", "Noms saisis et doublons", "Veille")
+# Records (with contacts: personal data), typed names and the veille (titles of confidential
+# offers) are the officers' work; an elected official sees the dashboard's counts only.
+SECTIONS = ("Tableau de bord", "Fiches", "Noms saisis et doublons", "Veille") if officer \
+    else ("Tableau de bord",)
 # A radio rather than tabs: the section chosen stays chosen across reruns (an upload, a click).
 section = st.radio("Rubrique", SECTIONS, horizontal=True, key="partenaires_rubrique",
                    label_visibility="collapsed")

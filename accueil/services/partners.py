@@ -263,8 +263,25 @@ def confirmation_gap(store: Store, offer_id: int, today: date | None = None) -> 
 # -- veille ----------------------------------------------------------------------------------
 
 
-def due(store: Store, partner_id: int, today: date | None = None) -> pd.DataFrame:
-    """What ``partner_id`` supplied that is still open and due for re-checking, oldest first."""
+def may_see_veille(store: Store, principal: Principal, partner_id: int) -> None:
+    """Raise :class:`Refused` unless ``principal`` may see the veille of ``partner_id``: the
+    titles of what it supplied, confidential ones included, are a work list between officers
+    and that partner, not for elected officials nor for another partner."""
+    if principal.role is Role.PARTENAIRE:
+        own = partner_for(store, principal)
+        if own is None or own.id != partner_id:
+            raise Refused("Vous ne pouvez voir que la veille de votre organisation "
+                          f"({principal.organisation or 'non renseignée'}).",
+                          Action.MANAGE_PARTNERS)
+    else:
+        require(principal, Action.MANAGE_PARTNERS)
+
+
+def due(store: Store, partner_id: int, today: date | None = None, *,
+        by: Principal) -> pd.DataFrame:
+    """What ``partner_id`` supplied that is still open and due for re-checking, oldest first
+    (for whom :func:`may_see_veille` lets see it)."""
+    may_see_veille(store, by, partner_id)
     today = today or date.today()
     cutoff = veille_cutoff(today, inventory_store.veille_months(store))
     frame = repo.supplied(store, partner_id)
@@ -331,15 +348,7 @@ def veille_file(store: Store, principal: Principal, partner_id: int,
     partner = repo.get_partner(store, partner_id)
     if partner is None:
         raise KeyError(partner_id)
-    if principal.role is Role.PARTENAIRE:
-        own = partner_for(store, principal)
-        if own is None or own.id != partner_id:
-            raise Refused("Vous ne pouvez télécharger que le fichier de veille de votre "
-                          f"organisation ({principal.organisation or 'non renseignée'}).",
-                          Action.EXPORT)
-    else:  # a work file between an officer and a partner: not for elected officials
-        require(principal, Action.MANAGE_PARTNERS)
-    frame = due(store, partner_id, today)
+    frame = due(store, partner_id, today, by=principal)  # not for elected officials
     table = due_table(frame)
     holding = _holding(store, frame)
     lines = [VeilleLine(ref, kind, str(label), str(commune),

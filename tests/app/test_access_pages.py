@@ -20,8 +20,8 @@ from tests.builders import ADMIN, ELECTED, OFFICER, PARTNER
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/tableau_de_bord.py", "pages/offres.py", "pages/offre.py", "pages/importer.py",
          "pages/qualifier.py", "pages/receptivite.py", "pages/amenites.py",
-         "pages/viabilite.py", "pages/carte.py", "pages/territoires.py", "pages/donnees.py",
-         "pages/compte.py"]
+         "pages/partenaires.py", "pages/viabilite.py", "pages/carte.py", "pages/presenter.py",
+         "pages/diffuser.py", "pages/territoires.py", "pages/donnees.py", "pages/compte.py"]
 ROLES = {"administrateur": ADMIN, "charge_mission": OFFICER, "partenaire": PARTNER,
          "elu": ELECTED}
 

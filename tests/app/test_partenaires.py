@@ -88,6 +88,21 @@ def test_a_partner_account_sees_only_its_organisation_and_its_veille_file(
     assert not [b for b in app.button if str(b.key) == "creer_fiches"]
 
 
+def test_an_elected_official_sees_the_dashboards_counts_not_records_nor_veille(
+        db: Path | str) -> None:
+    app = run()
+    app.radio(key="partenaires_rubrique").set_value("Noms saisis et doublons").run()
+    app.button(key="creer_fiches").click().run()
+    elected = Principal(login="maire", role=Role.ELU, display_name="Maire")
+    app = run(elected)
+    assert app.radio(key="partenaires_rubrique").options == ["Tableau de bord"]
+    board = app.dataframe[0].value
+    assert list(board.columns)[:3] == ["Partenaire", "Type", "Éléments fournis"]
+    assert not app.get("download_button") or all(
+        "veille" not in str(d.proto.label).lower() for d in app.get("download_button"))
+    assert not any("Intitulé" in d.value.columns for d in app.dataframe)
+
+
 def test_the_dashboard_lists_every_item_to_recheck_with_the_partner_to_ask(
         db: Path | str) -> None:
     app = AppTest.from_file(APP, default_timeout=60)

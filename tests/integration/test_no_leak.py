@@ -319,6 +319,25 @@ def veille(store: Store, who: Principal) -> Produced:
             yield refused.reason
 
 
+def partners_page(store: Store, who: Principal) -> Produced:
+    """The Partenaires page: its dashboard (counts, coverage, downloads) and each partner's
+    list of things to re-check (titles), as far as the audience may open it."""
+    partner_services.adopt_names(store, ADMIN)
+    for territory in (CANTAL, MASSIF_CENTRAL):
+        board = partner_services.dashboard(store, territory)
+        yield board.partners
+        yield board.coverage
+        yield from downloads(board.partners)
+    for record in partner_services.partners(store):
+        assert record.id is not None
+        try:
+            # years on: everything supplied is due for re-checking
+            yield partner_services.due_table(partner_services.due(
+                store, record.id, date(2035, 1, 1), by=who))
+        except Refused as refused:
+            yield refused.reason
+
+
 def full_export(store: Store, who: Principal) -> Produced:
     try:
         yield backups.export_zip(store, by=who)
@@ -330,7 +349,7 @@ RUNNERS: dict[str, Callable[..., Produced]] = {
     "offers_list": offers_list, "offer_page": offer_page, "qualifier": qualifier,
     "recheck": recheck, "dashboard": dashboard, "map": map_outputs, "reception": reception,
     "viability": viability, "present": presentation, "published": published,
-    "veille": veille, "full_export": full_export,
+    "veille": veille, "partners": partners_page, "full_export": full_export,
 }
 
 # Every output function found by introspection: the runner above that runs it, or why it
@@ -427,7 +446,7 @@ def test_no_output_shows_what_a_read_only_or_other_partner_may_not_see(
 
 
 @pytest.mark.parametrize("runner", ["offers_list", "offer_page", "map", "reception",
-                                    "full_export"])
+                                    "partners", "full_export"])
 def test_the_same_outputs_show_everything_to_an_administrator(
         leaky: Store, runner: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The markers are findable: without this, the test above could not fail."""

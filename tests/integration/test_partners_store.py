@@ -121,7 +121,7 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
     service.adopt_names(demo, LOCAL_ADMIN)
     mairie = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
     assert mairie.id is not None
-    due = service.due(demo, mairie.id, TODAY)
+    due = service.due(demo, mairie.id, TODAY, by=LOCAL_ADMIN)
     refs = service.due_table(due)["Référence"].tolist()
     items = [r for r in refs if r.startswith("bien-")]
     offers = [r for r in refs if r.startswith("offre-")]
@@ -164,7 +164,7 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
     taken = offer_store.get_offer(demo, int(offers[0].split("-")[1]))
     assert taken is not None
     assert taken.status is OfferStatus.POURVUE
-    left = service.due_table(service.due(demo, mairie.id, TODAY))["Référence"].tolist()
+    left = service.due_table(service.due(demo, mairie.id, TODAY, by=LOCAL_ADMIN))["Référence"].tolist()
     assert not {confirmed, changed, gone, offers[0]} & set(left)
     evidence = service.evidence(demo, taken.id or 0, TODAY)
     assert "par Mairie (veille, importée par Utilisateur local)" in evidence[0].confirmed
@@ -191,7 +191,7 @@ def test_the_veille_loop_confirms_changes_withdraws_and_undoes(demo: Store) -> N
         offer = offer_store.get_offer(demo, offer_id)
         assert offer is not None
         assert any(i.id == gone_id for i in offer.receptivity)
-    assert sorted(service.due_table(service.due(demo, mairie.id, TODAY))["Référence"]) == \
+    assert sorted(service.due_table(service.due(demo, mairie.id, TODAY, by=LOCAL_ADMIN))["Référence"]) == \
         sorted(refs)
     assert not importing.undo(demo, importing.history(demo)[0], by=LOCAL_ADMIN).done
 
@@ -250,7 +250,7 @@ def test_a_partner_account_finds_its_record_by_its_organisation(demo: Store) -> 
     assert service.veille_file(demo, account, found.id, TODAY)[0].startswith("veille-cci-cantal")
     other = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
     assert other.id is not None
-    with pytest.raises(Refused, match="que le fichier de veille de votre organisation"):
+    with pytest.raises(Refused, match="que la veille de votre organisation"):
         service.veille_file(demo, account, other.id, TODAY)
     board = service.dashboard(demo, None, TODAY, partner_id=found.id)
     assert board.partners["Partenaire"].tolist() == ["CCI du Cantal"]
@@ -337,7 +337,7 @@ def test_a_veille_import_and_its_undo_are_in_the_journal_of_the_offers_they_touc
     service.adopt_names(demo, LOCAL_ADMIN)
     mairie = next(p for p in repo.list_partners(demo) if p.name == "Mairie")
     assert mairie.id is not None
-    offer_ref = next(r for r in service.due_table(service.due(demo, mairie.id, TODAY))[
+    offer_ref = next(r for r in service.due_table(service.due(demo, mairie.id, TODAY, by=LOCAL_ADMIN))[
         "Référence"] if r.startswith("offre-"))
     offer_id = int(offer_ref.split("-")[1])
     _, data = service.veille_file(demo, LOCAL_ADMIN, mairie.id, TODAY)
