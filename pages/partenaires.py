@@ -118,7 +118,10 @@ if section == "Tableau de bord":
     if service.requires_confirmation(store) != st.toggle(
             "Exiger pour qualifier une confirmation du partenaire plus récente que la période "
             "de veille", value=service.requires_confirmation(store), key="exige_confirmation",
-            disabled=not officer):
+            disabled=not officer,
+            help="Une offre complète dont l'activité ou un bien n'a pas été confirmé par son "
+                 "partenaire depuis le début de la période de veille reste « à compléter » "
+                 "jusqu'à sa confirmation (fichier de veille), partout dans l'application."):
         st.session_state["partenaires_message"] = (True, service.set_requires_confirmation(
             store, principal, not service.requires_confirmation(store)))
         st.rerun()

@@ -215,6 +215,16 @@ def missing_key(pillar: Pillar, item: str) -> str:
     return f"{pillar.value}:{item}"
 
 
+# What stands between an offer and qualification when the territory requires a partner's
+# confirmation newer than the veille period (issue 17) and it is missing: stored beside the
+# offer like any missing element (the store applies the rule, :mod:`accueil.store.confirmation`).
+UNCONFIRMED = {
+    Pillar.ACTIVITE: missing_key(Pillar.ACTIVITE, "une confirmation récente du partenaire"),
+    Pillar.RECEPTIVITE: missing_key(Pillar.RECEPTIVITE,
+                                    "une confirmation récente des biens par le partenaire"),
+}
+
+
 def describe_missing(key: str) -> str:
     """``"receptivite:un logement"`` → ``"Réceptivité : un logement"``."""
     pillar, _, item = key.partition(":")

@@ -239,12 +239,29 @@ def requires_confirmation(store: Store) -> bool:
     return repo.requires_confirmation(store)
 
 
-def set_requires_confirmation(store: Store, principal: Principal, required: bool) -> str:
+def set_requires_confirmation(store: Store, principal: Principal, required: bool,
+                              today: date | None = None) -> str:
+    """Switch the rule on or off, and re-derive at once the offers it holds back or frees."""
     require(principal, Action.MANAGE_PARTNERS)
     repo.set_requires_confirmation(store, required, author=principal.login)
-    return ("La qualification exige désormais une confirmation par le partenaire de moins que la "
-            "période de veille." if required else
-            "La qualification n'exige plus de confirmation récente du partenaire.")
+    held, freed = offer_store.requalify(store, today or date.today())
+    if required:
+        return ("La qualification exige désormais une confirmation par le partenaire de moins "
+                "que la période de veille : "
+                + (f"{fr.plural(held, 'offre qualifiée repasse', 'offres qualifiées repassent')}"
+                   " « à compléter » en attendant cette confirmation." if held else
+                   "aucune offre qualifiée n'est concernée."))
+    return ("La qualification n'exige plus de confirmation récente du partenaire"
+            + (f" : {fr.plural(freed, 'offre redevient qualifiée', 'offres redeviennent qualifiées')}."
+               if freed else "."))
+
+
+def daily_confirmation_check(store: Store, today: date | None = None) -> None:
+    """Once a day (at the first sign-in): time alone makes a confirmation old, so re-derive
+    the offers the rule may now hold back or free. Nothing to do when it already ran today."""
+    today = today or date.today()
+    if offer_store.rule_checked_on(store) != today.isoformat():
+        offer_store.requalify(store, today)
 
 
 def confirmation_gap(store: Store, offer_id: int, today: date | None = None) -> str | None:

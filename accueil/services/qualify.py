@@ -65,7 +65,7 @@ from accueil.store import amenities as amenity_store
 from accueil.store import inventory as inventory_store
 from accueil.store.dashboard import commune_names
 from accueil.store.db import Db, Store, UnitOfWork
-from accueil.store.offers import get_offer, write_offers
+from accueil.store.offers import get_offer, requalify, write_offers
 
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 80
@@ -453,6 +453,7 @@ def set_veille(store: Store, value: object, *, by: Principal) -> str | None:
     if months is None:
         return error
     inventory_store.set_veille_months(store, months, author=by.login)
+    requalify(store, date.today())  # the confirmation rule's period moved
     return None
 
 

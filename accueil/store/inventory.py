@@ -31,13 +31,14 @@ from accueil.domain.territories import Territory
 from accueil.domain.versions import RecordKind
 from accueil.store import journal
 from accueil.store.amenities import write_demo_profiles
+from accueil.store.confirmation import MONTHS_KEY
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.offers import territory_condition
 from accueil.store.readmodels import ITEM_LIST, ITEM_OFFERS, QUALIFICATION_QUEUE, TO_RECHECK
 from accueil.store.seen import Seen, offers_source
 from accueil.store.versions import claim
 
-VEILLE_KEY = "veille_months"
+VEILLE_KEY = MONTHS_KEY  # shared with the confirmation rule
 DEMO_KEY = "demo_inventory_seeded"  # also cleared by offers.delete_demo
 
 # The inventory as one relation: described fields, commune, inventory fields with the fallbacks

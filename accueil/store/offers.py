@@ -29,7 +29,7 @@ from accueil.domain.offers import (
 from accueil.domain.pillars import RULES_VERSION, Qualification, assess, missing_key
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.domain.versions import RecordKind
-from accueil.store import journal
+from accueil.store import confirmation, journal
 from accueil.store.accounts import delete_demo_accounts
 from accueil.store.db import Db, Tx, get_meta, set_meta
 from accueil.store.readmodels import OFFER_LIST
@@ -210,6 +210,7 @@ def _write_offers(tx: Tx, offers: Sequence[Offer], now: datetime,
             item_rows.append(_item_row(item, item_id, row["commune_insee"], offer.is_demo))
             links.append({"offer_id": offer_id, "item_id": item_id, "position": position})
     unique_items = {r["id"]: r for r in item_rows}  # an item shared by two offers: once
+    confirmation.cap_rows(tx, offer_rows, links, now.date())
     _insert_frame(tx, "offers", OFFER_COLUMNS, offer_rows)
     _insert_frame(tx, "receptivity_items", ITEM_COLUMNS,
                   [r for i, r in unique_items.items() if i not in stored_items])
@@ -278,6 +279,38 @@ def _record_qualifications(tx: Tx, ids: list[int], qualified_by: str, now: datet
                "AND qualification = ? "
                "AND id NOT IN (SELECT offer_id FROM offer_qualifications)",
                [qualified_by.strip(), now, ids, Qualification.QUALIFIEE.value])
+
+
+def requalify(db: Db, today: date, now: datetime | None = None) -> tuple[int, int]:
+    """Rewrite, in one transaction, the open offers whose verdict under the confirmation rule
+    may have moved (:func:`accueil.store.confirmation.candidates`): the rule switched on or
+    off, the veille period changed, or days went by. Returns (held back, freed): how many
+    offers stopped, and started again, counting as qualified. Journaled as the application's
+    (author ''). ``now`` defaults to the current time on ``today`` (the day the rule is
+    judged on)."""
+    now = now or datetime.combine(today, datetime.now().time()).replace(microsecond=0)
+
+    def work(uow: Db) -> tuple[int, int]:
+        with uow.reading() as tx:
+            ids = confirmation.candidates(tx, today)
+            was = dict(tx.all("SELECT id, qualification FROM offers WHERE id = ANY(?)", [ids]))
+        if ids:
+            write_offers(uow, load_offers(uow, ids), now, author="")
+        with uow.writing() as tx:
+            after = dict(tx.all("SELECT id, qualification FROM offers WHERE id = ANY(?)",
+                                [ids]))
+            set_meta(tx, confirmation.CHECKED_KEY, today.isoformat())
+        qualified = Qualification.QUALIFIEE.value
+        held = sum(1 for i in ids if was.get(i) == qualified != after.get(i))
+        freed = sum(1 for i in ids if was.get(i) != qualified == after.get(i))
+        return held, freed
+
+    return db.write(work)
+
+
+def rule_checked_on(db: Db) -> str | None:
+    """The day (ISO) :func:`requalify` last ran."""
+    return get_meta(db, confirmation.CHECKED_KEY)
 
 
 def save_offer(db: Db, offer: Offer, *, author: str = "") -> int:

@@ -24,10 +24,11 @@ from accueil.domain.access import normalise_organisation
 from accueil.domain.offers import OfferStatus
 from accueil.domain.partners import Contact, Partner, PartnerKind, Supply
 from accueil.store import journal
+from accueil.store.confirmation import RULE_KEY
 from accueil.store.db import Db, Tx, get_meta, set_meta
 
 SUBJECTS = ("activite", "bien", "amenites")
-REQUIRE_CONFIRMATION_KEY = "qualification_requires_confirmation"
+REQUIRE_CONFIRMATION_KEY = RULE_KEY  # the rule itself: accueil.store.confirmation
 _COLUMNS = ("id", "name", "normalised", "kind", "territory", "communes", "siren", "supplies",
             "templates", "aliases", "notes")
 

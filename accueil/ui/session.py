@@ -26,6 +26,7 @@ import streamlit as st
 from accueil.domain.access import Principal, Refused, Role
 from accueil.domain.accounts import session_end
 from accueil.services import accounts
+from accueil.services import partners as partner_service
 from accueil.store.db import Store
 
 P = ParamSpec("P")
@@ -167,6 +168,8 @@ def _sign_in_screen(store: Store) -> None:
             st.error(result.message, icon=":material/error:")
         else:
             sign_in(result.principal, must_change_password=result.must_change_password)
+            # the first sign-in of the day: offers whose partner confirmation just got too old
+            partner_service.daily_confirmation_check(store)
             st.rerun()
     if _oidc_configured():
         st.button("Se connecter avec le fournisseur d'identité de votre organisation",

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from accueil.domain.access import Principal, Refused, Role
 from accueil.domain.offers import OfferStatus
 from accueil.domain.partners import Partner, PartnerKind
-from accueil.domain.pillars import Pillar
+from accueil.domain.pillars import UNCONFIRMED, Pillar
 from accueil.domain.territories import Territory, TerritoryLevel
 from accueil.io.demo import load_demo_offers
 from accueil.io.demo_inventory import load_demo_inventory
@@ -219,6 +219,71 @@ def test_qualification_may_require_a_recent_partner_confirmation(demo: Store) ->
     repo.confirm(demo, "activite", [str(offer_id)], by="CCI", on=TODAY)
     gap = service.confirmation_gap(demo, offer_id, TODAY)
     assert gap is None or "Activité" not in gap
+
+
+def stored_verdicts(store: Store) -> dict[int, tuple[str, list[str]]]:
+    with store.reading() as tx:
+        return {int(i): (q, list(m or ())) for i, q, m in tx.all(
+            "SELECT id, qualification, missing FROM offers")}
+
+
+def qualified_records(store: Store) -> set[int]:
+    with store.reading() as tx:
+        return {int(r[0]) for r in tx.all("SELECT offer_id FROM offer_qualifications")}
+
+
+def test_the_rule_holds_back_qualified_offers_until_the_partner_confirms_them(
+        demo: Store) -> None:
+    service.adopt_names(demo, LOCAL_ADMIN)
+    before = stored_verdicts(demo)
+    qualified = {i for i, (q, _) in before.items() if q == "qualifiee"}
+    assert len(qualified) >= 3
+    message = service.set_requires_confirmation(demo, LOCAL_ADMIN, True, TODAY)
+    after = stored_verdicts(demo)
+    held = {i for i in qualified if after[i][0] != "qualifiee"}
+    assert held, "the demo's offers were confirmed long ago: some must be held back"
+    assert f"{len(held)} offre" in message
+    assert "« à compléter »" in message
+    for offer_id in held:
+        verdict, missing = after[offer_id]
+        assert verdict == "a_completer"
+        assert set(missing) & set(UNCONFIRMED.values())
+        assert service.confirmation_gap(demo, offer_id, TODAY) is not None
+    assert not held & qualified_records(demo)  # nor counted as qualified anywhere
+    journaled = journal.history(demo, "offer", min(held))
+    assert ["qualification", "qualifiee", "a_completer", ""] in journaled[
+        ["field", "old_value", "new_value", "author"]].values.tolist()
+    # an edit does not free it: the rule is applied by every write
+    offer = offer_store.get_offer(demo, min(held))
+    assert offer is not None
+    offer_store.save_offer(demo, replace(offer, description=offer.description + " (vu)"))
+    assert stored_verdicts(demo)[min(held)][0] == "a_completer"
+    # the partner confirms everything through the veille: freed
+    for partner in repo.list_partners(demo):
+        assert partner.id is not None
+        due = service.due(demo, partner.id, TODAY, by=LOCAL_ADMIN)
+        if due.empty:
+            continue
+        _, data = service.veille_file(demo, LOCAL_ADMIN, partner.id, TODAY)
+        answers = {ref: ("Confirmé", {}) for ref in service.due_table(due)["Référence"]}
+        preview = service.preview_veille(demo, partner.id, "retour.xlsx", fill(data, answers))
+        service.commit_veille(demo, LOCAL_ADMIN, preview, TODAY)
+    confirmed = stored_verdicts(demo)
+    freed = {i for i in held if confirmed[i][0] == "qualifiee"}
+    assert freed, "confirmed offers count as qualified again"
+    # seven months on, the daily check holds them back again
+    later = date(2027, 7, 6)
+    service.daily_confirmation_check(demo, later)
+    assert all(stored_verdicts(demo)[i][0] == "a_completer" for i in freed)
+    service.daily_confirmation_check(demo, later)  # once a day: nothing more
+    assert offer_store.rule_checked_on(demo) == "2027-07-06"
+    # the rule switched off: every offer has its pillar verdict back
+    message = service.set_requires_confirmation(demo, LOCAL_ADMIN, False, later)
+    assert "redevien" in message
+    final = stored_verdicts(demo)
+    assert {i for i, (q, _) in final.items() if q == "qualifiee"} == qualified
+    assert qualified_records(demo) >= qualified
+    assert not any(set(m) & set(UNCONFIRMED.values()) for _, m in final.values())
 
 
 def test_the_dashboard_counts_each_partner_and_names_pillars_without_one(demo: Store) -> None:
