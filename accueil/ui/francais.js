@@ -34,6 +34,8 @@ const EXACT = {
   "Copy to clipboard": "Copier",
   "Running...": "Calcul en cours…",
   "Stop": "Arrêter",
+  "Show password": "Afficher le mot de passe",
+  "Hide password": "Masquer le mot de passe",
 };
 
 function megabytes(text) {
@@ -62,7 +64,7 @@ const OWN = [
   "[data-testid='stDataFrame']", "[data-testid='stStatusWidget']", "[role='tooltip']",
   "[data-testid='stFileUploaderFile']", "[data-testid$='Dropdown']", "[role='listbox']",
   "[data-testid='stElementToolbarButton']", "[data-testid='stTooltipHoverTarget']",
-  "[data-testid='stSidebarNavViewButton']",
+  "[data-testid='stSidebarNavViewButton']", "[data-testid='stTextInputRootElement']",
 ].join(",");
 
 function translated(text) {

@@ -16,10 +16,12 @@ import streamlit as st
 _component: list[Any] = []
 
 
-def french_interface() -> None:
+def french_interface(*, in_sidebar: bool = True) -> None:
+    """Mount the rewriter: in the sidebar of the app, in the page itself on the sign-in
+    screens (which have no sidebar; their password field says « Show password »)."""
     if not _component:
         script = Path(__file__).with_name("francais.js").read_text(encoding="utf-8")
         _component.append(st.components.v2.component("accueil_francais", js=script,
                                                       isolate_styles=False))
-    with st.sidebar:
+    with st.sidebar if in_sidebar else st.container():
         _component[0](data={}, key="accueil_francais", height=0)

@@ -28,6 +28,7 @@ from accueil.domain.accounts import session_end
 from accueil.services import accounts
 from accueil.services import partners as partner_service
 from accueil.store.db import Store
+from accueil.ui.french import french_interface
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -36,6 +37,7 @@ KEY = "accueil.principal"
 SESSION_KEY = "accueil.session"
 MUST_CHANGE_KEY = "accueil.must_change_password"
 NOTICE_KEY = "accueil.notice"
+OIDC_REFUSAL_KEY = "accueil.oidc_refusal"  # the provider vouched for an e-mail no account has
 
 # A principal for scripts and tools that run without a browser session (never a fallback
 # of the app: a tab without a signed-in principal sees the sign-in screen only).
@@ -97,6 +99,7 @@ def gate(store: Store) -> NoReturn:
     """What a tab without a principal sees instead of the app, then the run stops: the
     password change of a temporary password, the first-run screen of a store without any
     account, or the sign-in screen."""
+    french_interface(in_sidebar=False)
     principal = st.session_state.get(KEY)
     if isinstance(principal, Principal) and st.session_state.get(MUST_CHANGE_KEY):
         _password_change_screen(store, principal)
@@ -172,8 +175,14 @@ def _sign_in_screen(store: Store) -> None:
             partner_service.daily_confirmation_check(store)
             st.rerun()
     if _oidc_configured():
-        st.button("Se connecter avec le fournisseur d'identité de votre organisation",
-                  key="connexion_oidc", on_click=st.login, icon=":material/badge:")
+        refusal = st.session_state.get(OIDC_REFUSAL_KEY) if _oidc_logged_in() else None
+        if refusal:
+            st.error(refusal, icon=":material/no_accounts:")
+            st.button("Se déconnecter du fournisseur d'identité (changer de compte)",
+                      key="deconnexion_oidc", on_click=st.logout, icon=":material/logout:")
+        else:
+            st.button("Se connecter avec le fournisseur d'identité de votre organisation",
+                      key="connexion_oidc", on_click=st.login, icon=":material/badge:")
     st.caption("Mot de passe oublié ? Un administrateur d'Accueil peut le réinitialiser "
                "(page Comptes). La session se ferme d'elle-même après une période sans activité.")
 
@@ -266,8 +275,11 @@ def _oidc_principal(store: Store) -> Principal | None:
     email: Any = st.user.get("email")
     result = accounts.sign_in_oidc(store, str(email) if email else None)
     if result.principal is None:
-        st.session_state[NOTICE_KEY] = result.message
-        st.logout()
+        # Told on the sign-in screen, with a way out (st.logout() here would reload the page
+        # and lose the message with the session).
+        st.session_state[OIDC_REFUSAL_KEY] = result.message
         return None
+    st.session_state.pop(OIDC_REFUSAL_KEY, None)
     sign_in(result.principal)
+    partner_service.daily_confirmation_check(store)
     return result.principal

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ CREDENTIALS = "_accueil_credentials"
 def sign_in(page: Page, login: str = DEMO_LOGIN, password: str = DEMO_PASSWORD) -> None:
     """Fill the sign-in screen and wait until the app is drawn (it is gone)."""
     page.get_by_label("Identifiant").fill(login)
-    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("button", name="Se connecter", exact=True)).to_have_count(
         0, timeout=SIGN_IN_TIMEOUT)
@@ -94,24 +94,24 @@ def signing_in(page: Page) -> Page:
     return page
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
-def running_app(folder: Path, store: str | None = None, name: str = "streamlit"
-                ) -> Iterator[str]:
-    """`streamlit run app.py` on ``store`` (default: a new DuckDB file in ``folder``); yields
-    its URL once healthy."""
-    port = _free_port()
+def running_app(folder: Path, store: str | None = None, name: str = "streamlit", *,
+                port: int | None = None, options: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run app.py` on ``store`` (default: a new DuckDB file in ``folder``), on
+    ``port`` (default: a free one) with Streamlit ``options``; yields its URL once healthy."""
+    port = port or free_port()
     env = {**os.environ, "ACCUEIL_DB": store or str(folder / "e2e.duckdb")}
     log = folder / f"{name}.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *options],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

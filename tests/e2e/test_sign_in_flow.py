@@ -42,9 +42,12 @@ def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(
     expect(raw.get_by_text("Offres en cours")).to_have_count(0)
     expect(raw.get_by_test_id("stTopNav")).to_have_count(0)
     expect(raw.get_by_test_id("stSidebarNav")).to_have_count(0)
+    # Streamlit's eye button of the password field, in French from the first screen on
+    expect(raw.get_by_role("button", name="Afficher le mot de passe")).to_be_attached(
+        timeout=30_000)
     sign_in_attempt = raw.get_by_label("Identifiant")
     sign_in_attempt.fill(DEMO_LOGIN)
-    raw.get_by_label("Mot de passe").fill("pas-le-bon")
+    raw.get_by_label("Mot de passe", exact=True).fill("pas-le-bon")
     raw.get_by_role("button", name="Se connecter", exact=True).click()
     expect(raw.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible(
         timeout=TIMEOUT)
