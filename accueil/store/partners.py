@@ -95,9 +95,10 @@ def save_partner(db: Db, partner: Partner, now: datetime | None = None, *,
 
     Raises ``ValueError("duplicate")`` when another partner has the same normalised name."""
     now = now or _now()
-    before = get_partner(db, partner.id) if partner.id is not None else None
 
     def work(uow: Db) -> int:
+        # the stored record, read in the same transaction, for the journal's old values
+        before = get_partner(uow, partner.id) if partner.id is not None else None
         with uow.writing() as tx:
             clash = tx.one("SELECT id FROM partners WHERE normalised = ? AND id <> ?",
                            [partner.normalised, partner.id or -1])
@@ -235,9 +236,10 @@ def merge(db: Db, keep: int, absorbed: Sequence[int], now: datetime | None = Non
                       [keep])
         if kept is None:
             raise KeyError(keep)
-        rows = tx.all("SELECT normalised, aliases, supplies, templates, communes FROM partners "
-                      "WHERE id = ANY(?)", [others])
-        gone = tx.all("SELECT id, name FROM partners WHERE id = ANY(?) ORDER BY id", [others])
+        found = tx.all("SELECT id, name, normalised, aliases, supplies, templates, communes "
+                       "FROM partners WHERE id = ANY(?) ORDER BY id", [others])
+        gone = [(pid, name) for pid, name, *_ in found]
+        rows = [tuple(rest) for _, _, *rest in found]
         names = set(kept[0] or ())
         supplies, templates, communes = set(kept[1] or ()), list(kept[2] or ()), set(kept[3] or ())
         for normal, more, sup, tem, com in rows:
